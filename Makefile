@@ -1,0 +1,60 @@
+# Bina Kinerja — two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+RUN := $(VENV)/bin/python
+MANAGE := $(RUN) manage.py
+DEMO_ASN ?= 2000
+DEMO_ENV := DEBUG=true
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: demo test lint check migrations-check translations messages pytest pytest-fast browsers bench clean
+
+$(UV):
+	$(PY) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+venv: $(VENV)/.synced
+
+demo: venv
+	$(DEMO_ENV) $(MANAGE) migrate --noinput
+	$(DEMO_ENV) $(MANAGE) seed_demo --asn $(DEMO_ASN) --seed 2026 --if-empty
+	@echo "Bina Kinerja berjalan di http://127.0.0.1:8000  (Ctrl+C untuk berhenti)"
+	$(DEMO_ENV) $(MANAGE) db_worker >var/worker.log 2>&1 & echo $$! > var/worker.pid; \
+	trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: venv
+	SECRET_KEY=check-only-key-0123456789-abcdefghijklmnopqrstuvwxyz $(MANAGE) check --fail-level WARNING
+	SECRET_KEY=check-only-key-0123456789-abcdefghijklmnopqrstuvwxyz $(MANAGE) makemigrations --check --dry-run
+
+translations: venv
+	$(RUN) -m binakinerja.core.i18n_check
+
+messages: venv
+	DEBUG=true $(MANAGE) makemessages --locale id --locale en --no-location --ignore '.venv/*' --ignore '.tools/*'
+	DEBUG=true $(RUN) -m binakinerja.core.i18n_check --compile
+
+browsers:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+pytest: venv browsers
+	$(VENV)/bin/pytest -n 2 -q
+
+test: lint check translations pytest
+
+bench: venv
+	$(RUN) bench/import_asn.py
+
+clean:
+	rm -rf $(VENV) .tools var staticfiles db.sqlite3*

@@ -1,0 +1,110 @@
+"""Test personas: one small organisation world with a user for every role (STYLE.md).
+
+Two governments; in the first, two OPDs (Dinas Kesehatan with a puskesmas, Dinas Pendidikan);
+in the second, one OPD. The atasan supervises the ASN, who supervises nobody.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from types import SimpleNamespace
+
+from binakinerja.accounts.models import Role, RoleAssignment, User
+from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.services import orgunit_create
+from binakinerja.people.models import Employee, Position, PositionKind
+
+PASSWORD = "sandi-uji-yang-panjang-2026"  # noqa: S105 - test personas only
+_sequence = itertools.count(1)
+
+
+def make_nip(
+    *, birth: dt.date = dt.date(1986, 9, 26), tmt: tuple[int, int] = (2010, 1), gender: int = 1
+) -> str:
+    """A valid PNS NIP with a fresh sequence number."""
+    seq = next(_sequence) % 999 + 1
+    return f"{birth:%Y%m%d}{tmt[0]:04d}{tmt[1]:02d}{gender}{seq:03d}"
+
+
+def make_user(username: str, *, staff: bool = False, superuser: bool = False) -> User:
+    return User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.test",
+        is_staff=staff or superuser,
+        is_superuser=superuser,
+    )
+
+
+def make_employee(unit: OrgUnit, name: str, **fields) -> Employee:
+    """An employee written straight to the database (fixtures; services are tested apart)."""
+    gender = fields.pop("gender", "L")
+    nip = fields.pop("nip", None) or make_nip(
+        birth=fields.pop("birth", dt.date(1980, 1, 1) + dt.timedelta(days=next(_sequence) * 37)),
+        gender=1 if gender == "L" else 2,
+    )
+    fields.setdefault("status", "PNS")
+    return Employee.objects.create(
+        nip=nip,
+        name=name,
+        unit=unit,
+        gender=gender,
+        birth_date=dt.date(int(nip[:4]), int(nip[4:6]), int(nip[6:8])),
+        **fields,
+    )
+
+
+def build_world() -> SimpleNamespace:
+    w = SimpleNamespace()
+    w.prov = orgunit_create(actor=None, parent=None, name="Pemerintah Provinsi Gorontalo")
+    w.kota = orgunit_create(actor=None, parent=None, name="Pemerintah Kota Gorontalo")
+    w.dinkes = orgunit_create(actor=None, parent=w.prov, name="Dinas Kesehatan", unit_type="dinas")
+    w.puskesmas = orgunit_create(
+        actor=None, parent=w.dinkes, name="Puskesmas Limboto", unit_type="puskesmas",
+        is_service_unit=True,
+    )  # fmt: skip
+    w.dikbud = orgunit_create(
+        actor=None, parent=w.prov, name="Dinas Pendidikan dan Kebudayaan", unit_type="dinas"
+    )
+    w.kota_opd = orgunit_create(
+        actor=None, parent=w.kota, name="Dinas Kependudukan dan Pencatatan Sipil"
+    )
+    w.pos_kepala = Position.objects.create(
+        name="Kepala Puskesmas", kind=PositionKind.PENGAWAS, unit=w.puskesmas
+    )
+    w.pos_perawat = Position.objects.create(
+        name="Perawat", kind=PositionKind.FUNGSIONAL_KETERAMPILAN, level="terampil",
+        unit=w.puskesmas,
+    )  # fmt: skip
+
+    w.superadmin = make_user("superadmin", superuser=True)
+    w.admin = make_user("admin_prov")
+    RoleAssignment.objects.create(user=w.admin, role=Role.ADMIN_BKPSDM, scope=w.prov)
+    w.operator_a = make_user("operator_dinkes")
+    RoleAssignment.objects.create(user=w.operator_a, role=Role.OPERATOR_OPD, scope=w.dinkes)
+    w.operator_b = make_user("operator_dikbud")
+    RoleAssignment.objects.create(user=w.operator_b, role=Role.OPERATOR_OPD, scope=w.dikbud)
+    w.pimpinan = make_user("pimpinan_prov")
+    RoleAssignment.objects.create(user=w.pimpinan, role=Role.PIMPINAN, scope=w.prov)
+    w.mentor = make_user("mentor")
+    RoleAssignment.objects.create(user=w.mentor, role=Role.MENTOR)
+    w.penyelenggara = make_user("penyelenggara")
+    RoleAssignment.objects.create(
+        user=w.penyelenggara, role=Role.PENYELENGGARA, institution="BPSDM Provinsi Gorontalo"
+    )
+    w.atasan_user = make_user("atasan")
+    w.asn_user = make_user("asn")
+
+    w.atasan = make_employee(
+        w.puskesmas, "Rahmat Hasan", position=w.pos_kepala, golongan="III/d",
+        user=w.atasan_user, phone="081234567890",
+    )  # fmt: skip
+    w.asn = make_employee(
+        w.puskesmas, "Siti Nurhaliza", position=w.pos_perawat, golongan="III/a",
+        supervisor=w.atasan, user=w.asn_user, gender="P",
+    )  # fmt: skip
+    w.asn_peer = make_employee(w.puskesmas, "Andi Mokoginta", supervisor=w.atasan)
+    w.teacher = make_employee(w.dikbud, "Yusuf Polapa")
+    w.kota_employee = make_employee(w.kota_opd, "Fatmah Daud")
+    return w

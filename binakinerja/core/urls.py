@@ -1,0 +1,7 @@
+from django.urls import path
+
+from binakinerja.core import views
+
+app_name = "core"
+
+urlpatterns = [path("", views.dashboard, name="dashboard")]

@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from binakinerja.core.scoping import SUBORDINATES_SQL, reach_of
+from binakinerja.organizations.selectors import orgunit_roots_visible_to
+from binakinerja.people.models import Employee
+from binakinerja.people.selectors import employee_counts
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """The home page: what each of the user's roles needs first."""
+    reach = reach_of(request.user)
+    context = {"reach": reach}
+    if reach.manages_everything:
+        context["counts"] = employee_counts(unit_paths=None)
+    elif reach.dashboard_paths:
+        context["counts"] = employee_counts(unit_paths=reach.dashboard_paths)
+    if reach.dashboard_paths or reach.manages_everything:
+        context["roots"] = orgunit_roots_visible_to(request.user)
+    if reach.employee_id:
+        context["me"] = Employee.objects.select_related("unit", "position", "supervisor").get(
+            pk=reach.employee_id
+        )
+        if reach.has_subordinates:
+            context["direct_reports"] = Employee.objects.filter(
+                supervisor_id=reach.employee_id
+            ).count()
+            context["all_reports"] = len(
+                list(Employee.objects.raw(SUBORDINATES_SQL, [reach.employee_id]))
+            )
+    return render(request, "core/dashboard.html", context)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from binakinerja.organizations import views
+
+app_name = "organizations"
+
+urlpatterns = [
+    path("", views.orgunit_list, name="orgunit_list"),
+    path("<int:pk>/", views.orgunit_detail, name="orgunit_detail"),
+]

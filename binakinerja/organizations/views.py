@@ -1,0 +1,54 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from urllib.parse import urlencode
+
+from binakinerja.core.scoping import reach_of
+from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.selectors import (
+    orgunit_children_with_counts,
+    orgunit_get_for_user,
+)
+
+
+def _require_browser(user):
+    reach = reach_of(user)
+    if not (reach.dashboard_paths or reach.manages_everything):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def orgunit_list(request):
+    _require_browser(request.user)
+    units = orgunit_children_with_counts(unit=None, user=request.user)
+    return render(request, "organizations/orgunit_list.html", {"units": units})
+
+
+@login_required
+@require_GET
+def orgunit_detail(request, pk):
+    _require_browser(request.user)
+    unit = orgunit_get_for_user(request.user, pk)
+    ancestors = unit.path.split(".")[:-1]
+    breadcrumbs = list(
+        OrgUnit.objects.filter(
+            path__in=[".".join(ancestors[: i + 1]) for i in range(len(ancestors))]
+        ).order_by("depth")
+    )
+    children = orgunit_children_with_counts(unit=unit, user=request.user)
+    chain = [*breadcrumbs, unit]
+    filter_query = {"instansi": chain[0].pk}
+    if len(chain) > 1:
+        filter_query["opd"] = chain[1].pk
+    if len(chain) > 2:
+        filter_query["unit"] = unit.pk
+    context = {
+        "unit": unit,
+        "breadcrumbs": breadcrumbs,
+        "children": children,
+        "can_see_people": reach_of(request.user).can_manage_registry,
+        "employee_filter": urlencode(filter_query),
+    }
+    return render(request, "organizations/orgunit_detail.html", context)

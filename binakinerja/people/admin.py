@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from binakinerja.people.models import CareerHistory, Employee, Position
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "level", "unit"]
+    list_filter = ["kind", "level"]
+    search_fields = ["name"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Employee)
+class EmployeeAdmin(admin.ModelAdmin):
+    """Read-only view for administrators; changes go through the registry pages so that they
+    are validated, versioned and audited by `people.services`."""
+
+    list_display = ["nip", "name", "status", "golongan", "unit", "state"]
+    list_filter = ["status", "state", "golongan"]
+    search_fields = ["nip", "name"]
+    list_select_related = ["unit"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CareerHistory)
+class CareerHistoryAdmin(admin.ModelAdmin):
+    list_display = ["employee", "kind", "old_value", "new_value", "effective_date"]
+    list_filter = ["kind"]
+    raw_id_fields = ["employee"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,63 @@
+"""Reads of the ASN registry; all personal data passes through `visible_to`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from binakinerja.people.models import Employee
+from binakinerja.people.rules import normalize_nip
+
+LIST_RELATED = ("unit", "position")
+
+
+def employee_list_visible_to(user):
+    return Employee.objects.visible_to(user).select_related(*LIST_RELATED)
+
+
+def employee_search_q(text: str) -> Q:
+    """Match a NIP (whole or its start, typed with or without spaces) or a name."""
+    text = (text or "").strip()
+    if not text:
+        return Q()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits and len(digits) >= 4 and len(digits) >= len(text.replace(" ", "")) - 1:
+        try:
+            return Q(nip=normalize_nip(text))
+        except Exception:  # noqa: BLE001 - a partial NIP is searched by prefix
+            return Q(nip__startswith=digits)
+    return Q(name__icontains=text)
+
+
+def employee_get_for_user(user, pk, *, write: bool = False) -> Employee:
+    """The fetcher for one employee: 404 to those who may not see it, 403 to those who may see
+    but not change it."""
+    try:
+        employee = employee_list_visible_to(user).select_related("supervisor").get(pk=pk)
+    except (Employee.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not Employee.objects.editable_by(user).filter(pk=employee.pk).exists():
+        raise PermissionDenied
+    return employee
+
+
+def employee_counts(*, unit_paths: list[str] | None) -> dict:
+    """Aggregate counts of active employees under the given subtrees (None: everywhere), in one
+    grouped query: no personal data, so leaders' dashboards may show them."""
+    from django.db.models import Count
+
+    from binakinerja.core.scoping import paths_q
+
+    queryset = Employee.objects.all()
+    if unit_paths is not None:
+        queryset = queryset.filter(paths_q(unit_paths, "unit__"))
+    rows = queryset.values("state", "status").annotate(n=Count("id")).order_by()
+    counts = {"total": 0, "aktif": 0, "PNS": 0, "PPPK": 0, "states": {}}
+    for row in rows:
+        counts["total"] += row["n"]
+        counts["states"][row["state"]] = counts["states"].get(row["state"], 0) + row["n"]
+        if row["state"] == Employee.State.AKTIF:
+            counts["aktif"] += row["n"]
+            counts[row["status"]] += row["n"]
+    return counts

@@ -1,0 +1,136 @@
+"""Writes to the ASN registry. Views, the import, commands and the admin all call these."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from binakinerja.core.audit import audit_record, diff, snapshot
+from binakinerja.core.scoping import SUBORDINATES_SQL
+from binakinerja.people.models import CareerHistory, Employee
+from binakinerja.people.rules import parse_nip
+
+EDITABLE_FIELDS = [
+    "name", "gelar_depan", "gelar_belakang", "golongan", "tmt_golongan", "position",
+    "tmt_jabatan", "unit", "supervisor", "state", "education_level", "education_major",
+    "email", "phone", "birth_place",
+]  # fmt: skip
+AUDITED_FIELDS = ["nip", "status", "gender", "birth_date", "tmt_cpns", *EDITABLE_FIELDS]
+
+
+class StaleEditError(ValidationError):
+    """Someone else saved the record after this edit began."""
+
+
+def check_supervisor(*, employee: Employee, supervisor: Employee | None) -> None:
+    """Refuse a supervisor who is the employee themself or one of their subordinates."""
+    if supervisor is None or employee.pk is None:
+        return
+    if supervisor.pk == employee.pk:
+        raise ValidationError({"supervisor": _("An employee cannot supervise themself.")})
+    below = Employee.objects.raw(SUBORDINATES_SQL, [employee.pk])
+    if supervisor.pk in {row.pk for row in below}:
+        raise ValidationError(
+            {"supervisor": _("This supervisor is a subordinate of the employee: no cycles.")}
+        )
+
+
+def nip_facts(nip_value) -> dict:
+    """Status, gender, birth date and TMT as the NIP states them."""
+    info = parse_nip(nip_value)
+    return {
+        "nip": info.nip,
+        "status": info.status,
+        "gender": info.gender,
+        "birth_date": info.birth_date,
+        "tmt_cpns": info.tmt if info.status == "PNS" else None,
+    }
+
+
+def _record_career_changes(employee: Employee, before: dict, after: dict) -> None:
+    tracked = {
+        "position": CareerHistory.Kind.POSITION,
+        "golongan": CareerHistory.Kind.RANK,
+        "unit": CareerHistory.Kind.UNIT,
+        "state": CareerHistory.Kind.STATE,
+    }
+    effective = {
+        "position": employee.tmt_jabatan,
+        "golongan": employee.tmt_golongan,
+    }
+    rows = [
+        CareerHistory(
+            employee=employee,
+            kind=kind,
+            old_value=str(before.get(field) or "")[:255],
+            new_value=str(after.get(field) or "")[:255],
+            effective_date=effective.get(field),
+        )
+        for field, kind in tracked.items()
+        if before.get(field) != after.get(field) and after.get(field)
+    ]
+    CareerHistory.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def employee_create(*, actor, nip, unit, name: str, **fields) -> Employee:
+    """Register an ASN. Status, gender, birth date and TMT come from the NIP."""
+    facts = nip_facts(nip)
+    employee = Employee(unit=unit, name=name, **facts, **fields)
+    employee.full_clean()
+    employee.save()
+    after = snapshot(employee, AUDITED_FIELDS)
+    _record_career_changes(employee, {}, after)
+    audit_record(actor=actor, action="create", instance=employee, changes=diff({}, after))
+    return employee
+
+
+@transaction.atomic
+def employee_update(*, actor, employee: Employee, version: int | None = None, **fields):
+    """Change an employee's record. With `version` (what the editor loaded), a save that
+    another person's save has overtaken is refused instead of overwriting it."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    current = Employee.objects.select_for_update().get(pk=employee.pk)
+    if version is not None and current.version != version:
+        raise StaleEditError(
+            _(
+                "Someone else saved this record while you were editing it. "
+                "Reload the page to see their changes, then make yours again."
+            ),
+            code="stale",
+        )
+    before = snapshot(current, AUDITED_FIELDS)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if "supervisor" in fields:
+        check_supervisor(employee=current, supervisor=fields["supervisor"])
+    current.full_clean()
+    after = snapshot(current, AUDITED_FIELDS)
+    changes = diff(before, after)
+    if not changes:
+        return current
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    _record_career_changes(current, before, after)
+    audit_record(actor=actor, action="update", instance=current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def employee_link_user(*, actor, employee: Employee, user) -> Employee:
+    """Give an employee their login account."""
+    before = snapshot(employee, ["user"])
+    employee.user = user
+    employee.save(update_fields=["user", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=employee,
+        changes=diff(before, snapshot(employee, ["user"])),
+    )
+    return employee

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from binakinerja.people import views, views_import
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.employee_list, name="employee_list"),
+    path("new/", views.employee_create_view, name="employee_create"),
+    path("<int:pk>/", views.employee_detail, name="employee_detail"),
+    path("<int:pk>/edit/", views.employee_edit, name="employee_edit"),
+    path("positions/", views.position_options, name="position_options"),
+    path("autocomplete/", views.employee_autocomplete, name="employee_autocomplete"),
+    path("import/", views_import.import_upload, name="import_upload"),
+]

@@ -1,0 +1,209 @@
+"""Views of the ASN registry: thin — fetch, validate, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from binakinerja.core.audit import audit_record, history_for
+from binakinerja.core.exporting import csv_response, xlsx_response
+from binakinerja.core.scoping import reach_of
+from binakinerja.organizations.selectors import orgunit_list_visible_to
+from binakinerja.people.filters import EmployeeFilter
+from binakinerja.people.forms import EmployeeForm
+from binakinerja.people.models import Employee, Position
+from binakinerja.people.selectors import employee_get_for_user, employee_list_visible_to
+from binakinerja.people.services import (
+    EDITABLE_FIELDS,
+    StaleEditError,
+    employee_create,
+    employee_update,
+)
+
+PAGE_SIZE = 50
+
+
+def _require_registry_reader(user):
+    reach = reach_of(user)
+    if not (reach.can_manage_registry or reach.employee_id):
+        raise PermissionDenied
+
+
+def _require_registry_manager(user):
+    if not reach_of(user).can_manage_registry:
+        raise PermissionDenied
+
+
+def _filtered(request):
+    filterset = EmployeeFilter(
+        request.GET or None, queryset=employee_list_visible_to(request.user), user=request.user
+    )
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    if "sort" not in request.GET:
+        queryset = queryset.order_by("name", "nip")
+    return filterset, queryset
+
+
+@login_required
+@require_GET
+def employee_list(request):
+    _require_registry_reader(request.user)
+    filterset, queryset = _filtered(request)
+    export = request.GET.get("export")
+    if export in ("xlsx", "csv"):
+        return employee_export(request, queryset, export)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("export", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query_string": params.urlencode(),
+        "can_manage": reach_of(request.user).can_manage_registry,
+    }
+    template = "people/partials/employee_table.html" if request.htmx else None
+    if request.htmx and request.headers.get("HX-Target") == "filters":
+        template = "people/partials/employee_filters.html"
+    return render(request, template or "people/employee_list.html", context)
+
+
+EXPORT_HEADERS = [
+    "NIP", "Nama", "Gelar depan", "Gelar belakang", "Status", "Jenis kelamin", "Tanggal lahir",
+    "Golongan", "Jabatan", "Jenis jabatan", "Unit kerja", "Atasan langsung (NIP)",
+    "Kedudukan", "Pendidikan",
+]  # fmt: skip
+
+
+def employee_export(request, queryset, fmt: str):
+    """Export what the list shows (filters applied); the bulk read is audited."""
+    rows_qs = queryset.select_related("supervisor").values_list(
+        "nip", "name", "gelar_depan", "gelar_belakang", "status", "gender", "birth_date",
+        "golongan", "position__name", "position__kind", "unit__name", "supervisor__nip",
+        "state", "education_level",
+    )  # fmt: skip
+    audit_record(
+        actor=request.user,
+        action="export",
+        object_type="people.employee",
+        object_repr=_("Employee list"),
+        changes={"filters": request.GET.dict(), "format": fmt},
+    )
+    rows = rows_qs.iterator(chunk_size=2000)
+    if fmt == "csv":
+        return csv_response(EXPORT_HEADERS, rows, "daftar-asn.csv")
+    return xlsx_response(EXPORT_HEADERS, rows, "daftar-asn.xlsx", sheet_title="ASN")
+
+
+@login_required
+@require_GET
+def employee_detail(request, pk):
+    employee = employee_get_for_user(request.user, pk)
+    reach = reach_of(request.user)
+    can_edit = Employee.objects.editable_by(request.user).filter(pk=employee.pk).exists()
+    context = {
+        "employee": employee,
+        "can_edit": can_edit,
+        "show_contact": can_edit or employee.pk == reach.employee_id,
+        "history": employee.history.all()[:50],
+        "audit": history_for(employee)[:50] if can_edit else None,
+        "subordinate_count": employee.subordinates.count(),
+    }
+    return render(request, "people/employee_detail.html", context)
+
+
+def _form_for(request, instance=None):
+    units = orgunit_list_visible_to(request.user, write=True).order_by("path")
+    return EmployeeForm(
+        request.POST or None,
+        instance=instance,
+        units=units,
+        supervisors=employee_list_visible_to(request.user),
+    )
+
+
+def _service_fields(form) -> dict:
+    data = {k: v for k, v in form.cleaned_data.items() if k in EDITABLE_FIELDS}
+    data["supervisor"] = form.cleaned_data.get("supervisor_nip")
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employee_create_view(request):
+    _require_registry_manager(request.user)
+    form = _form_for(request)
+    if request.method == "POST" and form.is_valid():
+        fields = _service_fields(form)
+        fields.pop("unit")
+        try:
+            employee = employee_create(
+                actor=request.user,
+                nip=form.cleaned_data["nip"],
+                unit=form.cleaned_data["unit"],
+                **fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Employee saved."))
+            return redirect("people:employee_detail", pk=employee.pk)
+    return render(request, "people/employee_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employee_edit(request, pk):
+    employee = employee_get_for_user(request.user, pk, write=True)
+    form = _form_for(request, instance=employee)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employee_update(
+                actor=request.user,
+                employee=employee,
+                version=form.cleaned_data.get("version"),
+                **_service_fields(form),
+            )
+        except StaleEditError as error:
+            form.add_error(None, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("people:employee_detail", pk=employee.pk)
+    return render(request, "people/employee_form.html", {"form": form, "employee": employee})
+
+
+@login_required
+@require_GET
+def position_options(request):
+    """HTMX: the positions of the chosen unit, for the employee form."""
+    _require_registry_manager(request.user)
+    unit_id = request.GET.get("unit", "")
+    positions = Position.objects.none()
+    if unit_id.isdigit():
+        unit = orgunit_list_visible_to(request.user, write=True).filter(pk=unit_id).first()
+        if unit is not None:
+            positions = Position.objects.filter(unit=unit).order_by("name")
+    return render(request, "people/partials/position_options.html", {"positions": positions})
+
+
+@login_required
+@require_GET
+def employee_autocomplete(request):
+    """HTMX: up to 10 visible employees matching a NIP or name, e.g. to pick a supervisor."""
+    text = request.GET.get("q", "").strip()
+    results = Employee.objects.none()
+    if len(text) >= 3:
+        from binakinerja.people.selectors import employee_search_q
+
+        results = employee_list_visible_to(request.user).filter(
+            employee_search_q(text) & Q(state="aktif")
+        )[:10]
+    return render(request, "people/partials/employee_autocomplete.html", {"results": results})

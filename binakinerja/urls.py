@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("binakinerja.core.urls")),
+    path("akun/", include("binakinerja.accounts.urls")),
+    path("asn/", include("binakinerja.people.urls")),
+    path("organisasi/", include("binakinerja.organizations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "binakinerja.core.errors.bad_request"
+handler403 = "binakinerja.core.errors.permission_denied"
+handler404 = "binakinerja.core.errors.page_not_found"
+handler500 = "binakinerja.core.errors.server_error"
