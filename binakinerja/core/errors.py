@@ -1,8 +1,8 @@
 """Error pages that reveal nothing beyond a plain message in the user's language."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 
 def bad_request(request, exception=None):

@@ -12,9 +12,10 @@ class OrgUnit(models.Model):
     """A node of the single organisation tree.
 
     `kind` says where it stands (instansi, OPD, unit below an OPD); `unit_type` says what it is
-    (bidang, puskesmas, sekolah, …). `path` is the materialised path of base-36 ids (e.g. `00007.0000c.00003`), kept by
-    `organizations.services`, so that a whole subtree is one indexed `path__startswith` query
-    on SQLite and PostgreSQL alike. Service outlets are units with `is_service_unit` set.
+    (bidang, puskesmas, sekolah, …). `path` is the materialised path of base-36 ids
+    (e.g. `00007.0000c.00003`), kept by `organizations.services`, so that a whole subtree is
+    one indexed `path__startswith` query on SQLite and PostgreSQL alike. Service outlets are
+    units with `is_service_unit` set.
     """
 
     class Kind(models.TextChoices):

@@ -1,8 +1,9 @@
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from urllib.parse import urlencode
 
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
