@@ -1,0 +1,92 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from binakinerja.core.models import AuditLog
+from binakinerja.core.testing import make_employee
+from binakinerja.people.models import CareerHistory, Employee
+from binakinerja.people.services import (
+    StaleEditError,
+    employee_create,
+    employee_update,
+)
+
+
+def test_create_takes_status_gender_and_dates_from_the_nip(world):
+    employee = employee_create(
+        actor=world.operator_a,
+        nip="19900215 201903 2 004",
+        unit=world.puskesmas,
+        name="Nurhayati Katili",
+        golongan="III/a",
+        position=world.pos_perawat,
+    )
+    assert employee.nip == "199002152019032004"
+    assert (employee.status, employee.gender) == ("PNS", "P")
+    assert employee.birth_date == dt.date(1990, 2, 15)
+    assert employee.tmt_cpns == dt.date(2019, 3, 1)
+    entry = AuditLog.objects.get(object_type="people.employee", object_id=str(employee.pk))
+    assert entry.action == "create"
+    assert entry.actor == world.operator_a
+    assert entry.changes["name"] == [None, "Nurhayati Katili"]
+    kinds = set(CareerHistory.objects.filter(employee=employee).values_list("kind", flat=True))
+    assert kinds == {"position", "rank", "unit", "state"}
+
+
+def test_create_with_bad_nip_writes_nothing(world):
+    before = (Employee.objects.count(), AuditLog.objects.count())
+    with pytest.raises(ValidationError):
+        employee_create(actor=world.admin, nip="1.98609E+17", unit=world.puskesmas, name="X")
+    assert (Employee.objects.count(), AuditLog.objects.count()) == before
+
+
+def test_update_records_each_changed_field_old_to_new(world):
+    employee_update(actor=world.operator_a, employee=world.asn, golongan="III/b")
+    entry = AuditLog.objects.filter(object_id=str(world.asn.pk), action="update").get()
+    assert entry.changes == {"golongan": ["III/a", "III/b"]}
+    history = CareerHistory.objects.get(employee=world.asn, kind="rank")
+    assert (history.old_value, history.new_value) == ("III/a", "III/b")
+
+
+def test_update_without_change_writes_no_audit_and_keeps_version(world):
+    version = world.asn.version
+    employee_update(actor=world.operator_a, employee=world.asn, golongan="III/a")
+    world.asn.refresh_from_db()
+    assert world.asn.version == version
+    assert not AuditLog.objects.filter(object_id=str(world.asn.pk), action="update").exists()
+
+
+def test_second_editor_with_stale_version_is_refused(world):
+    loaded = world.asn.version
+    employee_update(actor=world.admin, employee=world.asn, version=loaded, name="Siti N.")
+    with pytest.raises(StaleEditError):
+        employee_update(actor=world.operator_a, employee=world.asn, version=loaded, name="Siti Nur")
+    world.asn.refresh_from_db()
+    assert world.asn.name == "Siti N."
+    assert world.asn.version == loaded + 1
+
+
+def test_supervisor_cycle_is_refused(world):
+    with pytest.raises(ValidationError) as caught:
+        employee_update(actor=world.admin, employee=world.atasan, supervisor=world.asn)
+    assert "supervisor" in caught.value.message_dict
+    world.atasan.refresh_from_db()
+    assert world.atasan.supervisor_id is None
+
+
+def test_indirect_cycle_is_refused(world):
+    grandchild = make_employee(world.puskesmas, "Cucu Bawahan", supervisor=world.asn)
+    with pytest.raises(ValidationError):
+        employee_update(actor=world.admin, employee=world.atasan, supervisor=grandchild)
+
+
+def test_self_supervision_is_refused(world):
+    with pytest.raises(ValidationError):
+        employee_update(actor=world.admin, employee=world.asn, supervisor=world.asn)
+
+
+def test_masked_fields_never_reach_the_audit_trail():
+    from binakinerja.core.audit import diff
+
+    assert diff({"nik": "7501010101010001"}, {"nik": "7501010101010002"}) == {"nik": ["***", "***"]}
