@@ -39,6 +39,7 @@ def test_validation_messages_are_indonesian_outside_requests():
 
     from binakinerja.people.rules import parse_nip
 
-    with translation.override("id"), pytest.raises(ValidationError) as caught:
-        parse_nip("123")
-    assert "NIP harus 18 digit" in caught.value.messages[0]
+    with translation.override("id"):
+        with pytest.raises(ValidationError) as caught:
+            parse_nip("123")
+        assert "NIP harus 18 digit" in caught.value.messages[0]
