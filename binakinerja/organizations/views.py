@@ -5,12 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from binakinerja.core.audit import history_for
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import (
     orgunit_children_with_counts,
     orgunit_get_for_user,
+    orgunit_list_visible_to,
 )
+
+
+def _manages(user, unit: OrgUnit) -> bool:
+    return orgunit_list_visible_to(user, write=True).filter(pk=unit.pk).exists()
 
 
 def _require_browser(user):
@@ -50,6 +56,7 @@ def orgunit_detail(request, pk):
         "breadcrumbs": breadcrumbs,
         "children": children,
         "can_see_people": reach_of(request.user).can_manage_registry,
+        "audit": history_for(unit)[:50] if _manages(request.user, unit) else None,
         "employee_filter": urlencode(filter_query),
     }
     return render(request, "organizations/orgunit_detail.html", context)

@@ -1,0 +1,33 @@
+from django.urls import reverse
+
+from binakinerja.organizations.services import orgunit_update
+
+
+def test_unit_change_log_is_shown_to_its_managers_only(world, client):
+    orgunit_update(actor=world.admin, unit=world.dinkes, address="Jl. Tinaloga No. 1")
+    url = reverse("organizations:orgunit_detail", args=[world.dinkes.pk])
+    client.force_login(world.admin)
+    content = client.get(url).content.decode()
+    assert "Jl. Tinaloga No. 1" in content
+    assert "admin_prov" in content
+    client.force_login(world.pimpinan)
+    content = client.get(url).content.decode()
+    assert "admin_prov" not in content
+
+
+def test_children_carry_active_employee_counts_of_their_subtree(world, client):
+    client.force_login(world.admin)
+    response = client.get(reverse("organizations:orgunit_detail", args=[world.dinkes.pk]))
+    children = {u.name: u.employee_count for u in response.context["children"]}
+    assert children == {"Puskesmas Limboto": 3}
+    response = client.get(reverse("organizations:orgunit_list"))
+    roots = {u.name: u.employee_count for u in response.context["units"]}
+    assert roots == {"Pemerintah Provinsi Gorontalo": 4}
+
+
+def test_pimpinan_sees_counts_but_no_employee_list(world, client):
+    client.force_login(world.pimpinan)
+    dashboard = client.get(reverse("core:dashboard"))
+    assert dashboard.context["counts"]["aktif"] == 4
+    assert b"Siti Nurhaliza" not in dashboard.content
+    assert client.get(reverse("people:employee_list")).status_code == 403
