@@ -116,3 +116,12 @@ def page(browser, live_server):
     yield tab
     context.close()
     assert not problems, problems
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request that switched to English must not leak into the next test in this thread."""
+    from django.utils import translation
+
+    yield
+    translation.activate("id")
