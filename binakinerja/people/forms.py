@@ -66,3 +66,7 @@ class EmployeeForm(forms.ModelForm):
         if supervisor is None:
             raise ValidationError(_("No employee you may see has this NIP."))
         return supervisor
+
+
+class AccountCreateForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail for the login link"))

@@ -34,7 +34,7 @@ def employee_get_for_user(user, pk, *, write: bool = False) -> Employee:
     """The fetcher for one employee: 404 to those who may not see it, 403 to those who may see
     but not change it."""
     try:
-        employee = employee_list_visible_to(user).select_related("supervisor").get(pk=pk)
+        employee = employee_list_visible_to(user).select_related("supervisor", "user").get(pk=pk)
     except (Employee.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not Employee.objects.editable_by(user).filter(pk=employee.pk).exists():

@@ -134,3 +134,31 @@ def employee_link_user(*, actor, employee: Employee, user) -> Employee:
         changes=diff(before, snapshot(employee, ["user"])),
     )
     return employee
+
+
+@transaction.atomic
+def employee_account_create(*, actor, employee: Employee, email: str, base_url: str):
+    """Give an employee a login (username = NIP) and e-mail them a link to choose a password.
+    Accounts are made when someone first needs to log in, not for every ASN up front."""
+    from django.contrib.auth import get_user_model
+
+    from binakinerja.accounts.services import password_setup_email_send
+
+    User = get_user_model()
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    if employee.user_id is not None:
+        raise ValidationError(_("This employee already has a login account."), code="has_user")
+    if User.objects.filter(username=employee.nip).exists():
+        raise ValidationError(_("A login account with this NIP already exists."), code="taken")
+    user = User(username=employee.nip, email=email, first_name=employee.name[:150])
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=actor, action="create", instance=user, changes={"username": [None, user.username]}
+    )
+    employee_link_user(actor=actor, employee=employee, user=user)
+    if email and employee.email != email:
+        employee_update(actor=actor, employee=employee, email=email)
+    transaction.on_commit(lambda: password_setup_email_send(user=user, base_url=base_url))
+    return user

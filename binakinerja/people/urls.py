@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.employee_create_view, name="employee_create"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/edit/", views.employee_edit, name="employee_edit"),
+    path("<int:pk>/account/", views.employee_account_create_view, name="employee_account_create"),
     path("positions/", views.position_options, name="position_options"),
     path("autocomplete/", views.employee_autocomplete, name="employee_autocomplete"),
     path("import/", views_import.import_upload, name="import_upload"),

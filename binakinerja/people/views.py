@@ -16,12 +16,13 @@ from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.filters import EmployeeFilter
-from binakinerja.people.forms import EmployeeForm
+from binakinerja.people.forms import AccountCreateForm, EmployeeForm
 from binakinerja.people.models import Employee, Position
 from binakinerja.people.selectors import employee_get_for_user, employee_list_visible_to
 from binakinerja.people.services import (
     EDITABLE_FIELDS,
     StaleEditError,
+    employee_account_create,
     employee_create,
     employee_update,
 )
@@ -114,6 +115,9 @@ def employee_detail(request, pk):
         "history": employee.history.all()[:50],
         "audit": history_for(employee)[:50] if can_edit else None,
         "subordinate_count": employee.subordinates.count(),
+        "account_form": AccountCreateForm(initial={"email": employee.email})
+        if can_edit and employee.user_id is None
+        else None,
     }
     return render(request, "people/employee_detail.html", context)
 
@@ -207,3 +211,30 @@ def employee_autocomplete(request):
             employee_search_q(text) & Q(state="aktif")
         )[:10]
     return render(request, "people/partials/employee_autocomplete.html", {"results": results})
+
+
+@login_required
+@require_http_methods(["POST"])
+def employee_account_create_view(request, pk):
+    """Create the employee's login and e-mail them a link to choose a password."""
+    employee = employee_get_for_user(request.user, pk, write=True)
+    form = AccountCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            employee_account_create(
+                actor=request.user,
+                employee=employee,
+                email=form.cleaned_data["email"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Login account created; a link to choose a password was sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+    else:
+        messages.error(request, _("Enter a valid e-mail address for the new account."))
+    return redirect("people:employee_detail", pk=employee.pk)
