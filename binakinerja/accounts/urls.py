@@ -1,9 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from binakinerja.accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
+    path("peran/", views.role_list, name="role_list"),
+    path("peran/<int:pk>/hapus/", views.role_revoke_view, name="role_revoke"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="accounts/login.html"),

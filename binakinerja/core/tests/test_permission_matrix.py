@@ -44,6 +44,8 @@ MATRIX = [
     ("import upload", lambda w: reverse("people:import_upload"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
       "operator_b": 200}, 403),
+    ("role list", lambda w: reverse("accounts:role_list"), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200}, 403),
     ("organisation list", lambda w: reverse("organizations:orgunit_list"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
       "operator_b": 200, "pimpinan": 200}, 403),

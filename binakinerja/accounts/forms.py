@@ -1,0 +1,38 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from binakinerja.accounts.models import Role
+from binakinerja.organizations.models import OrgUnit
+from binakinerja.people.rules import normalize_nip
+
+
+class RoleAssignForm(forms.Form):
+    """Give a role to the login of an employee the admin manages."""
+
+    nip = forms.CharField(label=_("NIP of the employee"), max_length=40)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    scope = forms.ModelChoiceField(
+        label=_("Scope"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        help_text=_("Government for admins and leaders, OPD for operators; none for others."),
+    )
+    institution = forms.CharField(label=_("Training institution"), max_length=200, required=False)
+
+    def __init__(self, *args, scopes, employees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].queryset = scopes
+        self.employees = employees
+
+    def clean_nip(self):
+        nip = normalize_nip(self.cleaned_data["nip"])
+        employee = self.employees.select_related("user").filter(nip=nip).first()
+        if employee is None:
+            raise ValidationError(_("No employee you manage has this NIP."))
+        if employee.user is None:
+            raise ValidationError(
+                _("This employee has no login account yet; create one on their page first.")
+            )
+        self.user = employee.user
+        return nip

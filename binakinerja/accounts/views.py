@@ -1,0 +1,63 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from binakinerja.accounts.forms import RoleAssignForm
+from binakinerja.accounts.selectors import can_manage_roles, role_assignment_list_manageable_by
+from binakinerja.accounts.services import role_assign, role_revoke
+from binakinerja.organizations.selectors import orgunit_list_visible_to
+from binakinerja.people.models import Employee
+
+
+def _require_role_manager(user):
+    if not can_manage_roles(user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_list(request):
+    """Role assignments an admin BKPSDM manages, and the form to give one."""
+    _require_role_manager(request.user)
+    scopes = orgunit_list_visible_to(request.user, write=True).filter(depth__lte=1).order_by("path")
+    form = RoleAssignForm(
+        request.POST or None,
+        scopes=scopes,
+        employees=Employee.objects.editable_by(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            role_assign(
+                actor=request.user,
+                user=form.user,
+                role=form.cleaned_data["role"],
+                scope=form.cleaned_data["scope"],
+                institution=form.cleaned_data["institution"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Role given."))
+            return redirect("accounts:role_list")
+    assignments = role_assignment_list_manageable_by(request.user).order_by(
+        "scope__path", "role", "user__username"
+    )
+    return render(
+        request, "accounts/role_list.html", {"form": form, "assignments": assignments[:500]}
+    )
+
+
+@login_required
+@require_POST
+def role_revoke_view(request, pk):
+    _require_role_manager(request.user)
+    assignment = get_object_or_404(role_assignment_list_manageable_by(request.user), pk=pk)
+    if assignment.user_id == request.user.pk and assignment.role == "admin_bkpsdm":
+        messages.error(request, _("You cannot remove your own administrator role."))
+    else:
+        role_revoke(actor=request.user, assignment=assignment)
+        messages.success(request, _("Role removed."))
+    return redirect("accounts:role_list")
