@@ -2,10 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from binakinerja.core.scoping import SUBORDINATES_SQL, reach_of
+from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.selectors import orgunit_roots_visible_to
 from binakinerja.people.models import Employee
-from binakinerja.people.selectors import employee_counts
+from binakinerja.people.selectors import employee_counts, employee_subordinate_count
 
 
 @login_required
@@ -28,7 +28,5 @@ def dashboard(request):
             context["direct_reports"] = Employee.objects.filter(
                 supervisor_id=reach.employee_id
             ).count()
-            context["all_reports"] = len(
-                list(Employee.objects.raw(SUBORDINATES_SQL, [reach.employee_id]))
-            )
+            context["all_reports"] = employee_subordinate_count(reach.employee_id)
     return render(request, "core/dashboard.html", context)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Count, Q
 from django.http import Http404
 
+from binakinerja.core.scoping import SUBORDINATES_SQL, paths_q
 from binakinerja.people.models import Employee
 from binakinerja.people.rules import normalize_nip
 
@@ -45,10 +47,6 @@ def employee_get_for_user(user, pk, *, write: bool = False) -> Employee:
 def employee_counts(*, unit_paths: list[str] | None) -> dict:
     """Aggregate counts of active employees under the given subtrees (None: everywhere), in one
     grouped query: no personal data, so leaders' dashboards may show them."""
-    from django.db.models import Count
-
-    from binakinerja.core.scoping import paths_q
-
     queryset = Employee.objects.all()
     if unit_paths is not None:
         queryset = queryset.filter(paths_q(unit_paths, "unit__"))
@@ -61,3 +59,20 @@ def employee_counts(*, unit_paths: list[str] | None) -> dict:
             counts["aktif"] += row["n"]
             counts[row["status"]] += row["n"]
     return counts
+
+
+def employee_subordinate_count(employee_id: int) -> int:
+    """How many people stand below an employee in the supervision tree, counted in SQL."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({SUBORDINATES_SQL}) AS below", [employee_id])  # noqa: S608 - constant SQL
+        return cursor.fetchone()[0]
+
+
+def employee_is_below(*, ancestor_id: int, candidate_id: int) -> bool:
+    """Whether `candidate_id` is a direct or indirect subordinate of `ancestor_id`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM ({SUBORDINATES_SQL}) AS below WHERE below.id = %s",  # noqa: S608
+            [ancestor_id, candidate_id],
+        )
+        return cursor.fetchone() is not None

@@ -8,9 +8,9 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.core.audit import audit_record, diff, snapshot
-from binakinerja.core.scoping import SUBORDINATES_SQL
 from binakinerja.people.models import CareerHistory, Employee
 from binakinerja.people.rules import parse_nip
+from binakinerja.people.selectors import employee_is_below
 
 EDITABLE_FIELDS = [
     "name", "gelar_depan", "gelar_belakang", "golongan", "tmt_golongan", "position",
@@ -30,8 +30,7 @@ def check_supervisor(*, employee: Employee, supervisor: Employee | None) -> None
         return
     if supervisor.pk == employee.pk:
         raise ValidationError({"supervisor": _("An employee cannot supervise themself.")})
-    below = Employee.objects.raw(SUBORDINATES_SQL, [employee.pk])
-    if supervisor.pk in {row.pk for row in below}:
+    if employee_is_below(ancestor_id=employee.pk, candidate_id=supervisor.pk):
         raise ValidationError(
             {"supervisor": _("This supervisor is a subordinate of the employee: no cycles.")}
         )
