@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "binakinerja.accounts",
     "binakinerja.organizations",
     "binakinerja.people",
+    "binakinerja.demo",
 ]
 
 MIDDLEWARE = [
@@ -78,12 +79,19 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "binakinerja.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        )
+    }
+except ValueError as error:
+    # The URL itself is not echoed: it may hold the database password.
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a valid database URL ({error}); expected e.g. "
+        "postgres://user:password@host:5432/name or sqlite:////path/to/db.sqlite3"
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the task worker writes an import.
     DATABASES["default"]["OPTIONS"] = {

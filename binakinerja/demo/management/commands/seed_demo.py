@@ -1,0 +1,92 @@
+"""`manage.py seed_demo --asn N --seed S`: the deterministic Gorontalo demo data set.
+
+A console tool for developers and demos, so its printout is in Bahasa Indonesia only.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import ProtectedError
+
+from binakinerja.accounts.models import User
+from binakinerja.demo import data
+from binakinerja.demo.builders import demo_reset, seed_demo
+from binakinerja.demo.plan import MIN_ASN
+from binakinerja.organizations.models import OrgUnit
+from binakinerja.people.models import Employee
+
+
+class Command(BaseCommand):
+    help = (
+        "Isi basis data dengan data demo Gorontalo yang realistis dan deterministik "
+        "(7 pemerintah daerah, OPD, unit, jabatan, ASN, dan akun demo untuk setiap peran)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--asn", type=int, default=2000, help="jumlah ASN (min. 100)")
+        parser.add_argument("--seed", type=int, default=2026, help="benih acak (sama → data sama)")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="tidak melakukan apa pun bila sudah ada ASN"
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="hapus dulu seluruh registri (unit, jabatan, ASN) dan akun demo; hanya DEBUG",
+        )
+
+    def handle(self, *args, asn, seed, if_empty, reset, **options):
+        if asn < MIN_ASN:
+            raise CommandError(f"--asn minimal {MIN_ASN}.")
+        if reset:
+            if not settings.DEBUG:
+                raise CommandError("--reset hanya boleh di lingkungan pengembangan (DEBUG=true).")
+            try:
+                counts = demo_reset()
+            except ProtectedError as exc:
+                raise CommandError(f"Data lain masih merujuk registri: {exc}") from exc
+            self.stdout.write(
+                f"Dihapus: {counts['employees']} ASN, {counts['units']} unit, "
+                f"{counts['users']} akun demo."
+            )
+        if Employee.objects.exists() or OrgUnit.objects.exists():
+            if if_empty:
+                self.stdout.write("Registri sudah berisi data; seed_demo dilewati (--if-empty).")
+                return
+            raise CommandError(
+                "Registri tidak kosong. Gunakan --if-empty untuk melewati, atau --reset "
+                "(DEBUG) untuk menghapus dan mengisi ulang."
+            )
+        taken = list(
+            User.objects.filter(username__in=data.DEMO_USERNAMES).values_list("username", flat=True)
+        )
+        if taken:
+            raise CommandError(f"Akun demo sudah ada: {', '.join(taken)}.")
+
+        started = time.monotonic()
+        result = seed_demo(asn=asn, seed=seed)
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Data demo dibuat dalam {elapsed:.1f} detik: {result.units} unit, "
+                f"{result.positions} jabatan, {result.employees} ASN "
+                f"({result.pppk} PPPK), seed {seed}."
+            )
+        )
+        self.print_logins(result.logins)
+
+    def print_logins(self, logins):
+        rows = [("Username", "Peran", "Cakupan"), *logins]
+        widths = [max(len(row[i]) for row in rows) for i in range(2)]
+        line = f"+-{'-' * widths[0]}-+-{'-' * widths[1]}-+-{'-' * 40}"
+        self.stdout.write("")
+        self.stdout.write(
+            f"Akun demo — kata sandi untuk semua: {data.DEMO_PASSWORD}  "
+            "(HANYA untuk demo; jangan dipakai di server produksi)"
+        )
+        self.stdout.write(line)
+        for i, (username, role, scope) in enumerate(rows):
+            self.stdout.write(f"| {username:<{widths[0]}} | {role:<{widths[1]}} | {scope}")
+            if i == 0:
+                self.stdout.write(line)
+        self.stdout.write(line)
