@@ -2,6 +2,7 @@
 page ever renders a select of every unit in the province."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.organizations.models import OrgUnit
@@ -10,6 +11,7 @@ from binakinerja.people.models import Employee, PositionKind
 from binakinerja.people.rules import GOLONGAN_CHOICES
 from binakinerja.people.selectors import employee_search_q
 
+ALL = _("All")
 SORTS = {
     "name": ("name", "nip"),
     "-name": ("-name", "-nip"),
@@ -25,19 +27,32 @@ SORTS = {
 class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("NIP or name"), method="filter_q")
     instansi = django_filters.ModelChoiceFilter(
-        label=_("Government"), queryset=OrgUnit.objects.none(), method="filter_subtree"
+        label=_("Government"),
+        empty_label=ALL,
+        queryset=OrgUnit.objects.none(),
+        method="filter_subtree",
     )
     opd = django_filters.ModelChoiceFilter(
-        label=_("Agency (OPD)"), queryset=OrgUnit.objects.none(), method="filter_subtree"
+        label=_("Agency (OPD)"),
+        empty_label=ALL,
+        queryset=OrgUnit.objects.none(),
+        method="filter_subtree",
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=OrgUnit.objects.none(), method="filter_subtree"
+        label=_("Unit"), empty_label=ALL, queryset=OrgUnit.objects.none(), method="filter_subtree"
     )
-    golongan = django_filters.ChoiceFilter(label=_("Golongan"), choices=GOLONGAN_CHOICES)
+    golongan = django_filters.ChoiceFilter(
+        label=_("Golongan"), choices=GOLONGAN_CHOICES, empty_label=ALL
+    )
     kind = django_filters.ChoiceFilter(
-        label=_("Position kind"), field_name="position__kind", choices=PositionKind.choices
+        label=_("Position kind"),
+        field_name="position__kind",
+        choices=PositionKind.choices,
+        empty_label=ALL,
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Employee.Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Employee.Status.choices, empty_label=ALL
+    )
     state = django_filters.ChoiceFilter(label=_("Employment state"), choices=Employee.State.choices)
     sort = django_filters.ChoiceFilter(
         label=_("Sort"),
@@ -75,6 +90,17 @@ class EmployeeFilter(django_filters.FilterSet):
             if parent is not None:
                 units = visible.filter(path__startswith=parent.path + ".").order_by("path")
         self.filters["unit"].queryset = units
+        # A choice with a single possible answer is noise on a phone screen.
+        if self.filters["instansi"].queryset.count() <= 1:
+            self.form.fields["instansi"].widget = forms.HiddenInput()
+        if not opds.exists() or (instansi_id is None and opds.count() <= 1):
+            self.form.fields["opd"].widget = forms.HiddenInput()
+
+    ADVANCED = ("instansi", "opd", "unit", "golongan", "kind", "status", "state", "sort")
+
+    @property
+    def advanced_active(self) -> bool:
+        return any((self.data or {}).get(name) for name in self.ADVANCED if name != "sort")
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(employee_search_q(value))

@@ -220,3 +220,15 @@ def test_htmx_request_returns_only_the_table(world, client):
     response = client.get("/asn/", HTTP_HX_REQUEST="true")
     assert b"<html" not in response.content
     assert b"<table" in response.content
+
+
+def test_change_log_shows_field_labels_and_old_to_new(world, client):
+    from binakinerja.people.services import employee_update
+
+    employee_update(actor=world.admin, employee=world.asn, golongan="III/b")
+    client.force_login(world.operator_a)
+    content = client.get(reverse("people:employee_detail", args=[world.asn.pk])).content.decode()
+    assert "<strong>Golongan</strong>: III/a → III/b" in content
+    client.force_login(world.atasan_user)
+    content = client.get(reverse("people:employee_detail", args=[world.asn.pk])).content.decode()
+    assert "III/a → III/b" not in content

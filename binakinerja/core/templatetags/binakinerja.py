@@ -1,0 +1,18 @@
+"""Template helpers shared by every app."""
+
+from django import template
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
+
+register = template.Library()
+
+
+@register.simple_tag
+def audit_field_label(entry, name: str) -> str:
+    """The translated label of a field named in an audit record (its verbose name)."""
+    try:
+        model = apps.get_model(entry.object_type)
+        return capfirst(model._meta.get_field(name).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name
