@@ -3,7 +3,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from binakinerja.core.scoping import reach_of
-from binakinerja.organizations.selectors import orgunit_roots_visible_to
+from binakinerja.organizations.selectors import (
+    orgunit_children_with_counts,
+    orgunit_roots_visible_to,
+)
 from binakinerja.people.models import Employee
 from binakinerja.people.selectors import employee_counts, employee_subordinate_count
 
@@ -19,7 +22,12 @@ def dashboard(request):
     elif reach.dashboard_paths:
         context["counts"] = employee_counts(unit_paths=reach.dashboard_paths)
     if reach.dashboard_paths or reach.manages_everything:
-        context["roots"] = orgunit_roots_visible_to(request.user)
+        roots = orgunit_roots_visible_to(request.user)
+        # One government (or OPD) in scope: show what lies directly below it.
+        context["units_parent"] = roots[0] if len(roots) == 1 else None
+        context["units"] = orgunit_children_with_counts(
+            unit=context["units_parent"], user=request.user
+        )
     if reach.employee_id:
         context["me"] = Employee.objects.select_related("unit", "position", "supervisor").get(
             pk=reach.employee_id

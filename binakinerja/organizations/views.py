@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from binakinerja.core.audit import history_for
@@ -30,6 +30,8 @@ def _require_browser(user):
 def orgunit_list(request):
     _require_browser(request.user)
     units = orgunit_children_with_counts(unit=None, user=request.user)
+    if len(units) == 1:
+        return redirect("organizations:orgunit_detail", pk=units[0].pk)
     return render(request, "organizations/orgunit_list.html", {"units": units})
 
 

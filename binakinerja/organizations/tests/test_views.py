@@ -20,9 +20,25 @@ def test_children_carry_active_employee_counts_of_their_subtree(world, client):
     response = client.get(reverse("organizations:orgunit_detail", args=[world.dinkes.pk]))
     children = {u.name: u.employee_count for u in response.context["children"]}
     assert children == {"Puskesmas Limboto": 3}
+    client.force_login(world.superadmin)
     response = client.get(reverse("organizations:orgunit_list"))
     roots = {u.name: u.employee_count for u in response.context["units"]}
-    assert roots == {"Pemerintah Provinsi Gorontalo": 4}
+    assert roots == {"Pemerintah Provinsi Gorontalo": 4, "Pemerintah Kota Gorontalo": 1}
+
+
+def test_single_root_goes_straight_to_its_page(world, client):
+    client.force_login(world.operator_a)
+    response = client.get(reverse("organizations:orgunit_list"))
+    assert response["Location"] == reverse("organizations:orgunit_detail", args=[world.dinkes.pk])
+
+
+def test_dashboard_lists_the_units_below_the_single_root(world, client):
+    client.force_login(world.admin)
+    units = client.get(reverse("core:dashboard")).context["units"]
+    assert {u.name: u.employee_count for u in units} == {
+        "Dinas Kesehatan": 3,
+        "Dinas Pendidikan dan Kebudayaan": 1,
+    }
 
 
 def test_pimpinan_sees_counts_but_no_employee_list(world, client):

@@ -47,10 +47,11 @@ def count_queries(client, url):
         "/asn/?q=Pegawai&sort=-name",
         "/asn/?page=2",
         "/",
-        "/organisasi/",
+        "/organisasi/{dinkes}/",
     ],
 )
 def test_query_count_does_not_grow_with_the_data(world, client, url):
+    url = url.format(dinkes=world.dinkes.pk)
     client.force_login(world.operator_a)
     add_staff(world, 60)
     small = count_queries(client, url)
