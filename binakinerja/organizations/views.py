@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from binakinerja.core.audit import history_for
+from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import (
@@ -13,6 +14,21 @@ from binakinerja.organizations.selectors import (
     orgunit_get_for_user,
     orgunit_list_visible_to,
 )
+
+EXPORT_HEADERS = ["Nama", "Jenis", "Tingkat", "Kabupaten/kota", "Unit layanan", "ASN aktif"]
+
+
+def _export(request, units, filename: str):
+    """The table of units as shown, for Excel."""
+    fmt = request.GET.get("export")
+    rows = (
+        [u.name, u.get_unit_type_display(), u.get_kind_display(), u.kab_kota,
+         "ya" if u.is_service_unit else "tidak", u.employee_count]
+        for u in units
+    )  # fmt: skip
+    if fmt == "csv":
+        return csv_response(EXPORT_HEADERS, rows, f"{filename}.csv")
+    return xlsx_response(EXPORT_HEADERS, rows, f"{filename}.xlsx", sheet_title="Unit")
 
 
 def _manages(user, unit: OrgUnit) -> bool:
@@ -30,6 +46,8 @@ def _require_browser(user):
 def orgunit_list(request):
     _require_browser(request.user)
     units = orgunit_children_with_counts(unit=None, user=request.user)
+    if request.GET.get("export") in ("xlsx", "csv"):
+        return _export(request, units, "organisasi")
     if len(units) == 1:
         return redirect("organizations:orgunit_detail", pk=units[0].pk)
     return render(request, "organizations/orgunit_list.html", {"units": units})
@@ -47,6 +65,8 @@ def orgunit_detail(request, pk):
         ).order_by("depth")
     )
     children = orgunit_children_with_counts(unit=unit, user=request.user)
+    if request.GET.get("export") in ("xlsx", "csv"):
+        return _export(request, children, f"unit-{unit.pk}")
     chain = [*breadcrumbs, unit]
     filter_query = {"instansi": chain[0].pk}
     if len(chain) > 1:

@@ -47,3 +47,19 @@ def test_pimpinan_sees_counts_but_no_employee_list(world, client):
     assert dashboard.context["counts"]["aktif"] == 4
     assert b"Siti Nurhaliza" not in dashboard.content
     assert client.get(reverse("people:employee_list")).status_code == 403
+
+
+def test_unit_table_exports_what_it_shows(world, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(world.admin)
+    url = reverse("organizations:orgunit_detail", args=[world.dinkes.pk])
+    sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Nama"
+    assert rows[1][0] == "Puskesmas Limboto"
+    assert rows[1][-1] == 3
+    text = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    assert "Puskesmas Limboto;Puskesmas;Unit kerja;;ya;3" in text
