@@ -8,8 +8,29 @@ from django.views.decorators.http import require_http_methods, require_POST
 from binakinerja.accounts.forms import RoleAssignForm
 from binakinerja.accounts.selectors import can_manage_roles, role_assignment_list_manageable_by
 from binakinerja.accounts.services import role_assign, role_revoke
+from binakinerja.core.audit import audit_record
+from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
+
+ROLE_EXPORT_HEADERS = ["Nama pengguna", "Nama", "Peran", "Cakupan", "Lembaga"]
+
+
+def _export(request, assignments):
+    audit_record(
+        actor=request.user,
+        action="export",
+        object_type="accounts.roleassignment",
+        object_repr=_("Roles"),
+    )
+    rows = (
+        [a.user.username, a.user.get_full_name(), a.get_role_display(), str(a.scope or ""),
+         a.institution]
+        for a in assignments
+    )  # fmt: skip
+    if request.GET["export"] == "csv":
+        return csv_response(ROLE_EXPORT_HEADERS, rows, "peran.csv")
+    return xlsx_response(ROLE_EXPORT_HEADERS, rows, "peran.xlsx", sheet_title="Peran")
 
 
 def _require_role_manager(user):
@@ -45,6 +66,8 @@ def role_list(request):
     assignments = role_assignment_list_manageable_by(request.user).order_by(
         "scope__path", "role", "user__username"
     )
+    if request.GET.get("export") in ("xlsx", "csv"):
+        return _export(request, assignments)
     return render(
         request, "accounts/role_list.html", {"form": form, "assignments": assignments[:500]}
     )

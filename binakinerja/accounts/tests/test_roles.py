@@ -88,3 +88,12 @@ def test_non_admins_cannot_manage_roles(world, client):
         assert client.get(reverse("accounts:role_list")).status_code == 403
         assert client.post(reverse("accounts:role_revoke", args=[assignment.pk])).status_code == 403
     assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_role_list_exports_the_admins_roles_and_audits_it(world, client):
+    client.force_login(world.admin)
+    response = client.get(reverse("accounts:role_list"), {"export": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "operator_dinkes" in text
+    assert "operator_kota" not in text
+    assert AuditLog.objects.filter(action="export", actor=world.admin).exists()
