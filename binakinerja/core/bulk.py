@@ -52,15 +52,21 @@ def _columns(model, fields: Sequence[str], connection, now: dt.datetime):
 
 
 def _prepared(rows: Iterable[Sequence], converters, extra: tuple):
+    """Rows with each column converted once by its field type, plus the constant columns."""
     active = [(i, conv) for i, conv in enumerate(converters) if conv is not None]
+    if not active and not extra:
+        yield from rows
+        return
     for row in rows:
-        if active:
+        if type(row) is not list:  # lists are the caller's scratch rows: convert in place
             row = list(row)
-            for index, conv in active:
-                value = row[index]
-                if value is not None:
-                    row[index] = conv(value)
-        yield (*row, *extra)
+        for index, conv in active:
+            value = row[index]
+            if value is not None:
+                row[index] = conv(value)
+        if extra:
+            row.extend(extra)
+        yield row
 
 
 def _batches(iterable, size: int):
@@ -78,8 +84,9 @@ def bulk_insert(
     using: str = "default",
     batch_size: int = BATCH_SIZE,
 ) -> None:
-    """Insert `rows` (tuples of values in `fields` order; foreign keys as ids under the field's
-    name) into `model`'s table. auto_now/auto_now_add fields not listed get `now`."""
+    """Insert `rows` (sequences of values in `fields` order; foreign keys as ids under the
+    field's name) into `model`'s table. auto_now/auto_now_add fields not listed get `now`.
+    Rows given as lists are converted in place (callers pass rows they no longer need)."""
     connection = connections[using]
     now = now or timezone.now()
     concrete, converters, extra = _columns(model, fields, connection, now)
@@ -98,27 +105,6 @@ def bulk_insert(
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from _meta
         for batch in _batches(values, batch_size):
             cursor.executemany(sql, batch)
-
-
-def bulk_insert_objects(objs: Sequence[models.Model], *, using: str = "default") -> None:
-    """Insert unsaved model instances (e.g. audit records from `audit_entry`) without
-    `bulk_create`'s per-field compilation. Primary keys are not set on the instances."""
-    if not objs:
-        return
-    model = type(objs[0])
-    fields = [
-        field
-        for field in model._meta.concrete_fields
-        if not field.primary_key
-        and not (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
-    ]
-    attnames = [field.attname for field in fields]
-    bulk_insert(
-        model,
-        [field.name for field in fields],
-        ([getattr(obj, name) for name in attnames] for obj in objs),
-        using=using,
-    )
 
 
 def bulk_update_rows(

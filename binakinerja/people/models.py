@@ -1,4 +1,8 @@
-"""The ASN registry: positions (jabatan), employees and their career history."""
+"""The ASN registry: positions (jabatan), employees, their career history, and imports of
+SIASN-style ASN lists."""
+
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -246,3 +250,85 @@ class CareerHistory(models.Model):
 
     def __str__(self):
         return f"{self.employee_id} {self.kind}: {self.old_value} → {self.new_value}"
+
+
+def import_upload_path(instance, filename: str) -> str:
+    """A generated name under MEDIA_ROOT/imports/: the uploader's file name never reaches the
+    file system (SECURITY.md, Files)."""
+    suffix = Path(filename).suffix.lower()
+    return f"imports/{uuid.uuid4().hex}{suffix if suffix in ('.csv', '.xlsx') else ''}"
+
+
+class ImportJob(models.Model):
+    """One upload of an ASN list (a SIASN "Export Data ASN" file or a local spreadsheet) and its
+    outcome. The import is all-or-nothing: `status` ends as `done` (every row written) or
+    `rejected` (nothing written; `errors` lists each bad cell). The stored file is deleted once
+    the job ends, since SIASN exports also carry NIK, phone and NPWP (UU PDP minimisation).
+    `errors` holds untranslated messages with their parameters, so the report is shown in the
+    reader's language."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        CHECKING = "checking", _("Checking rows")
+        SAVING = "saving", _("Saving")
+        DONE = "done", _("Done")
+        REJECTED = "rejected", _("Not imported: the file has errors")
+        FAILED = "failed", _("Failed")
+
+    FINISHED = (Status.DONE, Status.REJECTED, Status.FAILED)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="import_jobs",
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(
+        _("stored file"), upload_to=import_upload_path, max_length=255, blank=True
+    )
+    create_units_under = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name=_("create missing units under"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dry_run = models.BooleanField(_("check only, save nothing"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("rows in file"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("employees created"), default=0)
+    updated_count = models.PositiveIntegerField(_("employees updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("employees unchanged"), default=0)
+    units_created = models.PositiveIntegerField(_("units created"), default=0)
+    positions_created = models.PositiveIntegerField(_("positions created"), default=0)
+    error_count = models.PositiveIntegerField(_("errors found"), default=0)
+    rows_with_errors = models.PositiveIntegerField(_("rows with errors"), default=0)
+    errors = models.JSONField(_("error report"), default=list, blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ASN list import")
+        verbose_name_plural = _("ASN list imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int | None:
+        """Progress of the current stage in percent, when the row count is known."""
+        if not self.rows_total:
+            return None
+        return min(100, round(100 * self.rows_done / self.rows_total))

@@ -48,27 +48,39 @@ def nip_facts(nip_value) -> dict:
     }
 
 
+CAREER_TRACKED = {
+    "position": CareerHistory.Kind.POSITION,
+    "golongan": CareerHistory.Kind.RANK,
+    "unit": CareerHistory.Kind.UNIT,
+    "state": CareerHistory.Kind.STATE,
+}
+
+
+def career_changes(before: dict, after: dict, *, tmt_jabatan, tmt_golongan) -> list[tuple]:
+    """The career steps between two audit snapshots (`core.audit.snapshot` of AUDITED_FIELDS):
+    `(kind, old value, new value, effective date)` for each tracked field that changed to a
+    value. Shared by the services below and the ASN import, which writes them in bulk."""
+    effective = {"position": tmt_jabatan, "golongan": tmt_golongan}
+    return [
+        (
+            kind,
+            str(before.get(field) or "")[:255],
+            str(after.get(field) or "")[:255],
+            effective.get(field),
+        )
+        for field, kind in CAREER_TRACKED.items()
+        if before.get(field) != after.get(field) and after.get(field)
+    ]
+
+
 def _record_career_changes(employee: Employee, before: dict, after: dict) -> None:
-    tracked = {
-        "position": CareerHistory.Kind.POSITION,
-        "golongan": CareerHistory.Kind.RANK,
-        "unit": CareerHistory.Kind.UNIT,
-        "state": CareerHistory.Kind.STATE,
-    }
-    effective = {
-        "position": employee.tmt_jabatan,
-        "golongan": employee.tmt_golongan,
-    }
     rows = [
         CareerHistory(
-            employee=employee,
-            kind=kind,
-            old_value=str(before.get(field) or "")[:255],
-            new_value=str(after.get(field) or "")[:255],
-            effective_date=effective.get(field),
+            employee=employee, kind=kind, old_value=old, new_value=new, effective_date=effective
         )
-        for field, kind in tracked.items()
-        if before.get(field) != after.get(field) and after.get(field)
+        for kind, old, new, effective in career_changes(
+            before, after, tmt_jabatan=employee.tmt_jabatan, tmt_golongan=employee.tmt_golongan
+        )
     ]
     CareerHistory.objects.bulk_create(rows)
 

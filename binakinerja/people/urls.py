@@ -13,4 +13,7 @@ urlpatterns = [
     path("positions/", views.position_options, name="position_options"),
     path("autocomplete/", views.employee_autocomplete, name="employee_autocomplete"),
     path("import/", views_import.import_upload, name="import_upload"),
+    path("import/<int:pk>/", views_import.import_job, name="import_job"),
+    path("import/<int:pk>/progress/", views_import.import_job_progress, name="import_job_progress"),
+    path("import/<int:pk>/report/", views_import.import_report, name="import_report"),
 ]

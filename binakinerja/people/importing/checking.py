@@ -1,0 +1,770 @@
+"""Pass 1 of the ASN import: every row is checked with the registry's pure rules (NIP, golongan,
+education, dates, jabatan kinds) in batches, with one query per batch for the NIPs already in
+the registry and a few at the end for supervisors; nothing is written.
+
+A checked row becomes a `ValidRow`: plain values ready to write, where `KEEP` marks a field the
+file does not set (its column is absent, or a local-only column is blank), so the current value
+stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.selectors import orgunit_list_visible_to
+from binakinerja.people.importing import cells
+from binakinerja.people.importing.cells import AmbiguousDate, CellError
+from binakinerja.people.importing.columns import NAME, NIP
+from binakinerja.people.importing.reading import Table, UnreadableRow
+from binakinerja.people.importing.report import ErrorCollector
+from binakinerja.people.models import Employee
+from binakinerja.people.rules import normalize_nip, parse_nip
+
+KEEP = ...  # "leave the current value": the file does not set this field
+QUERY_CHUNK = 1000
+DATE_COLUMNS = ["TANGGAL LAHIR", "TMT CPNS", "TMT GOLONGAN", "TMT JABATAN"]
+UNIT_TYPES = [  # a created unit's type, from the first word(s) of its name
+    ("puskesmas", OrgUnit.UnitType.PUSKESMAS),
+    ("bidang", OrgUnit.UnitType.BIDANG),
+    ("sub bidang", OrgUnit.UnitType.SEKSI),
+    ("subbidang", OrgUnit.UnitType.SEKSI),
+    ("seksi", OrgUnit.UnitType.SEKSI),
+    ("bagian", OrgUnit.UnitType.BAGIAN),
+    ("sub bagian", OrgUnit.UnitType.BAGIAN),
+    ("subbagian", OrgUnit.UnitType.BAGIAN),
+    ("upt", OrgUnit.UnitType.UPT),
+    ("sekolah", OrgUnit.UnitType.SEKOLAH),
+    ("sd ", OrgUnit.UnitType.SEKOLAH),
+    ("smp", OrgUnit.UnitType.SEKOLAH),
+    ("sma", OrgUnit.UnitType.SEKOLAH),
+    ("smk", OrgUnit.UnitType.SEKOLAH),
+    ("kecamatan", OrgUnit.UnitType.KECAMATAN),
+]
+
+
+class ValidRow(NamedTuple):
+    """A row that passed every check: the values to write (or KEEP)."""
+
+    row: int
+    nip: str
+    status: str
+    gender: str
+    birth_date: dt.date
+    tmt_cpns: object  # a date; None for PPPK; KEEP: the NIP's TMT month (see saving)
+    name: str
+    gelar_depan: object
+    gelar_belakang: object
+    birth_place: object
+    golongan: object
+    tmt_golongan: object
+    position: object  # (name, kind, level), None (no position) or KEEP
+    tmt_jabatan: object
+    unit: int | str  # an OrgUnit id, or the key of a unit to create
+    state: object
+    education_level: object
+    education_major: object
+    email: object
+    supervisor: object  # a NIP or KEEP
+
+
+class Named:
+    """Borrows Employee's own formatting, so audit texts match `str(employee)` exactly without
+    building a model instance per row."""
+
+    __slots__ = ("gelar_depan", "name", "gelar_belakang", "nip")
+    full_name = Employee.full_name
+    nip_grouped = Employee.nip_grouped
+    __str__ = Employee.__str__
+
+    def __init__(self, gelar_depan, name, gelar_belakang, nip):
+        self.gelar_depan, self.name, self.gelar_belakang, self.nip = (
+            gelar_depan,
+            name,
+            gelar_belakang,
+            nip,
+        )
+
+
+def _invalid(message, code: str, **params) -> ValidationError:
+    return ValidationError(message, code=code, params=params)
+
+
+def unit_name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def unit_type_for(name: str) -> str:
+    lowered = unit_name_key(name) + " "
+    for prefix, unit_type in UNIT_TYPES:
+        if lowered.startswith(prefix):
+            return unit_type
+    return OrgUnit.UnitType.LAINNYA
+
+
+@dataclass(slots=True)
+class _Unit:
+    id: int
+    name: str
+    path: str
+    in_scope: bool
+
+
+class UnitDirectory:
+    """Every unit, read once: found by UNOR ID (= OrgUnit.code) or by name, within the
+    importer's write scope. With `create_under`, unknown units are planned below it."""
+
+    def __init__(self, *, actor, full_scope: bool, create_under: OrgUnit | None):
+        scope = None
+        if not full_scope:
+            scope = set(orgunit_list_visible_to(actor, write=True).values_list("id", flat=True))
+        self.by_code: dict[str, list[_Unit]] = {}
+        self.by_name: dict[str, list[_Unit]] = {}
+        self.names: dict[int, str] = {}
+        for pk, code, name, path in OrgUnit.objects.values_list("id", "code", "name", "path"):
+            unit = _Unit(pk, name, path, scope is None or pk in scope)
+            if code:
+                self.by_code.setdefault(code.strip().casefold(), []).append(unit)
+            self.by_name.setdefault(unit_name_key(name), []).append(unit)
+            if unit.in_scope:
+                self.names[pk] = name
+        self.create_under = create_under
+        self.new_units: dict[str, tuple[str, str]] = {}  # key → (name, code)
+        self._cache: dict[tuple[str, str], int | str] = {}
+
+    def resolve(self, unor_id: str, unor_name: str) -> int | str:
+        key = (unor_id, unor_name)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._resolve(unor_id, unor_name)
+        return found
+
+    def _prefer_target(self, units: list[_Unit]) -> list[_Unit]:
+        if self.create_under is not None and len(units) > 1:
+            below = [u for u in units if u.path.startswith(self.create_under.path)]
+            if below:
+                return below
+        return units
+
+    def _resolve(self, unor_id: str, unor_name: str) -> int | str:
+        outside = False
+        if unor_id:
+            units = self.by_code.get(unor_id.casefold(), [])
+            scoped = self._prefer_target([u for u in units if u.in_scope])
+            if len(scoped) == 1:
+                return scoped[0].id
+            if len(scoped) > 1:
+                raise CellError(
+                    "UNOR ID",
+                    unor_id,
+                    _invalid(
+                        _("UNOR ID %(value)s belongs to %(count)d units; unit codes must be "
+                          "unique."),
+                        "unit_ambiguous",
+                        value=unor_id,
+                        count=len(scoped),
+                    ),
+                )  # fmt: skip
+            outside = bool(units)
+        if unor_name and not outside:
+            units = self.by_name.get(unit_name_key(unor_name), [])
+            scoped = self._prefer_target([u for u in units if u.in_scope])
+            if len(scoped) == 1:
+                return scoped[0].id
+            if len(scoped) > 1:
+                raise CellError(
+                    "UNOR NAMA",
+                    unor_name,
+                    _invalid(
+                        _("Unit name %(value)s matches %(count)d units you manage; fill UNOR ID "
+                          "with the unit's code to choose one."),
+                        "unit_ambiguous",
+                        value=unor_name,
+                        count=len(scoped),
+                    ),
+                )  # fmt: skip
+            outside = bool(units) and self.create_under is None
+        if outside:
+            column, value = ("UNOR ID", unor_id) if unor_id else ("UNOR NAMA", unor_name)
+            raise CellError(
+                column,
+                value,
+                _invalid(
+                    _("Unit %(value)s is outside the units you may manage."),
+                    "unit_out_of_scope",
+                    value=value,
+                ),
+            )
+        if self.create_under is not None and unor_name:
+            cells.check_text(unor_name, max_length=200)
+            key = f"code:{unor_id.casefold()}" if unor_id else f"name:{unit_name_key(unor_name)}"
+            self.new_units.setdefault(key, (unor_name, unor_id[:64]))
+            return key
+        column, value = ("UNOR NAMA", unor_name) if unor_name else ("UNOR ID", unor_id)
+        raise CellError(
+            column,
+            value,
+            _invalid(
+                _("Unit %(value)s is not in the organisation tree; add it first, or choose to "
+                  "create missing units under an agency."),
+                "unit_unknown",
+                value=value,
+            ),
+        )  # fmt: skip
+
+
+@dataclass
+class CheckOutcome:
+    """What pass 1 learnt, for pass 2."""
+
+    rows: int = 0
+    valid: int = 0
+    existing: int = 0
+    supervisors: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+
+
+class RowChecker:
+    """Checks rows batch by batch; errors go to `errors`, valid rows are returned."""
+
+    def __init__(self, *, actor, full_scope: bool, table: Table, units: UnitDirectory, today):
+        self.actor, self.full_scope, self.table, self.units = actor, full_scope, table, units
+        self.today = today
+        self.latest = today + dt.timedelta(days=366)
+        self.errors = ErrorCollector()
+        self.outcome = CheckOutcome()
+        self.seen: dict[str, int] = {}
+        self.edges: list[tuple[int, str, str]] = []  # (row, nip, supervisor nip)
+        self.people: dict[str, tuple] = {}  # nip → (gelar depan, name, gelar belakang)
+        col = table.columns.get
+        self.i_nip, self.i_name = col(NIP), col(NAME)
+        self.i_gelar_depan, self.i_gelar_belakang = col("GELAR DEPAN"), col("GELAR BELAKANG")
+        self.i_birth_place, self.i_gender = col("TEMPAT LAHIR NAMA"), col("JENIS KELAMIN")
+        self.i_email, self.i_email_gov = col("EMAIL"), col("EMAIL GOV")
+        self.i_kh_id, self.i_kh_name = col("KEDUDUKAN HUKUM ID"), col("KEDUDUKAN HUKUM NAMA")
+        self.i_gol_id, self.i_gol_name = col("GOL AKHIR ID"), col("GOL AKHIR NAMA")
+        self.i_jenis_id, self.i_jenis_name = col("JENIS JABATAN ID"), col("JENIS JABATAN NAMA")
+        self.i_jabatan, self.i_tmt_jabatan = col("JABATAN NAMA"), col("TMT JABATAN")
+        self.i_eselon_id, self.i_eselon_name = col("ESELON ID"), col("ESELON NAMA")
+        self.i_edu_id = col("TINGKAT PENDIDIKAN ID")
+        self.i_edu_name = col("TINGKAT PENDIDIKAN NAMA")
+        self.i_major = col("PENDIDIKAN NAMA")
+        self.i_unor_id, self.i_unor_name = col("UNOR ID"), col("UNOR NAMA")
+        self.i_supervisor = col("NIP ATASAN")
+        self.dates = [(key, col(key)) for key in DATE_COLUMNS if col(key) is not None]
+
+    # --- helpers ---
+
+    def _error(self, number, key: str, value, error: ValidationError) -> None:
+        self.errors.add(number, self.table.label(key), value, error)
+
+    @staticmethod
+    def _get(row, index):
+        return None if index is None else row[index]
+
+    def _nip(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            digits = str(value)
+            if len(digits) >= 16 and digits.endswith("000"):
+                # Excel keeps 15 significant digits: an 18-digit NIP typed as a number ends in 000.
+                value = float(value)
+            else:
+                value = digits
+        return parse_nip(value, today=self.today)
+
+    # --- one row ---
+
+    def check_row(self, number: int, row) -> ValidRow | None:
+        problems: list[tuple[str, object, ValidationError]] = []
+        add = problems.append
+        get = self._get
+        text, code = cells.text, cells.code
+
+        raw_nip = row[self.i_nip]
+        info = None
+        try:
+            info = self._nip(raw_nip)
+        except ValidationError as error:
+            add((NIP, raw_nip, error))
+
+        name = text(row[self.i_name]) if self.i_name is not None else ""
+        if not name:
+            add((NAME, "", _invalid(_("The name is empty."), "name_empty")))
+        else:
+            try:
+                cells.check_text(name, max_length=150)
+            except ValidationError as error:
+                add((NAME, name, error))
+
+        plain = {}
+        for key, index, limit in (
+            ("GELAR DEPAN", self.i_gelar_depan, 50),
+            ("GELAR BELAKANG", self.i_gelar_belakang, 80),
+            ("TEMPAT LAHIR NAMA", self.i_birth_place, 100),
+            ("PENDIDIKAN NAMA", self.i_major, 150),
+        ):
+            if index is None:
+                plain[key] = KEEP
+                continue
+            value = text(row[index])
+            if value:
+                try:
+                    cells.check_text(value, max_length=limit)
+                except ValidationError as error:
+                    add((key, value, error))
+            plain[key] = value
+
+        dates = self._dates(row, info, add)
+
+        gender = info.gender if info else ""
+        if self.i_gender is not None:
+            raw = text(row[self.i_gender])
+            if raw:
+                try:
+                    given = cells.read_gender(raw)
+                except ValidationError as error:
+                    add(("JENIS KELAMIN", raw, error))
+                else:
+                    if info and given != info.gender:
+                        add((
+                            "JENIS KELAMIN",
+                            raw,
+                            _invalid(
+                                _("Gender %(value)s does not match digit 15 of the NIP "
+                                  "(%(digit)s; 1 = male, 2 = female)."),
+                                "gender_mismatch",
+                                value=raw,
+                                digit=info.nip[14],
+                            ),
+                        ))  # fmt: skip
+
+        golongan = KEEP
+        if self.i_gol_id is not None or self.i_gol_name is not None:
+            gol_id, gol_name = code(get(row, self.i_gol_id)), text(get(row, self.i_gol_name))
+            golongan = ""
+            if gol_id or gol_name:
+                try:
+                    golongan, used = cells.read_golongan(gol_id, gol_name)
+                except ValidationError as error:
+                    column = "GOL AKHIR NAMA" if gol_name else "GOL AKHIR ID"
+                    add((column, gol_name or gol_id, error))
+                    golongan = ""
+                else:
+                    if info and not cells.golongan_fits_status(golongan, info.status):
+                        add((
+                            used,
+                            gol_id if used == "GOL AKHIR ID" else gol_name,
+                            _invalid(
+                                _("Golongan %(value)s does not fit a %(status)s; PNS hold I/a "
+                                  "to IV/e, PPPK hold I to XVII."),
+                                "golongan_status",
+                                value=golongan,
+                                status=info.status,
+                            ),
+                        ))  # fmt: skip
+
+        position = KEEP
+        if self.i_jabatan is not None:
+            position_name = " ".join(text(row[self.i_jabatan]).split())
+            position = None
+            if position_name:
+                try:
+                    cells.check_text(position_name, max_length=200)
+                    kind, level = cells.read_position_kind(
+                        position_name,
+                        code(get(row, self.i_jenis_id)),
+                        text(get(row, self.i_jenis_name)),
+                        code(get(row, self.i_eselon_id)),
+                        text(get(row, self.i_eselon_name)),
+                    )
+                    position = (position_name, kind, level)
+                except ValidationError as error:
+                    add(("JABATAN NAMA", position_name, error))
+                except CellError as error:
+                    add((error.column, error.value, error.error))
+
+        state = KEEP
+        if self.i_kh_id is not None or self.i_kh_name is not None:
+            kh_id, kh_name = code(get(row, self.i_kh_id)), text(get(row, self.i_kh_name))
+            if kh_id or kh_name:
+                try:
+                    state = cells.read_state(kh_id, kh_name)[0]
+                except CellError as error:
+                    add((error.column, error.value, error.error))
+
+        education = KEEP
+        if self.i_edu_id is not None or self.i_edu_name is not None:
+            edu_id, edu_name = code(get(row, self.i_edu_id)), text(get(row, self.i_edu_name))
+            education = ""
+            if edu_id or edu_name:
+                try:
+                    education = cells.read_education(edu_id, edu_name)[0]
+                except ValidationError as error:
+                    column = "TINGKAT PENDIDIKAN NAMA" if edu_name else "TINGKAT PENDIDIKAN ID"
+                    add((column, edu_name or edu_id, error))
+
+        email = KEEP
+        if self.i_email is not None or self.i_email_gov is not None:
+            value, column = text(get(row, self.i_email)), "EMAIL"
+            if not value:
+                value, column = text(get(row, self.i_email_gov)), "EMAIL GOV"
+            if value:
+                try:
+                    if len(value) > 254:
+                        raise _invalid(_("The e-mail address is too long."), "email")
+                    validate_email(value)
+                    email = value
+                except ValidationError as error:
+                    add((column, value, error))
+
+        unit = None
+        unor_id = code(get(row, self.i_unor_id))
+        unor_name = " ".join(text(get(row, self.i_unor_name)).split())
+        if not unor_id and not unor_name:
+            add((
+                "UNOR NAMA" if self.i_unor_name is not None else "UNOR ID",
+                "",
+                _invalid(_("The row names no unit (UNOR ID or UNOR NAMA)."), "unit_empty"),
+            ))  # fmt: skip
+        else:
+            try:
+                unit = self.units.resolve(unor_id, unor_name)
+            except CellError as error:
+                add((error.column, error.value, error.error))
+            except ValidationError as error:
+                add(("UNOR NAMA", unor_name, error))
+
+        supervisor = KEEP
+        if self.i_supervisor is not None:
+            raw = code(row[self.i_supervisor])
+            if raw:
+                try:
+                    supervisor = normalize_nip(raw)
+                except ValidationError as error:
+                    add(("NIP ATASAN", raw, error))
+                else:
+                    if info and supervisor == info.nip:
+                        add((
+                            "NIP ATASAN",
+                            raw,
+                            _invalid(_("An employee cannot supervise themself."), "supervisor"),
+                        ))  # fmt: skip
+
+        if info is not None:
+            first = self.seen.get(info.nip)
+            if first is not None:
+                add((
+                    NIP,
+                    raw_nip,
+                    _invalid(
+                        _("NIP %(value)s already appears in row %(row)d; each employee may "
+                          "appear only once."),
+                        "nip_duplicate",
+                        value=info.grouped,
+                        row=first,
+                    ),
+                ))  # fmt: skip
+            else:
+                self.seen[info.nip] = number
+
+        if problems:
+            for key, value, error in problems:
+                self._error(number, key, value, error)
+            return None
+
+        if supervisor is not KEEP:
+            self.edges.append((number, info.nip, supervisor))
+        if self.i_supervisor is not None:
+            self.people[info.nip] = (plain["GELAR DEPAN"], name, plain["GELAR BELAKANG"])
+        return ValidRow(
+            number,
+            info.nip,
+            info.status,
+            info.gender or gender,
+            info.birth_date,
+            dates["TMT CPNS"],
+            name,
+            plain["GELAR DEPAN"],
+            plain["GELAR BELAKANG"],
+            plain["TEMPAT LAHIR NAMA"],
+            golongan,
+            dates["TMT GOLONGAN"],
+            position,
+            dates["TMT JABATAN"],
+            unit,
+            state,
+            education,
+            plain["PENDIDIKAN NAMA"],
+            email,
+            supervisor,
+        )
+
+    def _dates(self, row, info, add) -> dict:
+        """Read the date cells; settle `a/b/yyyy` dates by the NIP (birth date, TMT month) or by
+        another date of the same row that shows its order; refuse what stays ambiguous."""
+        readings = {}
+        for key, index in self.dates:
+            raw = row[index]
+            try:
+                reading = cells.read_date(raw)
+            except ValidationError as error:
+                add((key, raw, error))
+                readings[key] = False
+                continue
+            readings[key] = reading
+        if not readings:
+            return {
+                "TMT CPNS": KEEP if info and info.status == "PNS" else None,
+                "TMT GOLONGAN": KEEP,
+                "TMT JABATAN": KEEP,
+            }
+        orders = {r[1] for r in readings.values() if r and type(r) is tuple and r[1]}
+        birth = readings.get("TANGGAL LAHIR")
+        tmt = readings.get("TMT CPNS")
+        if info is not None:
+            if type(birth) is AmbiguousDate:
+                if birth.day_first == info.birth_date:
+                    orders.add(cells.DAY_FIRST)
+                elif birth.month_first == info.birth_date:
+                    orders.add(cells.MONTH_FIRST)
+            if type(tmt) is AmbiguousDate and info.status == "PNS":
+                fits = [
+                    order
+                    for order, day in ((cells.DAY_FIRST, tmt.day_first),
+                                       (cells.MONTH_FIRST, tmt.month_first))
+                    if (day.year, day.month) == (info.tmt.year, info.tmt.month)
+                ]  # fmt: skip
+                if len(fits) == 1:
+                    orders.add(fits[0])
+        order = orders.pop() if len(orders) == 1 else ""
+
+        values = {}
+        for key, reading in readings.items():
+            if reading is False:
+                values[key] = None
+                continue
+            if reading is None:
+                values[key] = None
+            elif type(reading) is AmbiguousDate:
+                if order:
+                    values[key] = reading.settle(order)
+                else:
+                    values[key] = None
+                    if info is not None:  # a bad NIP is reported; this may settle once fixed
+                        add((
+                            key,
+                            reading.text,
+                            _invalid(
+                                _("Date %(value)s is ambiguous (day/month) and the NIP does "
+                                  "not settle it; write it as dd-mm-yyyy."),
+                                "date_ambiguous",
+                                value=reading.text,
+                            ),
+                        ))  # fmt: skip
+                    continue
+            else:
+                values[key] = reading[0]
+            if info is None or values[key] is None:
+                continue
+            value = values[key]
+            if key == "TANGGAL LAHIR":
+                if value != info.birth_date:
+                    add((
+                        key,
+                        row[self.table.columns[key]],
+                        _invalid(
+                            _("Birth date %(value)s differs from the birth date in the NIP "
+                              "(%(nip_date)s)."),
+                            "birth_date_mismatch",
+                            value=value.strftime("%d-%m-%Y"),
+                            nip_date=info.birth_date.strftime("%d-%m-%Y"),
+                        ),
+                    ))  # fmt: skip
+            elif key == "TMT CPNS":
+                if info.status == "PNS" and (value.year, value.month) != (
+                    info.tmt.year,
+                    info.tmt.month,
+                ):
+                    add((
+                        key,
+                        row[self.table.columns[key]],
+                        _invalid(
+                            _("TMT CPNS %(value)s is not in the month that NIP digits 9–14 "
+                              "give (%(nip_month)s)."),
+                            "tmt_cpns_mismatch",
+                            value=value.strftime("%d-%m-%Y"),
+                            nip_month=info.tmt.strftime("%m-%Y"),
+                        ),
+                    ))  # fmt: skip
+            elif value < info.birth_date or value > self.latest:
+                add((
+                    key,
+                    row[self.table.columns[key]],
+                    _invalid(
+                        _("Date %(value)s is not plausible here: it lies before the birth date "
+                          "or more than a year ahead."),
+                        "date_implausible",
+                        value=value.strftime("%d-%m-%Y"),
+                    ),
+                ))  # fmt: skip
+        if info is not None and info.status == "PNS":
+            tmt_cpns = values.get("TMT CPNS") or KEEP  # KEEP: the NIP's month decides
+        else:
+            tmt_cpns = None
+        return {
+            "TMT CPNS": tmt_cpns,
+            "TMT GOLONGAN": values.get("TMT GOLONGAN", KEEP)
+            if "TMT GOLONGAN" in readings
+            else KEEP,
+            "TMT JABATAN": values.get("TMT JABATAN", KEEP) if "TMT JABATAN" in readings else KEEP,
+        }
+
+    # --- batches ---
+
+    def check_batch(self, batch: list) -> list[ValidRow]:
+        """Check a batch of `(row number, cells)`; one query for the NIPs already registered."""
+        valid = []
+        for number, row in batch:
+            self.outcome.rows += 1
+            if type(row) is UnreadableRow:
+                self.errors.add(number, "", "", row.error)
+                continue
+            checked = self.check_row(number, row)
+            if checked is not None:
+                valid.append(checked)
+        if not valid:
+            return valid
+        nips = [row.nip for row in valid]
+        existing = set(Employee.objects.filter(nip__in=nips).values_list("nip", flat=True))
+        if existing and not self.full_scope:
+            editable = set(
+                Employee.objects.editable_by(self.actor)
+                .filter(nip__in=existing)
+                .values_list("nip", flat=True)
+            )
+            refused = existing - editable
+            if refused:
+                kept = []
+                for row in valid:
+                    if row.nip in refused:
+                        self._error(
+                            row.row,
+                            NIP,
+                            row.nip,
+                            _invalid(
+                                _("The employee with NIP %(value)s is registered in a unit "
+                                  "outside your scope; ask that unit's operator or the BKPSDM."),
+                                "employee_out_of_scope",
+                                value=row.nip,
+                            ),
+                        )  # fmt: skip
+                    else:
+                        kept.append(row)
+                valid = kept
+                existing = editable
+        self.outcome.existing += len(existing)
+        self.outcome.valid += len(valid)
+        return valid
+
+    def finish(self) -> CheckOutcome:
+        """Checks that need the whole file: supervisors exist and make no cycle."""
+        if self.outcome.rows == 0 and not self.errors.count:
+            self.errors.add(
+                None,
+                "",
+                "",
+                _invalid(_("The file has no data rows under its header."), "no_rows"),
+            )
+        if self.edges:
+            self._check_supervisors()
+        return self.outcome
+
+    def _chunks(self, items):
+        items = list(items)
+        for start in range(0, len(items), QUERY_CHUNK):
+            yield items[start : start + QUERY_CHUNK]
+
+    def _check_supervisors(self) -> None:
+        referenced = {supervisor for _row, _nip, supervisor in self.edges}
+        visible = Employee.objects.all()
+        if not self.full_scope:
+            visible = Employee.objects.visible_to(self.actor)
+        known: dict[str, tuple[int | None, str]] = {}
+        outside = [nip for nip in referenced if nip not in self.seen]
+        for chunk in self._chunks(outside):
+            for pk, nip, gelar_depan, name, gelar_belakang in visible.filter(
+                nip__in=chunk
+            ).values_list("pk", "nip", "gelar_depan", "name", "gelar_belakang"):
+                known[nip] = (pk, str(Named(gelar_depan, name, gelar_belakang, nip)))
+        inside = [nip for nip in referenced if nip in self.seen]
+        registered = {}
+        for chunk in self._chunks(inside):
+            for pk, nip, gelar_depan, gelar_belakang in Employee.objects.filter(
+                nip__in=chunk
+            ).values_list("pk", "nip", "gelar_depan", "gelar_belakang"):
+                registered[nip] = (pk, gelar_depan, gelar_belakang)
+        for nip in inside:
+            gelar_depan, name, gelar_belakang = self.people[nip]
+            pk, old_depan, old_belakang = registered.get(nip, (None, "", ""))
+            gelar_depan = old_depan if gelar_depan is KEEP else gelar_depan
+            gelar_belakang = old_belakang if gelar_belakang is KEEP else gelar_belakang
+            known[nip] = (pk, str(Named(gelar_depan, name, gelar_belakang, nip)))
+        for number, _nip, supervisor in self.edges:
+            if supervisor not in known:
+                self._error(
+                    number,
+                    "NIP ATASAN",
+                    supervisor,
+                    _invalid(
+                        _("No employee you may see has NIP %(value)s, and it is not in this "
+                          "file."),
+                        "supervisor_unknown",
+                        value=supervisor,
+                    ),
+                )  # fmt: skip
+        self._check_cycles()
+        self.outcome.supervisors = known
+
+    def _check_cycles(self) -> None:
+        """A new edge may close a loop through people the file does not mention; follow every
+        chain upwards, reading the registry's own supervisors level by level."""
+        parent: dict[str, str | None] = {nip: sup for _row, nip, sup in self.edges}
+        frontier = {sup for sup in parent.values() if sup not in parent}
+        while frontier:
+            found = {}
+            for chunk in self._chunks(frontier):
+                found.update(
+                    Employee.objects.filter(nip__in=chunk).values_list("nip", "supervisor__nip")
+                )
+            for nip in frontier:
+                parent[nip] = found.get(nip)
+            frontier = {sup for sup in found.values() if sup and sup not in parent}
+        done: set[str] = set()
+        in_cycle: set[str] = set()
+        for start in {nip for _row, nip, _sup in self.edges}:
+            path, on_path, node = [], set(), start
+            while node is not None and node not in done and node not in on_path:
+                path.append(node)
+                on_path.add(node)
+                node = parent.get(node)
+            if node is not None and node in on_path:
+                in_cycle.update(path[path.index(node) :])
+            done.update(path)
+        for number, nip, supervisor in self.edges:
+            if nip in in_cycle:
+                self._error(
+                    number,
+                    "NIP ATASAN",
+                    supervisor,
+                    _invalid(
+                        _("NIP ATASAN %(value)s would close a supervision cycle: this employee "
+                          "would end up supervising their own supervisor."),
+                        "supervisor_cycle",
+                        value=supervisor,
+                    ),
+                )  # fmt: skip
