@@ -41,7 +41,8 @@ def make_employee(unit: OrgUnit, name: str, **fields) -> Employee:
     """An employee written straight to the database (fixtures; services are tested apart)."""
     gender = fields.pop("gender", "L")
     nip = fields.pop("nip", None) or make_nip(
-        birth=fields.pop("birth", dt.date(1980, 1, 1) + dt.timedelta(days=next(_sequence) * 37)),
+        # Birth dates cycle through 1970–1989 so every NIP stays valid however long the run.
+        birth=fields.pop("birth", dt.date(1970, 1, 1) + dt.timedelta(days=next(_sequence) % 7300)),
         gender=1 if gender == "L" else 2,
     )
     fields.setdefault("status", "PNS")
