@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from binakinerja.people.models import CareerHistory, Employee, Position
+from binakinerja.people.models import CareerHistory, Employee, ImportJob, Position
 
 
 @admin.register(Position)
@@ -37,6 +37,21 @@ class CareerHistoryAdmin(admin.ModelAdmin):
     list_display = ["employee", "kind", "old_value", "new_value", "effective_date"]
     list_filter = ["kind"]
     raw_id_fields = ["employee"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Read-only record of imports; the job itself runs through the import page or command."""
+
+    list_display = ["created_at", "owner", "original_name", "status", "rows_total", "error_count"]
+    list_filter = ["status"]
+    exclude = ["errors"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
