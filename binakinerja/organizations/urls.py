@@ -7,4 +7,5 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.orgunit_list, name="orgunit_list"),
     path("<int:pk>/", views.orgunit_detail, name="orgunit_detail"),
+    path("pilih/", views.orgunit_options, name="orgunit_options"),
 ]

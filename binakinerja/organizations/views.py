@@ -82,3 +82,23 @@ def orgunit_detail(request, pk):
         "employee_filter": urlencode(filter_query),
     }
     return render(request, "organizations/orgunit_detail.html", context)
+
+
+UNIT_OPTIONS_LIMIT = 30
+
+
+@login_required
+@require_GET
+def orgunit_options(request):
+    """HTMX: `<option>`s of units the user may manage whose name matches `q`, for the unit
+    chooser of forms (no page lists every unit of the province)."""
+    text = request.GET.get("q", "").strip()
+    units = OrgUnit.objects.none()
+    if len(text) >= 2:
+        units = (
+            orgunit_list_visible_to(request.user, write=True)
+            .filter(name__icontains=text)
+            .select_related("parent")
+            .order_by("depth", "name")[:UNIT_OPTIONS_LIMIT]
+        )
+    return render(request, "organizations/partials/unit_options.html", {"units": units})

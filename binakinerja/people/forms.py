@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.widgets import limit_unit_choices
 from binakinerja.people.models import Employee, Position
 from binakinerja.people.rules import normalize_nip, parse_nip
 
@@ -36,7 +37,14 @@ class EmployeeForm(forms.ModelForm):
     def __init__(self, *args, units=None, supervisors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.supervisors = supervisors
-        self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+        posted_unit = self.data.get("unit")
+        limit_unit_choices(
+            self.fields["unit"],
+            units if units is not None else OrgUnit.objects.none(),
+            current_id=int(posted_unit)
+            if str(posted_unit or "").isdigit()
+            else self.instance.unit_id,
+        )
         unit_id = self.data.get("unit") or (self.instance.unit_id if self.instance.pk else None)
         positions = Position.objects.none()
         if unit_id and str(unit_id).isdigit():

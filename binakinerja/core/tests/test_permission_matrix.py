@@ -44,6 +44,8 @@ MATRIX = [
     ("import upload", lambda w: reverse("people:import_upload"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
       "operator_b": 200}, 403),
+    ("unit options", lambda w: reverse("organizations:orgunit_options") + "?q=limboto", "get",
+     {"anonymous": LOGIN}, 200),
     ("role list", lambda w: reverse("accounts:role_list"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200}, 403),
     # One root in scope (a government or an OPD) redirects straight to it.

@@ -63,3 +63,37 @@ def test_unit_table_exports_what_it_shows(world, client):
     assert rows[1][-1] == 3
     text = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
     assert "Puskesmas Limboto;Puskesmas;Unit kerja;;ya;3" in text
+
+
+def test_unit_options_match_by_name_within_the_write_scope(world, client):
+    url = reverse("organizations:orgunit_options")
+    client.force_login(world.operator_a)
+    content = client.get(url, {"q": "limboto"}).content.decode()
+    assert f'value="{world.puskesmas.pk}"' in content
+    content = client.get(url, {"q": "Pendidikan"}).content.decode()
+    assert f'value="{world.dikbud.pk}"' not in content
+    client.force_login(world.atasan_user)
+    assert f'value="{world.puskesmas.pk}"' not in client.get(url, {"q": "limboto"}).content.decode()
+
+
+def test_large_scopes_get_a_search_box_instead_of_every_unit(world, client):
+    from binakinerja.organizations.services import orgunit_create
+    from binakinerja.organizations.widgets import FULL_LIST_LIMIT
+
+    for i in range(FULL_LIST_LIMIT + 5):
+        orgunit_create(actor=None, parent=world.dinkes, name=f"Pustu {i:03d}")
+    client.force_login(world.operator_a)
+    page = client.get(reverse("people:employee_edit", args=[world.asn.pk])).content.decode()
+    assert "Pustu 001" not in page
+    assert world.puskesmas.name in page  # the current unit stays selected
+    assert reverse("organizations:orgunit_options") in page
+    # Any unit of the scope is still accepted when posted.
+    pustu = world.dinkes.children.get(name="Pustu 007")
+    response = client.post(
+        reverse("people:employee_edit", args=[world.asn.pk]),
+        {"name": world.asn.name, "unit": pustu.pk, "golongan": "III/a", "state": "aktif",
+         "version": world.asn.version},
+    )  # fmt: skip
+    assert response.status_code == 302
+    world.asn.refresh_from_db()
+    assert world.asn.unit == pustu
