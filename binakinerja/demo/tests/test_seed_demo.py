@@ -318,6 +318,9 @@ def test_if_empty_does_nothing_on_a_second_run(db):
     out = io.StringIO()
     call_command("seed_demo", asn=ASN, seed=SEED + 1, if_empty=True, stdout=out)
     assert "dilewati" in out.getvalue()
+    # The logins are printed again, so `make demo` always shows how to get in.
+    assert "| atasan" in out.getvalue() and "Atasan, ASN" in out.getvalue()
+    assert "| operator.dinkes" in out.getvalue()
     assert signature() == before
     assert AuditLog.objects.filter(object_type="demo.seed").count() == 1
 

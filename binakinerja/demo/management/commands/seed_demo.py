@@ -52,6 +52,9 @@ class Command(BaseCommand):
         if Employee.objects.exists() or OrgUnit.objects.exists():
             if if_empty:
                 self.stdout.write("Registri sudah berisi data; seed_demo dilewati (--if-empty).")
+                logins = self.existing_logins()
+                if logins:
+                    self.print_logins(logins)
                 return
             raise CommandError(
                 "Registri tidak kosong. Gunakan --if-empty untuk melewati, atau --reset "
@@ -74,6 +77,32 @@ class Command(BaseCommand):
             )
         )
         self.print_logins(result.logins)
+
+    def existing_logins(self) -> list[tuple[str, str, str]]:
+        """The demo logins already in the database, to print them again on a restart."""
+        rows = []
+        users = User.objects.filter(username__in=data.DEMO_USERNAMES).prefetch_related(
+            "role_assignments__scope"
+        )
+        by_name = {user.username: user for user in users}
+        for username in data.DEMO_USERNAMES:
+            user = by_name.get(username)
+            if user is None:
+                continue
+            roles = [a.get_role_display() for a in user.role_assignments.all()]
+            scopes = [str(a.scope or a.institution or "") for a in user.role_assignments.all()]
+            employee = Employee.objects.filter(user=user).first()
+            if user.is_superuser:
+                roles.insert(0, "Superuser")
+            if employee is not None:
+                if employee.subordinates.exists():
+                    roles.append("Atasan")
+                roles.append("ASN")
+                scopes.append(employee.full_name)
+            rows.append(
+                (username, ", ".join(str(r) for r in roles), ", ".join(filter(None, scopes)))
+            )
+        return rows
 
     def print_logins(self, logins):
         rows = [("Username", "Peran", "Cakupan"), *logins]
