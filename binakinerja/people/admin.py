@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from binakinerja.core.admin import ReadOnlyAdmin
 from binakinerja.people.models import CareerHistory, Employee, ImportJob, Position
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(ReadOnlyAdmin):
+    """Positions are added on the unit page or by the import, both audited."""
+
     list_display = ["name", "kind", "level", "unit"]
     list_filter = ["kind", "level"]
     search_fields = ["name"]
@@ -12,7 +15,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(admin.ModelAdmin):
+class EmployeeAdmin(ReadOnlyAdmin):
     """Read-only view for administrators; changes go through the registry pages so that they
     are validated, versioned and audited by `people.services`."""
 
@@ -22,36 +25,18 @@ class EmployeeAdmin(admin.ModelAdmin):
     list_select_related = ["unit"]
     show_full_result_count = False
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CareerHistory)
-class CareerHistoryAdmin(admin.ModelAdmin):
+class CareerHistoryAdmin(ReadOnlyAdmin):
     list_display = ["employee", "kind", "old_value", "new_value", "effective_date"]
     list_filter = ["kind"]
     raw_id_fields = ["employee"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdmin):
     """Read-only record of imports; the job itself runs through the import page or command."""
 
     list_display = ["created_at", "owner", "original_name", "status", "rows_total", "error_count"]
     list_filter = ["status"]
     exclude = ["errors"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
