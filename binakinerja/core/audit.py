@@ -49,6 +49,15 @@ def diff(before: dict, after: dict) -> dict:
     return changes
 
 
+def creation_changes(after: dict) -> dict:
+    """The `changes` of a created record: `diff({}, after)` over the fields that have a value.
+    Empty fields (None, '') are left out: a new record has no old value, and listing every
+    blank field would only make each audit row longer."""
+    return diff(
+        {}, {name: value for name, value in after.items() if value is not None and value != ""}
+    )
+
+
 def _actor_fields(actor) -> dict:
     if actor is not None and getattr(actor, "is_authenticated", False):
         return {"actor": actor, "actor_label": actor.get_username()[:150]}

@@ -4,8 +4,9 @@ governments (see `plan.py` for how it is drawn up).
 The plan is pure Python; writing it is fast because only the few thousand units go through
 `organizations.services.orgunit_create` (it keeps the materialised path). Positions and
 employees are bulk-created, employees level by level down the supervision tree so that each
-level's supervisors already have their primary keys; career history in bulk; then the demo
-logins and one summary audit record.
+level's supervisors already have their primary keys; then the demo logins and one summary audit
+record. No career history is written: it records changes, not registration, and each seeded
+record already holds its current position and rank with their TMTs.
 """
 
 from __future__ import annotations
@@ -114,28 +115,6 @@ def _create_employees(people: list[Person], positions: dict[tuple, int]) -> None
                 p.pk = o.pk
 
 
-def _create_history(people: list[Person]) -> None:
-    rows = []
-    for p in people:
-        rows.append(
-            CareerHistory(
-                employee_id=p.pk,
-                kind=CareerHistory.Kind.POSITION,
-                new_value=p.position[0],
-                effective_date=p.tmt_jabatan,
-            )
-        )
-        rows.append(
-            CareerHistory(
-                employee_id=p.pk,
-                kind=CareerHistory.Kind.RANK,
-                new_value=p.golongan,
-                effective_date=p.tmt_golongan,
-            )
-        )
-    CareerHistory.objects.bulk_create(rows, batch_size=5000)
-
-
 def _find_opd(planner: Planner, gov_key: str, opd_key: str) -> UnitPlan:
     root = next(r for r in planner.roots if r.gov.key == gov_key)
     return next(o for o in root.children if o.opd_key == opd_key)
@@ -240,7 +219,6 @@ def seed_demo(*, asn: int, seed: int) -> SeedResult:
         positions = _create_positions(people)
         result.positions = len(positions)
         _create_employees(people, positions)
-        _create_history(people)
         result.employees = len(people)
         result.pppk = sum(1 for p in people if p.status == "PPPK")
         _create_logins(planner, result)

@@ -78,3 +78,11 @@ class EmployeeForm(forms.ModelForm):
 
 class AccountCreateForm(forms.Form):
     email = forms.EmailField(label=_("E-mail for the login link"))
+
+
+class PositionForm(forms.ModelForm):
+    """A new jabatan in a unit; the unit comes from the page, never from the form."""
+
+    class Meta:
+        model = Position
+        fields = ["name", "kind", "level"]

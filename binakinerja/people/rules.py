@@ -4,6 +4,7 @@ education levels (DOMAIN.md §3–§4a). No database access here."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,10 @@ def normalize_nip(value) -> str:
     """Strip what people type and paste around a NIP: spaces, dots, dashes, a leading
     apostrophe (Excel's text marker) or the word "NIP". Refuses numbers that Excel has already
     rounded (`1.98609E+17`), whose digits are lost for good."""
+    if type(value) is str:
+        text = value.strip().lstrip("'`’").strip()
+        if len(text) == NIP_LENGTH and text.isascii() and text.isdigit():
+            return text  # the usual cell: 18 digits, perhaps behind Excel's apostrophe
     if value is None:
         raise _invalid(_("NIP is empty."), "nip_empty")
     if isinstance(value, float):
@@ -84,6 +89,22 @@ def normalize_nip(value) -> str:
     return digits
 
 
+@functools.lru_cache(maxsize=32768)
+def _calendar_date(digits: str) -> dt.date | None:
+    """`yyyymmdd` as a date, or None when no such day exists. Cached: the NIPs of one ASN list
+    share a few thousand birth dates."""
+    try:
+        return dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=16)
+def _latest_tmt(today: dt.date) -> dt.date:
+    """The latest plausible TMT CPNS: the first of this month plus 366 days."""
+    return today.replace(day=1) + dt.timedelta(days=366)
+
+
 def parse_nip(value, *, today: dt.date | None = None) -> NipInfo:
     """Parse a PNS or PPPK NIP and tell which it is.
 
@@ -94,14 +115,13 @@ def parse_nip(value, *, today: dt.date | None = None) -> NipInfo:
     nip = normalize_nip(value)
     today = today or dt.date.today()  # noqa: DTZ011 - a calendar date, not an instant
 
-    try:
-        birth_date = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
-    except ValueError:
+    birth_date = _calendar_date(nip[0:8])
+    if birth_date is None:
         raise _invalid(
             _("Birth date in NIP digits 1–8 (%(part)s) is not a real date."),
             "nip_birth_date",
             part=nip[0:8],
-        ) from None
+        )
     if birth_date.year < 1900 or birth_date > today:
         raise _invalid(
             _("Birth date in NIP digits 1–8 (%(part)s) is not plausible."),
@@ -120,9 +140,12 @@ def parse_nip(value, *, today: dt.date | None = None) -> NipInfo:
                 "nip_tmt",
                 part=nip[8:14],
             )
-        tmt: dt.date | int = dt.date(year, month, 1)
-        too_early = (year, month) < (birth_date.year + MIN_SERVICE_AGE, birth_date.month)
-        too_late = tmt > today.replace(day=1) + dt.timedelta(days=366)
+        tmt: dt.date | int | None = _calendar_date(f"{nip[8:14]}01")  # None: year 0000
+        too_early = tmt is None or (year, month) < (
+            birth_date.year + MIN_SERVICE_AGE,
+            birth_date.month,
+        )
+        too_late = tmt is not None and tmt > _latest_tmt(today)
     elif nip[12] == "2":
         status = "PPPK"
         if nip[13] == "0":

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from binakinerja.core.scoping import SUBORDINATES_SQL, paths_q
-from binakinerja.people.models import Employee
+from binakinerja.people.models import Employee, Position
 from binakinerja.people.rules import normalize_nip
 
 LIST_RELATED = ("unit", "position")
@@ -76,3 +76,12 @@ def employee_is_below(*, ancestor_id: int, candidate_id: int) -> bool:
             [ancestor_id, candidate_id],
         )
         return cursor.fetchone() is not None
+
+
+def position_list_for_unit(*, unit):
+    """A unit's positions with the number of active employees holding each (one query)."""
+    return (
+        Position.objects.filter(unit=unit)
+        .annotate(holders=Count("employees", filter=Q(employees__state="aktif")))
+        .order_by("kind", "name")
+    )

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from binakinerja.core.audit import audit_record, diff, snapshot
-from binakinerja.people.models import CareerHistory, Employee
+from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
+from binakinerja.people.models import CareerHistory, Employee, Position
 from binakinerja.people.rules import parse_nip
 from binakinerja.people.selectors import employee_is_below
 
@@ -59,7 +59,11 @@ CAREER_TRACKED = {
 def career_changes(before: dict, after: dict, *, tmt_jabatan, tmt_golongan) -> list[tuple]:
     """The career steps between two audit snapshots (`core.audit.snapshot` of AUDITED_FIELDS):
     `(kind, old value, new value, effective date)` for each tracked field that changed to a
-    value. Shared by the services below and the ASN import, which writes them in bulk."""
+    value. Shared by `employee_update` and the ASN import's updates, which write them in bulk.
+
+    Career history records changes, not registration: creating an employee writes none (the
+    record itself holds the current position, rank, unit and state with their TMTs, and its
+    audit record says who registered them and when)."""
     effective = {"position": tmt_jabatan, "golongan": tmt_golongan}
     return [
         (
@@ -87,14 +91,14 @@ def _record_career_changes(employee: Employee, before: dict, after: dict) -> Non
 
 @transaction.atomic
 def employee_create(*, actor, nip, unit, name: str, **fields) -> Employee:
-    """Register an ASN. Status, gender, birth date and TMT come from the NIP."""
+    """Register an ASN. Status, gender, birth date and TMT come from the NIP. No career history
+    is written: it records later changes (see `career_changes`)."""
     facts = nip_facts(nip)
     employee = Employee(unit=unit, name=name, **facts, **fields)
     employee.full_clean()
     employee.save()
     after = snapshot(employee, AUDITED_FIELDS)
-    _record_career_changes(employee, {}, after)
-    audit_record(actor=actor, action="create", instance=employee, changes=diff({}, after))
+    audit_record(actor=actor, action="create", instance=employee, changes=creation_changes(after))
     return employee
 
 
@@ -173,3 +177,21 @@ def employee_account_create(*, actor, employee: Employee, email: str, base_url: 
         employee_update(actor=actor, employee=employee, email=email)
     transaction.on_commit(lambda: password_setup_email_send(user=user, base_url=base_url))
     return user
+
+
+POSITION_FIELDS = ["name", "kind", "level", "unit"]
+
+
+@transaction.atomic
+def position_create(*, actor, unit, name: str, kind: str, level: str = "") -> Position:
+    """Add a jabatan to a unit (the import adds them too); the level is only for fungsional."""
+    position = Position(unit=unit, name=name.strip(), kind=kind, level=level or "")
+    position.full_clean()
+    position.save()
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=position,
+        changes=creation_changes(snapshot(position, POSITION_FIELDS)),
+    )
+    return position

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.employee_edit, name="employee_edit"),
     path("<int:pk>/account/", views.employee_account_create_view, name="employee_account_create"),
     path("positions/", views.position_options, name="position_options"),
+    path("unit/<int:unit_pk>/jabatan/", views.position_list, name="position_list"),
     path("autocomplete/", views.employee_autocomplete, name="employee_autocomplete"),
     path("import/", views_import.import_upload, name="import_upload"),
     path("import/<int:pk>/", views_import.import_job, name="import_job"),

@@ -14,17 +14,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 from binakinerja.core.audit import audit_record, history_for
 from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.core.scoping import reach_of
-from binakinerja.organizations.selectors import orgunit_list_visible_to
+from binakinerja.organizations.selectors import orgunit_get_for_user, orgunit_list_visible_to
 from binakinerja.people.filters import EmployeeFilter
-from binakinerja.people.forms import AccountCreateForm, EmployeeForm
+from binakinerja.people.forms import AccountCreateForm, EmployeeForm, PositionForm
 from binakinerja.people.models import Employee, Position
-from binakinerja.people.selectors import employee_get_for_user, employee_list_visible_to
+from binakinerja.people.selectors import (
+    employee_get_for_user,
+    employee_list_visible_to,
+    position_list_for_unit,
+)
 from binakinerja.people.services import (
     EDITABLE_FIELDS,
     StaleEditError,
     employee_account_create,
     employee_create,
     employee_update,
+    position_create,
 )
 
 PAGE_SIZE = 50
@@ -238,3 +243,26 @@ def employee_account_create_view(request, pk):
     else:
         messages.error(request, _("Enter a valid e-mail address for the new account."))
     return redirect("people:employee_detail", pk=employee.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_list(request, unit_pk):
+    """The positions (jabatan) of a unit with how many active ASN hold each; managers of the
+    unit add new ones here."""
+    unit = orgunit_get_for_user(request.user, unit_pk)
+    can_manage = orgunit_list_visible_to(request.user, write=True).filter(pk=unit.pk).exists()
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    form = PositionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            position_create(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Position added."))
+            return redirect("people:position_list", unit_pk=unit.pk)
+    positions = position_list_for_unit(unit=unit)
+    context = {"unit": unit, "positions": positions, "form": form if can_manage else None}
+    return render(request, "people/position_list.html", context)

@@ -46,6 +46,12 @@ MATRIX = [
       "operator_b": 200}, 403),
     ("unit options", lambda w: reverse("organizations:orgunit_options") + "?q=limboto", "get",
      {"anonymous": LOGIN}, 200),
+    ("unit positions", lambda w: reverse("people:position_list", args=[w.puskesmas.pk]), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "pimpinan": 200}, 404),
+    ("add position", lambda w: reverse("people:position_list", args=[w.puskesmas.pk]), "post",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "pimpinan": 403}, 404),
     ("role list", lambda w: reverse("accounts:role_list"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200}, 403),
     # One root in scope (a government or an OPD) redirects straight to it.

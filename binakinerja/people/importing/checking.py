@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from binakinerja.core.bulk import select_in
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.importing import cells
@@ -28,6 +28,9 @@ from binakinerja.people.models import Employee
 from binakinerja.people.rules import normalize_nip, parse_nip
 
 KEEP = ...  # "leave the current value": the file does not set this field
+# The index of a column the file lacks: `check_batch` appends a None cell to every row, so that
+# `row[index]` reads as blank without a test per cell.
+MISSING = -1
 QUERY_CHUNK = 1000
 DATE_COLUMNS = ["TANGGAL LAHIR", "TMT CPNS", "TMT GOLONGAN", "TMT JABATAN"]
 UNIT_TYPES = [  # a created unit's type, from the first word(s) of its name
@@ -72,6 +75,7 @@ class ValidRow(NamedTuple):
     education_major: object
     email: object
     supervisor: object  # a NIP or KEEP
+    registered: bool = False  # the NIP was in the registry when the row was checked
 
 
 class Named:
@@ -241,7 +245,11 @@ class RowChecker:
         self.seen: dict[str, int] = {}
         self.edges: list[tuple[int, str, str]] = []  # (row, nip, supervisor nip)
         self.people: dict[str, tuple] = {}  # nip → (gelar depan, name, gelar belakang)
-        col = table.columns.get
+        columns = table.columns
+
+        def col(key: str) -> int:
+            return columns.get(key, MISSING)
+
         self.i_nip, self.i_name = col(NIP), col(NAME)
         self.i_gelar_depan, self.i_gelar_belakang = col("GELAR DEPAN"), col("GELAR BELAKANG")
         self.i_birth_place, self.i_gender = col("TEMPAT LAHIR NAMA"), col("JENIS KELAMIN")
@@ -256,18 +264,17 @@ class RowChecker:
         self.i_major = col("PENDIDIKAN NAMA")
         self.i_unor_id, self.i_unor_name = col("UNOR ID"), col("UNOR NAMA")
         self.i_supervisor = col("NIP ATASAN")
-        self.dates = [(key, col(key)) for key in DATE_COLUMNS if col(key) is not None]
+        self.dates = [(key, columns[key]) for key in DATE_COLUMNS if key in columns]
+        self._units_seen: dict[tuple, int | str] = {}  # raw UNOR cells → unit
 
     # --- helpers ---
 
     def _error(self, number, key: str, value, error: ValidationError) -> None:
         self.errors.add(number, self.table.label(key), value, error)
 
-    @staticmethod
-    def _get(row, index):
-        return None if index is None else row[index]
-
     def _nip(self, value):
+        if type(value) is str:
+            return parse_nip(value, today=self.today)
         if isinstance(value, int) and not isinstance(value, bool):
             digits = str(value)
             if len(digits) >= 16 and digits.endswith("000"):
@@ -282,8 +289,7 @@ class RowChecker:
     def check_row(self, number: int, row) -> ValidRow | None:
         problems: list[tuple[str, object, ValidationError]] = []
         add = problems.append
-        get = self._get
-        text, code = cells.text, cells.code
+        text = cells.text
 
         raw_nip = row[self.i_nip]
         info = None
@@ -292,7 +298,7 @@ class RowChecker:
         except ValidationError as error:
             add((NIP, raw_nip, error))
 
-        name = text(row[self.i_name]) if self.i_name is not None else ""
+        name = text(row[self.i_name])
         if not name:
             add((NAME, "", _invalid(_("The name is empty."), "name_empty")))
         else:
@@ -301,147 +307,105 @@ class RowChecker:
             except ValidationError as error:
                 add((NAME, name, error))
 
-        plain = {}
-        for key, index, limit in (
-            ("GELAR DEPAN", self.i_gelar_depan, 50),
-            ("GELAR BELAKANG", self.i_gelar_belakang, 80),
-            ("TEMPAT LAHIR NAMA", self.i_birth_place, 100),
-            ("PENDIDIKAN NAMA", self.i_major, 150),
-        ):
-            if index is None:
-                plain[key] = KEEP
-                continue
-            value = text(row[index])
-            if value:
-                try:
-                    cells.check_text(value, max_length=limit)
-                except ValidationError as error:
-                    add((key, value, error))
-            plain[key] = value
+        plain = self._plain
+        gelar_depan = plain(row, "GELAR DEPAN", self.i_gelar_depan, 50, add)
+        gelar_belakang = plain(row, "GELAR BELAKANG", self.i_gelar_belakang, 80, add)
+        birth_place = plain(row, "TEMPAT LAHIR NAMA", self.i_birth_place, 100, add)
+        major = plain(row, "PENDIDIKAN NAMA", self.i_major, 150, add)
 
-        dates = self._dates(row, info, add)
+        tmt_cpns, tmt_golongan, tmt_jabatan = self._dates(row, info, add)
 
-        gender = info.gender if info else ""
-        if self.i_gender is not None:
-            raw = text(row[self.i_gender])
-            if raw:
-                try:
-                    given = cells.read_gender(raw)
-                except ValidationError as error:
-                    add(("JENIS KELAMIN", raw, error))
-                else:
-                    if info and given != info.gender:
-                        add((
-                            "JENIS KELAMIN",
-                            raw,
-                            _invalid(
-                                _("Gender %(value)s does not match digit 15 of the NIP "
-                                  "(%(digit)s; 1 = male, 2 = female)."),
-                                "gender_mismatch",
-                                value=raw,
-                                digit=info.nip[14],
-                            ),
-                        ))  # fmt: skip
+        if self.i_gender >= 0:
+            raw = row[self.i_gender]
+            try:
+                given = cells.gender_cell(raw)
+            except ValidationError as error:
+                add(("JENIS KELAMIN", text(raw), error))
+            else:
+                if given and info and given != info.gender:
+                    add((
+                        "JENIS KELAMIN",
+                        text(raw),
+                        _invalid(
+                            _("Gender %(value)s does not match digit 15 of the NIP "
+                              "(%(digit)s; 1 = male, 2 = female)."),
+                            "gender_mismatch",
+                            value=text(raw),
+                            digit=info.nip[14],
+                        ),
+                    ))  # fmt: skip
 
         golongan = KEEP
-        if self.i_gol_id is not None or self.i_gol_name is not None:
-            gol_id, gol_name = code(get(row, self.i_gol_id)), text(get(row, self.i_gol_name))
-            golongan = ""
-            if gol_id or gol_name:
-                try:
-                    golongan, used = cells.read_golongan(gol_id, gol_name)
-                except ValidationError as error:
-                    column = "GOL AKHIR NAMA" if gol_name else "GOL AKHIR ID"
-                    add((column, gol_name or gol_id, error))
-                    golongan = ""
-                else:
-                    if info and not cells.golongan_fits_status(golongan, info.status):
-                        add((
-                            used,
-                            gol_id if used == "GOL AKHIR ID" else gol_name,
-                            _invalid(
-                                _("Golongan %(value)s does not fit a %(status)s; PNS hold I/a "
-                                  "to IV/e, PPPK hold I to XVII."),
-                                "golongan_status",
-                                value=golongan,
-                                status=info.status,
-                            ),
-                        ))  # fmt: skip
+        if self.i_gol_id >= 0 or self.i_gol_name >= 0:
+            try:
+                golongan, used, used_value = cells.golongan_cells(
+                    row[self.i_gol_id], row[self.i_gol_name]
+                )
+            except CellError as error:
+                add((error.column, error.value, error.error))
+                golongan = ""
+            else:
+                if golongan and info and not cells.golongan_fits_status(golongan, info.status):
+                    add((
+                        used,
+                        used_value,
+                        _invalid(
+                            _("Golongan %(value)s does not fit a %(status)s; PNS hold I/a "
+                              "to IV/e, PPPK hold I to XVII."),
+                            "golongan_status",
+                            value=golongan,
+                            status=info.status,
+                        ),
+                    ))  # fmt: skip
 
         position = KEEP
-        if self.i_jabatan is not None:
-            position_name = " ".join(text(row[self.i_jabatan]).split())
-            position = None
-            if position_name:
-                try:
-                    cells.check_text(position_name, max_length=200)
-                    kind, level = cells.read_position_kind(
-                        position_name,
-                        code(get(row, self.i_jenis_id)),
-                        text(get(row, self.i_jenis_name)),
-                        code(get(row, self.i_eselon_id)),
-                        text(get(row, self.i_eselon_name)),
-                    )
-                    position = (position_name, kind, level)
-                except ValidationError as error:
-                    add(("JABATAN NAMA", position_name, error))
-                except CellError as error:
-                    add((error.column, error.value, error.error))
+        if self.i_jabatan >= 0:
+            try:
+                position = cells.position_cells(
+                    row[self.i_jabatan],
+                    row[self.i_jenis_id],
+                    row[self.i_jenis_name],
+                    row[self.i_eselon_id],
+                    row[self.i_eselon_name],
+                )
+            except CellError as error:
+                add((error.column, error.value, error.error))
+                position = None
 
         state = KEEP
-        if self.i_kh_id is not None or self.i_kh_name is not None:
-            kh_id, kh_name = code(get(row, self.i_kh_id)), text(get(row, self.i_kh_name))
-            if kh_id or kh_name:
-                try:
-                    state = cells.read_state(kh_id, kh_name)[0]
-                except CellError as error:
-                    add((error.column, error.value, error.error))
+        if self.i_kh_id >= 0 or self.i_kh_name >= 0:
+            try:
+                state = cells.state_cells(row[self.i_kh_id], row[self.i_kh_name]) or KEEP
+            except CellError as error:
+                add((error.column, error.value, error.error))
 
         education = KEEP
-        if self.i_edu_id is not None or self.i_edu_name is not None:
-            edu_id, edu_name = code(get(row, self.i_edu_id)), text(get(row, self.i_edu_name))
-            education = ""
-            if edu_id or edu_name:
-                try:
-                    education = cells.read_education(edu_id, edu_name)[0]
-                except ValidationError as error:
-                    column = "TINGKAT PENDIDIKAN NAMA" if edu_name else "TINGKAT PENDIDIKAN ID"
-                    add((column, edu_name or edu_id, error))
+        if self.i_edu_id >= 0 or self.i_edu_name >= 0:
+            try:
+                education = cells.education_cells(row[self.i_edu_id], row[self.i_edu_name])
+            except CellError as error:
+                add((error.column, error.value, error.error))
+                education = ""
 
         email = KEEP
-        if self.i_email is not None or self.i_email_gov is not None:
-            value, column = text(get(row, self.i_email)), "EMAIL"
+        if self.i_email >= 0 or self.i_email_gov >= 0:
+            value, column = text(row[self.i_email]), "EMAIL"
             if not value:
-                value, column = text(get(row, self.i_email_gov)), "EMAIL GOV"
+                value, column = text(row[self.i_email_gov]), "EMAIL GOV"
             if value:
                 try:
-                    if len(value) > 254:
-                        raise _invalid(_("The e-mail address is too long."), "email")
-                    validate_email(value)
-                    email = value
+                    email = cells.check_email(value)
                 except ValidationError as error:
                     add((column, value, error))
 
-        unit = None
-        unor_id = code(get(row, self.i_unor_id))
-        unor_name = " ".join(text(get(row, self.i_unor_name)).split())
-        if not unor_id and not unor_name:
-            add((
-                "UNOR NAMA" if self.i_unor_name is not None else "UNOR ID",
-                "",
-                _invalid(_("The row names no unit (UNOR ID or UNOR NAMA)."), "unit_empty"),
-            ))  # fmt: skip
-        else:
-            try:
-                unit = self.units.resolve(unor_id, unor_name)
-            except CellError as error:
-                add((error.column, error.value, error.error))
-            except ValidationError as error:
-                add(("UNOR NAMA", unor_name, error))
+        raw_unit = (row[self.i_unor_id], row[self.i_unor_name])
+        unit = self._units_seen.get(raw_unit)
+        if unit is None:
+            unit = self._unit(raw_unit, add)
 
         supervisor = KEEP
-        if self.i_supervisor is not None:
-            raw = code(row[self.i_supervisor])
+        if self.i_supervisor >= 0:
+            raw = cells.code(row[self.i_supervisor])
             if raw:
                 try:
                     supervisor = normalize_nip(raw)
@@ -479,53 +443,169 @@ class RowChecker:
 
         if supervisor is not KEEP:
             self.edges.append((number, info.nip, supervisor))
-        if self.i_supervisor is not None:
-            self.people[info.nip] = (plain["GELAR DEPAN"], name, plain["GELAR BELAKANG"])
+        if self.i_supervisor >= 0:
+            self.people[info.nip] = (gelar_depan, name, gelar_belakang)
         return ValidRow(
             number,
             info.nip,
             info.status,
-            info.gender or gender,
+            info.gender,
             info.birth_date,
-            dates["TMT CPNS"],
+            tmt_cpns,
             name,
-            plain["GELAR DEPAN"],
-            plain["GELAR BELAKANG"],
-            plain["TEMPAT LAHIR NAMA"],
+            gelar_depan,
+            gelar_belakang,
+            birth_place,
             golongan,
-            dates["TMT GOLONGAN"],
+            tmt_golongan,
             position,
-            dates["TMT JABATAN"],
+            tmt_jabatan,
             unit,
             state,
             education,
-            plain["PENDIDIKAN NAMA"],
+            major,
             email,
             supervisor,
         )
 
-    def _dates(self, row, info, add) -> dict:
-        """Read the date cells; settle `a/b/yyyy` dates by the NIP (birth date, TMT month) or by
-        another date of the same row that shows its order; refuse what stays ambiguous."""
-        readings = {}
+    @staticmethod
+    def _plain(row, key: str, index, limit: int, add):
+        """A text column: KEEP when the file lacks it, else its text (checked)."""
+        if index < 0:
+            return KEEP
+        try:
+            return cells.text_cell(row[index], limit)
+        except ValidationError as error:
+            value = cells.text(row[index])
+            add((key, value, error))
+            return value
+
+    def _unit(self, raw_unit, add) -> int | str | None:
+        unor_id = cells.code(raw_unit[0])
+        unor_name = " ".join(cells.text(raw_unit[1]).split())
+        if not unor_id and not unor_name:
+            add((
+                "UNOR NAMA" if self.i_unor_name >= 0 else "UNOR ID",
+                "",
+                _invalid(_("The row names no unit (UNOR ID or UNOR NAMA)."), "unit_empty"),
+            ))  # fmt: skip
+            return None
+        try:
+            unit = self.units.resolve(unor_id, unor_name)
+        except CellError as error:
+            add((error.column, error.value, error.error))
+            return None
+        except ValidationError as error:
+            add(("UNOR NAMA", unor_name, error))
+            return None
+        if len(self._units_seen) >= cells.FEW:  # bounded whatever the file holds
+            self._units_seen.clear()
+        self._units_seen[raw_unit] = unit
+        return unit
+
+    def _dates(self, row, info, add) -> tuple:
+        """(TMT CPNS, TMT GOLONGAN, TMT JABATAN) from the date cells, after checking all four
+        against the NIP and each other. `a/b/yyyy` dates are settled by the NIP (birth date, TMT
+        month) or by another date of the same row that shows its order; what stays ambiguous is
+        refused."""
+        readings = []
+        ambiguous = False
         for key, index in self.dates:
             raw = row[index]
             try:
                 reading = cells.read_date(raw)
             except ValidationError as error:
                 add((key, raw, error))
-                readings[key] = False
-                continue
-            readings[key] = reading
+                reading = False
+            else:
+                if type(reading) is AmbiguousDate:
+                    ambiguous = True
+            readings.append((key, raw, reading))
         if not readings:
-            return {
-                "TMT CPNS": KEEP if info and info.status == "PNS" else None,
-                "TMT GOLONGAN": KEEP,
-                "TMT JABATAN": KEEP,
-            }
-        orders = {r[1] for r in readings.values() if r and type(r) is tuple and r[1]}
-        birth = readings.get("TANGGAL LAHIR")
-        tmt = readings.get("TMT CPNS")
+            return (KEEP if info and info.status == "PNS" else None), KEEP, KEEP
+        order = self._date_order(readings, info) if ambiguous else ""
+
+        found = {}
+        for key, raw, reading in readings:
+            if reading is False or reading is None:
+                found[key] = None
+                continue
+            if type(reading) is AmbiguousDate:
+                if not order:
+                    found[key] = None
+                    if info is not None:  # a bad NIP is reported; this may settle once fixed
+                        add((
+                            key,
+                            reading.text,
+                            _invalid(
+                                _("Date %(value)s is ambiguous (day/month) and the NIP does "
+                                  "not settle it; write it as dd-mm-yyyy."),
+                                "date_ambiguous",
+                                value=reading.text,
+                            ),
+                        ))  # fmt: skip
+                    continue
+                value = reading.settle(order)
+            else:
+                value = reading[0]
+            found[key] = value
+            if info is None:
+                continue
+            if key == "TANGGAL LAHIR":
+                if value != info.birth_date:
+                    add((
+                        key,
+                        raw,
+                        _invalid(
+                            _("Birth date %(value)s differs from the birth date in the NIP "
+                              "(%(nip_date)s)."),
+                            "birth_date_mismatch",
+                            value=value.strftime("%d-%m-%Y"),
+                            nip_date=info.birth_date.strftime("%d-%m-%Y"),
+                        ),
+                    ))  # fmt: skip
+            elif key == "TMT CPNS":
+                if info.status == "PNS" and (
+                    value.year != info.tmt.year or value.month != info.tmt.month
+                ):
+                    add((
+                        key,
+                        raw,
+                        _invalid(
+                            _("TMT CPNS %(value)s is not in the month that NIP digits 9–14 "
+                              "give (%(nip_month)s)."),
+                            "tmt_cpns_mismatch",
+                            value=value.strftime("%d-%m-%Y"),
+                            nip_month=info.tmt.strftime("%m-%Y"),
+                        ),
+                    ))  # fmt: skip
+            elif value < info.birth_date or value > self.latest:
+                add((
+                    key,
+                    raw,
+                    _invalid(
+                        _("Date %(value)s is not plausible here: it lies before the birth date "
+                          "or more than a year ahead."),
+                        "date_implausible",
+                        value=value.strftime("%d-%m-%Y"),
+                    ),
+                ))  # fmt: skip
+        if info is not None and info.status == "PNS":
+            tmt_cpns = found.get("TMT CPNS") or KEEP  # KEEP: the NIP's month decides
+        else:
+            tmt_cpns = None
+        return tmt_cpns, found.get("TMT GOLONGAN", KEEP), found.get("TMT JABATAN", KEEP)
+
+    @staticmethod
+    def _date_order(readings, info) -> str:
+        """`dm` or `md` when exactly one day/month order fits the row, else ''."""
+        orders = {
+            reading[1]
+            for _key, _raw, reading in readings
+            if reading and type(reading) is tuple and reading[1]
+        }
+        by_key = {key: reading for key, _raw, reading in readings}
+        birth, tmt = by_key.get("TANGGAL LAHIR"), by_key.get("TMT CPNS")
         if info is not None:
             if type(birth) is AmbiguousDate:
                 if birth.day_first == info.birth_date:
@@ -541,88 +621,7 @@ class RowChecker:
                 ]  # fmt: skip
                 if len(fits) == 1:
                     orders.add(fits[0])
-        order = orders.pop() if len(orders) == 1 else ""
-
-        values = {}
-        for key, reading in readings.items():
-            if reading is False:
-                values[key] = None
-                continue
-            if reading is None:
-                values[key] = None
-            elif type(reading) is AmbiguousDate:
-                if order:
-                    values[key] = reading.settle(order)
-                else:
-                    values[key] = None
-                    if info is not None:  # a bad NIP is reported; this may settle once fixed
-                        add((
-                            key,
-                            reading.text,
-                            _invalid(
-                                _("Date %(value)s is ambiguous (day/month) and the NIP does "
-                                  "not settle it; write it as dd-mm-yyyy."),
-                                "date_ambiguous",
-                                value=reading.text,
-                            ),
-                        ))  # fmt: skip
-                    continue
-            else:
-                values[key] = reading[0]
-            if info is None or values[key] is None:
-                continue
-            value = values[key]
-            if key == "TANGGAL LAHIR":
-                if value != info.birth_date:
-                    add((
-                        key,
-                        row[self.table.columns[key]],
-                        _invalid(
-                            _("Birth date %(value)s differs from the birth date in the NIP "
-                              "(%(nip_date)s)."),
-                            "birth_date_mismatch",
-                            value=value.strftime("%d-%m-%Y"),
-                            nip_date=info.birth_date.strftime("%d-%m-%Y"),
-                        ),
-                    ))  # fmt: skip
-            elif key == "TMT CPNS":
-                if info.status == "PNS" and (value.year, value.month) != (
-                    info.tmt.year,
-                    info.tmt.month,
-                ):
-                    add((
-                        key,
-                        row[self.table.columns[key]],
-                        _invalid(
-                            _("TMT CPNS %(value)s is not in the month that NIP digits 9–14 "
-                              "give (%(nip_month)s)."),
-                            "tmt_cpns_mismatch",
-                            value=value.strftime("%d-%m-%Y"),
-                            nip_month=info.tmt.strftime("%m-%Y"),
-                        ),
-                    ))  # fmt: skip
-            elif value < info.birth_date or value > self.latest:
-                add((
-                    key,
-                    row[self.table.columns[key]],
-                    _invalid(
-                        _("Date %(value)s is not plausible here: it lies before the birth date "
-                          "or more than a year ahead."),
-                        "date_implausible",
-                        value=value.strftime("%d-%m-%Y"),
-                    ),
-                ))  # fmt: skip
-        if info is not None and info.status == "PNS":
-            tmt_cpns = values.get("TMT CPNS") or KEEP  # KEEP: the NIP's month decides
-        else:
-            tmt_cpns = None
-        return {
-            "TMT CPNS": tmt_cpns,
-            "TMT GOLONGAN": values.get("TMT GOLONGAN", KEEP)
-            if "TMT GOLONGAN" in readings
-            else KEEP,
-            "TMT JABATAN": values.get("TMT JABATAN", KEEP) if "TMT JABATAN" in readings else KEEP,
-        }
+        return orders.pop() if len(orders) == 1 else ""
 
     # --- batches ---
 
@@ -634,13 +633,17 @@ class RowChecker:
             if type(row) is UnreadableRow:
                 self.errors.add(number, "", "", row.error)
                 continue
+            if type(row) is list:
+                row.append(None)  # read by MISSING columns
+            else:
+                row = (*row, None)
             checked = self.check_row(number, row)
             if checked is not None:
                 valid.append(checked)
         if not valid:
             return valid
         nips = [row.nip for row in valid]
-        existing = set(Employee.objects.filter(nip__in=nips).values_list("nip", flat=True))
+        existing = {nip for (nip,) in select_in(Employee, ["nip"], "nip", nips)}
         if existing and not self.full_scope:
             editable = set(
                 Employee.objects.editable_by(self.actor)
@@ -667,6 +670,8 @@ class RowChecker:
                         kept.append(row)
                 valid = kept
                 existing = editable
+        if existing:
+            valid = [row._replace(registered=True) if row.nip in existing else row for row in valid]
         self.outcome.existing += len(existing)
         self.outcome.valid += len(valid)
         return valid

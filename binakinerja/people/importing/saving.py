@@ -1,17 +1,22 @@
 """Pass 2 of the ASN import: write the checked rows, batch by batch, inside the caller's single
-transaction. Per batch: one query locks the employees already registered, at most two read and
-create positions, then one bulk insert each for employees, audit records and career history,
-and one bulk update. Every created or changed employee gets an audit record with each changed
-field old → new (the same snapshot format as `people.services`) and career history rows from
-`people.services.career_changes`; updated rows get `version` + 1.
+transaction. Per batch: one query locks the employees already registered (only the rows pass 1
+found registered), at most two read and create positions, then one bulk insert each for new
+employees (their primary keys reserved first, so nothing is read back) and their audit records,
+and for updates one bulk update with their audit records and career history.
+
+Every created or changed employee gets an audit record: a creation lists its non-empty fields
+as `[None, value]` (`core.audit.creation_changes`), an update each changed field old → new (the
+same snapshot format as `people.services`). Career history records changes, not registration:
+only updates write it (`people.services.career_changes`); updated rows get `version` + 1.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from json.encoder import encode_basestring_ascii as encode_json_string
 
 from binakinerja.core.audit import MASKED_FIELDS, audit_entry, diff, snapshot
-from binakinerja.core.bulk import bulk_insert, bulk_update_rows
+from binakinerja.core.bulk import bulk_insert, bulk_update_rows, reserve_ids
 from binakinerja.core.models import AuditLog
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.services import orgunit_create
@@ -27,7 +32,7 @@ from binakinerja.people.models import CareerHistory, Employee, Position
 from binakinerja.people.services import AUDITED_FIELDS, career_changes
 
 INSERT_FIELDS = [
-    "nip", "name", "gelar_depan", "gelar_belakang", "status", "gender", "birth_date",
+    "id", "nip", "name", "gelar_depan", "gelar_belakang", "status", "gender", "birth_date",
     "birth_place", "tmt_cpns", "golongan", "tmt_golongan", "position", "tmt_jabatan", "unit",
     "supervisor", "state", "education_level", "education_major", "email", "phone", "version",
 ]  # fmt: skip
@@ -42,13 +47,25 @@ AUDIT_FIELDS = [
     "reason",
 ]  # fmt: skip
 EMPLOYEE_TYPE = Employee._meta.label_lower
+AUDITED_SORTED = sorted(AUDITED_FIELDS)
 # `created_changes` may skip masking only because no audited employee field is masked.
 assert not set(AUDITED_FIELDS) & MASKED_FIELDS  # noqa: S101 - a guard on module constants
 
 
-def created_changes(after: dict) -> dict:
-    """`core.audit.diff({}, after)`, without its generic work: every field that has a value."""
-    return {name: [None, value] for name, value in sorted(after.items()) if value is not None}
+# Each audited field's JSON head, in `json.dumps`'s order for a dict built in sorted order.
+_CREATED_HEADS = {name: f"{encode_json_string(name)}: [null, " for name in AUDITED_SORTED}
+
+
+def created_changes(after: dict) -> str:
+    """`json.dumps(core.audit.creation_changes(after))`, built directly: every field that has a
+    value, as `[None, value]` in field order. The snapshot's values are text or None, so each
+    field is its fixed head and one string escaped as `json.dumps` escapes it (measured: 3 µs a
+    row instead of 7.5 µs for a dict and `json.dumps`)."""
+    heads = _CREATED_HEADS
+    fields = [
+        heads[name] + encode_json_string(value) + "]" for name in heads if (value := after[name])
+    ]
+    return "{" + ", ".join(fields) + "}"
 
 
 def _iso(value):
@@ -106,8 +123,14 @@ class Saver:
             if key not in self.positions
         ]
         if missing:
-            bulk_insert(Position, ["unit", "name", "kind", "level"], missing)
-            self._load_positions({unit_id for unit_id, *_rest in missing})
+            ids = reserve_ids(Position, len(missing))
+            bulk_insert(
+                Position,
+                ["id", "unit", "name", "kind", "level"],
+                [(pk, *position) for pk, position in zip(ids, missing, strict=True)],
+            )
+            for pk, (unit_id, name, kind, level) in zip(ids, missing, strict=True):
+                self.positions[(unit_id, name.casefold(), kind, level)] = (pk, name)
             self.positions_created += len(missing)
 
     def _load_positions(self, unit_ids) -> None:
@@ -117,7 +140,7 @@ class Saver:
             self.positions.setdefault((unit_id, name.casefold(), kind, level), (pk, name))
 
     def _position(self, row: ValidRow, unit_id: int) -> tuple[int | None, str]:
-        if row.position is None:
+        if row.position is None or row.position is KEEP:
             return None, ""
         name, kind, level = row.position
         return self.positions[(unit_id, name.casefold(), kind, level)]
@@ -125,90 +148,158 @@ class Saver:
     # --- employees ---
 
     def save_batch(self, rows: list[ValidRow], *, now: dt.datetime) -> None:
-        current = {
-            employee.nip: employee
-            for employee in Employee.objects.select_related("unit", "position", "supervisor")
-            .select_for_update(of=("self",))
-            .filter(nip__in=[row.nip for row in rows])
-        }
+        registered = [row.nip for row in rows if row.registered]
+        current = {}
+        if registered:  # pass 1 found these; lock them and read what they hold now
+            current = {
+                employee.nip: employee
+                for employee in Employee.objects.select_related("unit", "position", "supervisor")
+                .select_for_update(of=("self",))
+                .filter(nip__in=registered)
+            }
         self._positions_for(rows)
-        inserts, creates, updates, created, updated, career = [], [], [], [], [], []
+        new, updates, updated, career = [], [], [], []
         for row in rows:
             employee = current.get(row.nip)
-            before = snapshot(employee, AUDITED_FIELDS) if employee else {}
-            values, after, supervisor_nip = self._values(row, employee, before)
             if employee is None:
-                # (bulk_insert converts `values` in place: keep what is needed afterwards)
-                inserts.append(values)
-                creates.append((row, values[12], values[10], values[14], after, supervisor_nip))
+                new.append(row)
                 continue
+            before = snapshot(employee, AUDITED_FIELDS)
+            values, after, supervisor_nip = self._values(row, employee, before)
             changes = diff(before, after)
             if not changes:
                 self.unchanged += 1
                 continue
             self.updated += 1
-            values[20] = employee.version + 1
-            updates.append([*values[1:19], values[20], now, employee.pk])
+            # values: INSERT_FIELDS without the id; UPDATE_FIELDS' order, then the pk
+            updates.append([*values[1:19], employee.version + 1, now, employee.pk])
             updated.append((employee.pk, row, after, changes))
             career.extend(self._career(employee.pk, values[12], values[10], before, after))
             if supervisor_nip and values[14] is None:
                 self.deferred.append((employee.pk, supervisor_nip))
-        if inserts:
-            bulk_insert(Employee, INSERT_FIELDS, inserts, now=now)
-            pks = dict(
-                Employee.objects.filter(nip__in=[values[0] for values in inserts]).values_list(
-                    "nip", "pk"
-                )
-            )
-            for row, tmt_jabatan, tmt_golongan, supervisor_id, after, supervisor_nip in creates:
-                pk = pks[row.nip]
-                self.created += 1
-                created.append((pk, row, after, created_changes(after)))
-                career.extend(self._career(pk, tmt_jabatan, tmt_golongan, {}, after))
-                if row.nip in self.supervisors:
-                    self.pk_of[row.nip] = pk
-                if supervisor_nip and supervisor_id is None:
-                    self.deferred.append((pk, supervisor_nip))
+        if new:
+            self._create(new, now)
         if updates:
             bulk_update_rows(Employee, UPDATE_FIELDS, updates)
-        audits = self._audit_rows("create", created) + self._audit_rows("update", updated)
-        if audits:
-            bulk_insert(AuditLog, AUDIT_FIELDS, audits, now=now)
+            bulk_insert(AuditLog, AUDIT_FIELDS, self._audit_rows("update", updated), now=now)
         if career:
             bulk_insert(CareerHistory, CAREER_FIELDS, career, now=now)
         self.done += len(rows)
 
-    def _values(self, row: ValidRow, employee: Employee | None, before: dict):
-        """The INSERT_FIELDS values and the audit snapshot after the change."""
-        keep = employee is not None
+    def _create(self, rows: list[ValidRow], now: dt.datetime) -> None:
+        """Insert new employees with reserved ids, and one audit record each."""
+        ids = reserve_ids(Employee, len(rows))
+        for pk, row in zip(ids, rows, strict=True):
+            if row.nip in self.supervisors:  # supervisors later in this batch resolve at once
+                self.pk_of[row.nip] = pk
+        audits = []
+        *head, reason = self._audit_head("create")
 
-        def pick(value, attribute, default):
-            if value is KEEP:
-                return getattr(employee, attribute) if keep else default
-            return value
+        def employees():
+            # Built while the insert runs: on PostgreSQL the server stores the rows COPY has
+            # received while this builds the next ones (and their audit rows).
+            for pk, row in zip(ids, rows, strict=True):
+                values, after, supervisor_nip = self._new_values(pk, row)
+                if supervisor_nip and values[15] is None:
+                    self.deferred.append((pk, supervisor_nip))
+                label = str(Named(after["gelar_depan"], row.name, after["gelar_belakang"], row.nip))
+                audits.append([*head, str(pk), label[:200], created_changes(after), reason])
+                yield values
 
-        gelar_depan = pick(row.gelar_depan, "gelar_depan", "")
-        gelar_belakang = pick(row.gelar_belakang, "gelar_belakang", "")
-        birth_place = pick(row.birth_place, "birth_place", "")
-        golongan = pick(row.golongan, "golongan", "")
-        tmt_golongan = pick(row.tmt_golongan, "tmt_golongan", None)
-        tmt_jabatan = pick(row.tmt_jabatan, "tmt_jabatan", None)
-        state = pick(row.state, "state", Employee.State.AKTIF)
-        education_level = pick(row.education_level, "education_level", "")
-        education_major = pick(row.education_major, "education_major", "")
-        email = pick(row.email, "email", "")
+        bulk_insert(Employee, INSERT_FIELDS, employees(), now=now, prepared=True)
+        bulk_insert(AuditLog, AUDIT_FIELDS, audits, now=now, prepared=True)
+        self.created += len(rows)
+
+    def _new_values(self, pk: int, row: ValidRow):
+        """`_values` for a new employee: INSERT_FIELDS values prepared as text for both
+        databases (dates as ISO strings, the same as the audit snapshot's), the snapshot, and
+        the supervisor's NIP when their id is not known yet."""
+        unit_id = row.unit if type(row.unit) is int else self.unit_ids[row.unit]
+        position = row.position
+        if position is None or position is KEEP:
+            position_id, position_name = None, ""
+        else:
+            name, kind, level = position
+            position_id, position_name = self.positions[(unit_id, name.casefold(), kind, level)]
+        supervisor_nip = supervisor_id = None
+        supervisor_text = ""
+        if row.supervisor is not KEEP:
+            supervisor_nip = row.supervisor
+            supervisor_id = self.pk_of.get(supervisor_nip)
+            supervisor_text = self.supervisors[supervisor_nip][1]
+        tmt_cpns = row.tmt_cpns
+        if tmt_cpns is KEEP:  # no TMT CPNS in the file: the NIP's month
+            tmt_cpns = f"{row.nip[8:12]}-{row.nip[12:14]}-01"
+        elif tmt_cpns is not None:
+            tmt_cpns = tmt_cpns.isoformat()
+        gelar_depan = "" if row.gelar_depan is KEEP else row.gelar_depan
+        gelar_belakang = "" if row.gelar_belakang is KEEP else row.gelar_belakang
+        birth_place = "" if row.birth_place is KEEP else row.birth_place
+        golongan = "" if row.golongan is KEEP else row.golongan
+        tmt_golongan = None if row.tmt_golongan in (KEEP, None) else row.tmt_golongan.isoformat()
+        tmt_jabatan = None if row.tmt_jabatan in (KEEP, None) else row.tmt_jabatan.isoformat()
+        state = Employee.State.AKTIF.value if row.state is KEEP else row.state
+        education_level = "" if row.education_level is KEEP else row.education_level
+        education_major = "" if row.education_major is KEEP else row.education_major
+        email = "" if row.email is KEEP else row.email
+        birth_date = row.birth_date.isoformat()
+        values = [
+            pk, row.nip, row.name, gelar_depan, gelar_belakang, row.status, row.gender,
+            birth_date, birth_place, tmt_cpns, golongan, tmt_golongan, position_id, tmt_jabatan,
+            unit_id, supervisor_id, state, education_level, education_major, email, "", 1,
+        ]  # fmt: skip
+        after = {
+            "nip": row.nip,
+            "status": row.status,
+            "gender": row.gender,
+            "birth_date": birth_date,
+            "tmt_cpns": tmt_cpns,
+            "name": row.name,
+            "gelar_depan": gelar_depan,
+            "gelar_belakang": gelar_belakang,
+            "golongan": golongan,
+            "tmt_golongan": tmt_golongan,
+            "position": position_name,
+            "tmt_jabatan": tmt_jabatan,
+            "unit": self.units.names[unit_id],
+            "supervisor": supervisor_text,
+            "state": state,
+            "education_level": education_level,
+            "education_major": education_major,
+            "email": email,
+            "phone": "",
+            "birth_place": birth_place,
+        }
+        return values, after, supervisor_nip
+
+    def _values(self, row: ValidRow, employee: Employee, before: dict):
+        """For a registered employee: the INSERT_FIELDS values (without the id; KEEP keeps the
+        current value), the audit snapshot after the change, and the supervisor's NIP when their
+        id is not known yet."""
+
+        def pick(value, attribute):
+            return getattr(employee, attribute) if value is KEEP else value
+
+        gelar_depan = pick(row.gelar_depan, "gelar_depan")
+        gelar_belakang = pick(row.gelar_belakang, "gelar_belakang")
+        birth_place = pick(row.birth_place, "birth_place")
+        golongan = pick(row.golongan, "golongan")
+        tmt_golongan = pick(row.tmt_golongan, "tmt_golongan")
+        tmt_jabatan = pick(row.tmt_jabatan, "tmt_jabatan")
+        state = pick(row.state, "state")
+        education_level = pick(row.education_level, "education_level")
+        education_major = pick(row.education_major, "education_major")
+        email = pick(row.email, "email")
         unit_id = self._unit_id(row.unit)
         if row.position is KEEP:
-            position_id = employee.position_id if keep else None
-            position_name = before.get("position", "") if keep else ""
+            position_id, position_name = employee.position_id, before.get("position", "")
         else:
             position_id, position_name = self._position(row, unit_id)
 
         supervisor_nip = None
         if row.supervisor is KEEP:
-            supervisor_id = employee.supervisor_id if keep else None
-            supervisor_text = before.get("supervisor", "") if keep else ""
-        elif keep and employee.supervisor_id and employee.supervisor.nip == row.supervisor:
+            supervisor_id, supervisor_text = employee.supervisor_id, before.get("supervisor", "")
+        elif employee.supervisor_id and employee.supervisor.nip == row.supervisor:
             supervisor_id, supervisor_text = employee.supervisor_id, before["supervisor"]
         else:
             supervisor_nip = row.supervisor
@@ -220,10 +311,10 @@ class Saver:
             # No TMT CPNS in the file: the NIP gives its month; an exact date already
             # registered in that month is kept.
             tmt_cpns = dt.date(int(row.nip[8:12]), int(row.nip[12:14]), 1)
-            current = employee.tmt_cpns if keep else None
+            current = employee.tmt_cpns
             if current and (current.year, current.month) == (tmt_cpns.year, tmt_cpns.month):
                 tmt_cpns = current
-        phone = employee.phone if keep else ""
+        phone = employee.phone
         values = [
             row.nip, row.name, gelar_depan, gelar_belakang, row.status, row.gender,
             row.birth_date, birth_place, tmt_cpns, golongan, tmt_golongan, position_id,
@@ -254,22 +345,24 @@ class Saver:
         }
         return values, after, supervisor_nip
 
-    def _audit_rows(self, action: str, entries: list) -> list[tuple]:
-        """Audit rows for a batch: one `audit_entry` gives the record's shape (actor, label,
-        action, type, reason); each row adds its object id, text and changes."""
-        if not entries:
-            return []
+    def _audit_head(self, action: str) -> tuple:
+        """(actor id, actor label, action, object type, reason): one `audit_entry` gives the
+        record's shape, so that bulk rows match what `core.audit` writes one at a time."""
         shape = audit_entry(
             actor=self.actor, action=action, object_type=EMPLOYEE_TYPE, reason=self.reason
         )
-        head = (shape.actor_id, shape.actor_label, shape.action, shape.object_type)
+        return shape.actor_id, shape.actor_label, shape.action, shape.object_type, shape.reason
+
+    def _audit_rows(self, action: str, entries: list) -> list[list]:
+        """Audit rows of updates: each adds its object id, text and changes to the shape."""
+        *head, reason = self._audit_head(action)
         return [
             [
                 *head,
                 str(pk),
                 str(Named(after["gelar_depan"], row.name, after["gelar_belakang"], row.nip))[:200],
                 changes,
-                shape.reason,
+                reason,
             ]
             for pk, row, after, changes in entries
         ]

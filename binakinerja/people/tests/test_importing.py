@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import zipfile
 
@@ -27,6 +28,7 @@ from binakinerja.people.importing.report import report_xlsx
 from binakinerja.people.importing.service import employee_import
 from binakinerja.people.models import CareerHistory, Employee, Position
 from binakinerja.people.rules import parse_nip
+from binakinerja.people.services import AUDITED_FIELDS as AUDITED
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -133,7 +135,7 @@ def counts():
 # --- the happy path ----------------------------------------------------------------------------
 
 
-def test_import_creates_employees_with_audit_and_career_history(world, tmp_path):
+def test_import_creates_employees_with_audit_and_no_career_history(world, tmp_path):
     nip = make_nip(birth=dt.date(1990, 5, 17), tmt=(2015, 3), gender=2)
     result = run(tmp_path, csv_bytes([siasn_row(nip=nip, NAMA="SITI AMINAH")]))
     assert result.ok, reasons(result)
@@ -164,11 +166,11 @@ def test_import_creates_employees_with_audit_and_career_history(world, tmp_path)
     assert audit.changes["name"] == [None, "SITI AMINAH"]
     assert audit.changes["unit"] == [None, "Puskesmas Limboto"]
     assert audit.object_repr == str(employee)
+    assert audit.changes["golongan"] == [None, "III/b"]
+    assert audit.changes["tmt_golongan"] == [None, "2018-04-01"]
     assert "7501012609860001" not in str(audit.changes)
-    kinds = set(employee.history.values_list("kind", flat=True))
-    assert kinds == {"position", "rank", "unit", "state"}
-    rank = employee.history.get(kind="rank")
-    assert (rank.new_value, rank.effective_date) == ("III/b", dt.date(2018, 4, 1))
+    assert "phone" not in audit.changes  # a creation lists only the fields that have a value
+    assert not employee.history.exists()  # career history records changes, not registration
     assert AuditLog.objects.filter(action="import").count() == 1
 
 
@@ -781,6 +783,42 @@ def test_supervision_cycles_are_refused(world, tmp_path):
     ]
 
 
+def test_batches_share_ids_positions_and_later_supervisors(world, tmp_path, monkeypatch):
+    """Across batches: reserved ids never collide with registered ones, a position is created
+    once, a supervisor who comes in a later batch is linked at the end, and a registered
+    employee in the same file is updated (with history) while the new ones get none."""
+    from binakinerja.people.importing import service
+
+    monkeypatch.setattr(service, "BATCH_ROWS", 2)
+    registered(world.asn).refresh_from_db()
+    boss, *staff = [make_nip() for _ in range(4)]
+    rows = [siasn_row(nip=nip, **{"NIP ATASAN": boss}) for nip in staff]
+    rows.append(siasn_row(nip=world.asn.nip, NAMA="SITI NURHALIZA", **{"NIP ATASAN": boss}))
+    rows.append(siasn_row(nip=boss, NAMA="KEPALA", **{"NIP ATASAN": ""}))
+    before = Employee.objects.count()
+    result = run(tmp_path, csv_bytes(rows, columns=WITH_SUPERVISOR), actor=world.operator_a)
+    assert result.ok, reasons(result)
+    assert (result.created, result.updated) == (4, 1)
+    assert Employee.objects.count() == before + 4
+    chief = Employee.objects.get(nip=boss)
+    assert set(Employee.objects.filter(supervisor=chief).values_list("nip", flat=True)) == {
+        *staff,
+        world.asn.nip,
+    }
+    assert Position.objects.filter(name="Perawat Ahli Pertama", unit=world.puskesmas).count() == 1
+    assert not CareerHistory.objects.filter(employee__nip__in=[boss, *staff]).exists()
+    assert CareerHistory.objects.filter(employee=world.asn, kind="rank").exists()
+    audits = AuditLog.objects.filter(object_type="people.employee", action="create")
+    assert sorted(audits.values_list("object_id", flat=True)) == sorted(
+        str(pk)
+        for pk in Employee.objects.filter(nip__in=[boss, *staff]).values_list("pk", flat=True)
+    )
+    for audit in audits:
+        employee = Employee.objects.get(pk=int(audit.object_id))
+        assert audit.object_repr == str(employee)
+        assert audit.changes["nip"] == [None, employee.nip]
+
+
 def test_employee_cannot_supervise_themself(world, tmp_path):
     nip = make_nip()
     result = run(
@@ -1078,6 +1116,55 @@ def test_header_names_match_whatever_their_spelling(column, case, separator, pad
     assert column_key(column_key(written)) == column
 
 
+def _csv_module_rows(path, delimiter: str, header_index: int, width: int) -> list:
+    """What `reading._csv_rows` returned when it read every line with the csv module."""
+    rows, number = [], 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        while True:
+            try:
+                cells_ = next(reader)
+            except StopIteration:
+                return rows
+            except csv.Error:
+                number += 1
+                rows.append((number, "unreadable"))
+                continue
+            number += 1
+            if number <= header_index + 1 or not any(cells_):
+                continue
+            rows.append((number, cells_ + [""] * (width - len(cells_))))
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet='ab |;"\r\n', max_size=6), min_size=1, max_size=4)
+        | st.text(alphabet='ab |"\r\n', max_size=12),  # a raw line: unbalanced quotes too
+        max_size=8,
+    ),
+    st.sampled_from(["|", ";"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_csv_fast_path_reads_what_the_csv_module_reads(tmp_path_factory, lines, delimiter):
+    from binakinerja.people.importing.reading import UnreadableRow, _csv_rows
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(["NIP BARU", "NAMA", "UNOR NAMA"])
+    for line in lines:
+        if isinstance(line, list):
+            writer.writerow(line)
+        else:
+            buffer.write(line + "\n")
+    path = tmp_path_factory.mktemp("csv") / "rows.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    fast = [
+        (number, "unreadable" if isinstance(cells_, UnreadableRow) else cells_)
+        for number, cells_ in _csv_rows(path, "utf-8", delimiter, 0, 3)
+    ]
+    assert fast == _csv_module_rows(path, delimiter, 0, 3)
+
+
 @given(st.lists(st.text(max_size=20), max_size=20))
 def test_header_score_needs_a_nip_column(cells_):
     keys = {column_key(c) for c in cells_}
@@ -1150,7 +1237,9 @@ def test_command_actor_scope_dry_run_and_unit_creation(world, tmp_path):
 
 
 def test_audit_of_a_created_employee_equals_the_generic_diff(world, tmp_path):
-    from binakinerja.core.audit import diff, snapshot
+    """A creation's audit lists the non-empty fields, each exactly as `core.audit.diff` gives
+    it, and as `employee_create` writes it (`creation_changes`)."""
+    from binakinerja.core.audit import creation_changes, diff, snapshot
     from binakinerja.people.importing.saving import created_changes
     from binakinerja.people.services import AUDITED_FIELDS
 
@@ -1158,9 +1247,21 @@ def test_audit_of_a_created_employee_equals_the_generic_diff(world, tmp_path):
     assert run(tmp_path, csv_bytes([siasn_row(nip=nip, **{"GELAR DEPAN": ""})])).ok
     employee = Employee.objects.get(nip=nip)
     after = snapshot(employee, AUDITED_FIELDS)
-    assert created_changes(after) == diff({}, after)
+    filled = {name: value for name, value in after.items() if value not in (None, "")}
+    assert "gelar_depan" not in filled and "phone" not in filled
+    assert creation_changes(after) == diff({}, filled)
+    assert created_changes(after) == json.dumps(creation_changes(after))
     audit = AuditLog.objects.get(object_type="people.employee", object_id=str(employee.pk))
-    assert audit.changes == diff({}, after)
+    assert audit.changes == diff({}, filled)
+
+
+@given(st.dictionaries(st.sampled_from(sorted(AUDITED)), st.text() | st.none()))
+def test_created_changes_are_json_dumps_of_the_generic_diff(values):
+    from binakinerja.core.audit import creation_changes
+    from binakinerja.people.importing.saving import created_changes
+
+    after = dict.fromkeys(AUDITED, "") | values
+    assert created_changes(after) == json.dumps(creation_changes(after))
 
 
 # --- the sample files in docs/samples ----------------------------------------------------------

@@ -30,8 +30,23 @@ def test_create_takes_status_gender_and_dates_from_the_nip(world):
     assert entry.action == "create"
     assert entry.actor == world.operator_a
     assert entry.changes["name"] == [None, "Nurhayati Katili"]
-    kinds = set(CareerHistory.objects.filter(employee=employee).values_list("kind", flat=True))
-    assert kinds == {"position", "rank", "unit", "state"}
+    assert "email" not in entry.changes  # a creation lists only the fields that have a value
+
+
+def test_create_writes_no_career_history(world):
+    """Career history records changes; the new record itself holds the current values."""
+    employee = employee_create(
+        actor=world.admin,
+        nip="19900215 201903 2 004",
+        unit=world.puskesmas,
+        name="Nurhayati Katili",
+        golongan="III/a",
+        position=world.pos_perawat,
+    )
+    assert not CareerHistory.objects.filter(employee=employee).exists()
+    employee_update(actor=world.admin, employee=employee, golongan="III/b")
+    step = CareerHistory.objects.get(employee=employee)
+    assert (step.kind, step.old_value, step.new_value) == ("rank", "III/a", "III/b")
 
 
 def test_create_with_bad_nip_writes_nothing(world):

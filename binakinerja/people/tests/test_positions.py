@@ -1,0 +1,49 @@
+from django.urls import reverse
+
+from binakinerja.core.models import AuditLog
+from binakinerja.people.models import Position
+
+
+def test_operator_adds_a_position_to_a_unit_and_it_is_audited(world, client):
+    client.force_login(world.operator_a)
+    url = reverse("people:position_list", args=[world.puskesmas.pk])
+    response = client.post(
+        url, {"name": "Bidan", "kind": "fungsional_keterampilan", "level": "mahir"}
+    )
+    assert response.status_code == 302
+    position = Position.objects.get(unit=world.puskesmas, name="Bidan")
+    assert position.level == "mahir"
+    entry = AuditLog.objects.get(object_type="people.position", object_id=str(position.pk))
+    assert entry.changes["name"] == [None, "Bidan"]
+    page = client.get(url).content.decode()
+    assert "Bidan" in page
+
+
+def test_functional_position_without_level_is_refused_with_a_message(world, client):
+    client.force_login(world.operator_a)
+    response = client.post(
+        reverse("people:position_list", args=[world.puskesmas.pk]),
+        {"name": "Bidan", "kind": "fungsional_keterampilan", "level": ""},
+    )
+    assert response.status_code == 200
+    assert "jenjang" in response.content.decode()
+    assert not Position.objects.filter(name="Bidan").exists()
+
+
+def test_duplicate_position_is_refused(world, client):
+    client.force_login(world.operator_a)
+    response = client.post(
+        reverse("people:position_list", args=[world.puskesmas.pk]),
+        {"name": "Kepala Puskesmas", "kind": "pengawas", "level": ""},
+    )
+    assert response.status_code == 200
+    assert Position.objects.filter(name="Kepala Puskesmas").count() == 1
+
+
+def test_holders_are_counted_for_each_position(world, client):
+    client.force_login(world.pimpinan)
+    url = reverse("people:position_list", args=[world.puskesmas.pk])
+    response = client.get(url)
+    holders = {p.name: p.holders for p in response.context["positions"]}
+    assert holders == {"Kepala Puskesmas": 1, "Perawat": 1}
+    assert response.context["form"] is None
