@@ -25,7 +25,6 @@ from binakinerja.people.selectors import (
 )
 from binakinerja.people.services import (
     EDITABLE_FIELDS,
-    StaleEditError,
     employee_account_create,
     employee_create,
     employee_update,
@@ -179,9 +178,7 @@ def employee_edit(request, pk):
                 version=form.cleaned_data.get("version"),
                 **_service_fields(form),
             )
-        except StaleEditError as error:
-            form.add_error(None, error)
-        except ValidationError as error:
+        except ValidationError as error:  # includes StaleEditError: someone saved first
             form.add_error(None, error)
         else:
             messages.success(request, _("Changes saved."))
