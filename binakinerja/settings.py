@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "binakinerja.accounts",
     "binakinerja.organizations",
     "binakinerja.people",
+    "binakinerja.performance",
     "binakinerja.demo",
 ]
 

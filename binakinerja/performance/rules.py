@@ -1,0 +1,190 @@
+"""Pure rules of performance management under PermenPANRB 6/2022 (DOMAIN.md §5): the predikat
+matrix and the organisation's distribution curve. No database access here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rating(models.TextChoices):
+    """The supervisor's rating of hasil kerja and of perilaku kerja (no weighting)."""
+
+    DI_ATAS = "di_atas", _("Above expectations (di atas ekspektasi)")
+    SESUAI = "sesuai", _("Meets expectations (sesuai ekspektasi)")
+    DI_BAWAH = "di_bawah", _("Below expectations (di bawah ekspektasi)")
+
+
+class Predikat(models.TextChoices):
+    """The final performance label of an ASN."""
+
+    SANGAT_BAIK = "sangat_baik", _("Sangat Baik")
+    BAIK = "baik", _("Baik")
+    BUTUH_PERBAIKAN = "butuh_perbaikan", _("Butuh Perbaikan")
+    KURANG = "kurang", _("Kurang/Misconduct")
+    SANGAT_KURANG = "sangat_kurang", _("Sangat Kurang")
+
+
+class OrgPredikat(models.TextChoices):
+    """An OPD's own yearly result, which limits how its staff's predikats may be spread."""
+
+    ISTIMEWA = "istimewa", _("Istimewa")
+    BAIK = "baik", _("Baik")
+    BUTUH_PERBAIKAN = "butuh_perbaikan", _("Butuh Perbaikan")
+    KURANG = "kurang", _("Kurang")
+    SANGAT_KURANG = "sangat_kurang", _("Sangat Kurang")
+
+
+# Rows: hasil kerja; columns: perilaku kerja (DOMAIN.md §5).
+PREDIKAT_MATRIX = {
+    Rating.DI_ATAS: {
+        Rating.DI_BAWAH: Predikat.KURANG,
+        Rating.SESUAI: Predikat.BAIK,
+        Rating.DI_ATAS: Predikat.SANGAT_BAIK,
+    },
+    Rating.SESUAI: {
+        Rating.DI_BAWAH: Predikat.KURANG,
+        Rating.SESUAI: Predikat.BAIK,
+        Rating.DI_ATAS: Predikat.BAIK,
+    },
+    Rating.DI_BAWAH: {
+        Rating.DI_BAWAH: Predikat.SANGAT_KURANG,
+        Rating.SESUAI: Predikat.BUTUH_PERBAIKAN,
+        Rating.DI_ATAS: Predikat.BUTUH_PERBAIKAN,
+    },
+}
+
+
+def _rating(value, what: str) -> Rating:
+    try:
+        return Rating(value)
+    except ValueError:
+        raise ValidationError(
+            _("%(what)s rating %(value)s is not one of di_atas, sesuai, di_bawah."),
+            code="rating",
+            params={"what": what, "value": repr(value)},
+        ) from None
+
+
+def predikat_kinerja(hasil_kerja, perilaku_kerja) -> Predikat:
+    """The predikat from the two ratings: hasil kerja picks the row, perilaku kerja the column."""
+    hasil = _rating(hasil_kerja, "Hasil kerja")
+    perilaku = _rating(perilaku_kerja, "Perilaku kerja")
+    return PREDIKAT_MATRIX[hasil][perilaku]
+
+
+@dataclass(frozen=True)
+class DistributionRule:
+    """One limit on the staff predikats of an OPD: the share (or number) of staff whose predikat
+    is in `predikats` must be at least / at most `share` (a fraction) or `count`."""
+
+    predikats: tuple[str, ...]
+    bound: str  # "min" or "max"
+    share: Fraction | None = None
+    count: int | None = None
+
+    def describe(self) -> str:
+        names = " / ".join(str(Predikat(p).label) for p in self.predikats)
+        if self.share is not None:
+            percent = f"{float(self.share) * 100:g}%"
+            if self.bound == "min":
+                return str(_("%(names)s at least %(limit)s") % {"names": names, "limit": percent})
+            return str(_("%(names)s at most %(limit)s") % {"names": names, "limit": percent})
+        if self.bound == "min":
+            return str(_("at least %(count)d %(names)s") % {"count": self.count, "names": names})
+        return str(_("at most %(count)d %(names)s") % {"count": self.count, "names": names})
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: DistributionRule
+    actual_count: int
+    total: int
+
+    @property
+    def message(self) -> str:
+        return str(
+            _("Rule broken: %(rule)s (now %(count)d of %(total)d staff).")
+            % {"rule": self.rule.describe(), "count": self.actual_count, "total": self.total}
+        )
+
+
+def _share(percent: int) -> Fraction:
+    return Fraction(percent, 100)
+
+
+P = Predikat
+# Secondary source (DOMAIN.md §5): defaults, replaceable through the `rules` argument (and,
+# once the performance module has its settings, through configuration).
+DEFAULT_DISTRIBUTION_RULES: dict[str, Sequence[DistributionRule]] = {
+    OrgPredikat.ISTIMEWA: [
+        DistributionRule((P.SANGAT_BAIK,), "max", share=_share(70)),
+    ],
+    OrgPredikat.BAIK: [
+        DistributionRule((P.BAIK,), "max", share=_share(70)),
+        DistributionRule((P.BUTUH_PERBAIKAN, P.KURANG), "min", count=1),
+    ],
+    OrgPredikat.BUTUH_PERBAIKAN: [
+        DistributionRule((P.BUTUH_PERBAIKAN,), "min", share=_share(60)),
+        DistributionRule((P.SANGAT_BAIK,), "max", share=_share(10)),
+    ],
+    OrgPredikat.KURANG: [
+        DistributionRule((P.KURANG,), "min", share=_share(60)),
+        DistributionRule((P.BUTUH_PERBAIKAN,), "min", share=_share(10)),
+        DistributionRule((P.SANGAT_BAIK,), "max", share=_share(10)),
+    ],
+    OrgPredikat.SANGAT_KURANG: [
+        DistributionRule((P.SANGAT_KURANG,), "min", share=_share(60)),
+        DistributionRule((P.KURANG, P.BUTUH_PERBAIKAN), "min", share=_share(10)),
+        DistributionRule((P.SANGAT_BAIK,), "max", count=0),
+    ],
+}
+
+
+def distribution_violations(
+    org_predikat,
+    counts: Mapping[str, int],
+    *,
+    rules: Mapping[str, Sequence[DistributionRule]] | None = None,
+) -> list[Violation]:
+    """The rules of the distribution curve that `counts` (predikat value → number of staff)
+    breaks under the OPD's `org_predikat`; empty when the distribution is allowed. Shares are
+    compared exactly (fractions), so 60% of 10 staff is met by 6. An OPD without rated staff
+    breaks nothing."""
+    try:
+        org = OrgPredikat(org_predikat)
+    except ValueError:
+        raise ValidationError(
+            _("Organisation predikat %(value)s is unknown."),
+            code="org_predikat",
+            params={"value": repr(org_predikat)},
+        ) from None
+    unknown = set(counts) - set(Predikat.values)
+    if unknown or any(int(n) < 0 for n in counts.values()):
+        raise ValidationError(
+            _("Counts must be non-negative numbers per predikat; %(keys)s is not valid."),
+            code="counts",
+            params={"keys": ", ".join(sorted(map(str, unknown))) or str(dict(counts))},
+        )
+    total = sum(int(n) for n in counts.values())
+    if total == 0:
+        return []
+    violations = []
+    for rule in (rules or DEFAULT_DISTRIBUTION_RULES)[org]:
+        actual = sum(int(counts.get(p, 0)) for p in rule.predikats)
+        if rule.share is not None:
+            ok = (
+                Fraction(actual, total) >= rule.share
+                if rule.bound == "min"
+                else Fraction(actual, total) <= rule.share
+            )
+        else:
+            ok = actual >= rule.count if rule.bound == "min" else actual <= rule.count
+        if not ok:
+            violations.append(Violation(rule=rule, actual_count=actual, total=total))
+    return violations
