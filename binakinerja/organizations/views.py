@@ -1,19 +1,24 @@
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from binakinerja.core.audit import history_for
 from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.core.scoping import reach_of
+from binakinerja.organizations.forms import OrgUnitForm
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import (
     orgunit_children_with_counts,
     orgunit_get_for_user,
     orgunit_list_visible_to,
 )
+from binakinerja.organizations.services import orgunit_create, orgunit_update
 
 EXPORT_HEADERS = ["Nama", "Jenis", "Tingkat", "Kabupaten/kota", "Unit layanan", "ASN aktif"]
 
@@ -36,8 +41,7 @@ def _manages(user, unit: OrgUnit) -> bool:
 
 
 def _require_browser(user):
-    reach = reach_of(user)
-    if not (reach.dashboard_paths or reach.manages_everything):
+    if not _can_browse(user):
         raise PermissionDenied
 
 
@@ -78,6 +82,7 @@ def orgunit_detail(request, pk):
         "breadcrumbs": breadcrumbs,
         "children": children,
         "can_see_people": reach_of(request.user).can_manage_registry,
+        "can_manage": _manages(request.user, unit),
         "audit": history_for(unit)[:50] if _manages(request.user, unit) else None,
         "employee_filter": urlencode(filter_query),
     }
@@ -102,3 +107,51 @@ def orgunit_options(request):
             .order_by("depth", "name")[:UNIT_OPTIONS_LIMIT]
         )
     return render(request, "organizations/partials/unit_options.html", {"units": units})
+
+
+def _managed_unit(request, pk) -> OrgUnit:
+    """A unit the user may change: 404 outside their reach, 403 when they may only browse."""
+    unit = orgunit_get_for_user(request.user, pk) if _can_browse(request.user) else None
+    if unit is None:
+        raise Http404
+    if not _manages(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _can_browse(user) -> bool:
+    reach = reach_of(user)
+    return bool(reach.dashboard_paths or reach.manages_everything)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def orgunit_create_view(request, parent_pk):
+    """Add a unit (an OPD below a government, a unit below an OPD or unit)."""
+    parent = _managed_unit(request, parent_pk)
+    form = OrgUnitForm(request.POST or None, initial={"kab_kota": parent.kab_kota})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = orgunit_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Unit added."))
+            return redirect("organizations:orgunit_detail", pk=unit.pk)
+    return render(request, "organizations/orgunit_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def orgunit_edit(request, pk):
+    unit = _managed_unit(request, pk)
+    form = OrgUnitForm(request.POST or None, instance=OrgUnit.objects.get(pk=unit.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            orgunit_update(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("organizations:orgunit_detail", pk=unit.pk)
+    return render(request, "organizations/orgunit_form.html", {"form": form, "unit": unit})

@@ -52,6 +52,12 @@ MATRIX = [
     ("add position", lambda w: reverse("people:position_list", args=[w.puskesmas.pk]), "post",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
       "pimpinan": 403}, 404),
+    ("add unit form", lambda w: reverse("organizations:orgunit_create", args=[w.dinkes.pk]),
+     "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+             "pimpinan": 403}, 404),
+    ("edit unit form", lambda w: reverse("organizations:orgunit_edit", args=[w.dinkes.pk]),
+     "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+             "pimpinan": 403}, 404),
     ("role list", lambda w: reverse("accounts:role_list"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200}, 403),
     # One root in scope (a government or an OPD) redirects straight to it.

@@ -97,3 +97,61 @@ def test_large_scopes_get_a_search_box_instead_of_every_unit(world, client):
     assert response.status_code == 302
     world.asn.refresh_from_db()
     assert world.asn.unit == pustu
+
+
+def test_operator_adds_a_unit_below_their_opd(world, client):
+    from binakinerja.core.models import AuditLog
+    from binakinerja.organizations.models import OrgUnit
+
+    client.force_login(world.operator_a)
+    response = client.post(
+        reverse("organizations:orgunit_create", args=[world.dinkes.pk]),
+        {"name": "Puskesmas Telaga", "unit_type": "puskesmas", "is_service_unit": "on",
+         "kab_kota": "Kabupaten Gorontalo", "is_active": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    unit = OrgUnit.objects.get(name="Puskesmas Telaga")
+    assert unit.parent == world.dinkes and unit.kind == "unit" and unit.is_service_unit
+    assert unit.path.startswith(world.dinkes.path + ".")
+    assert AuditLog.objects.filter(object_type="organizations.orgunit", action="create").exists()
+
+
+def test_admin_adds_an_opd_below_the_government(world, client):
+    from binakinerja.organizations.models import OrgUnit
+
+    client.force_login(world.admin)
+    client.post(
+        reverse("organizations:orgunit_create", args=[world.prov.pk]),
+        {"name": "Badan Kepegawaian Daerah", "unit_type": "badan", "is_active": "on"},
+    )
+    assert OrgUnit.objects.get(name="Badan Kepegawaian Daerah").kind == "opd"
+
+
+def test_unit_edit_is_audited_and_refuses_an_empty_name(world, client):
+    client.force_login(world.operator_a)
+    url = reverse("organizations:orgunit_edit", args=[world.puskesmas.pk])
+    response = client.post(url, {"name": "", "unit_type": "puskesmas", "is_active": "on"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"]
+    response = client.post(
+        url, {"name": "Puskesmas Limboto", "unit_type": "puskesmas", "address": "Jl. Ahmad Yani",
+              "is_active": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    world.puskesmas.refresh_from_db()
+    assert world.puskesmas.address == "Jl. Ahmad Yani"
+
+
+def test_only_managers_of_the_unit_may_add_or_edit(world, client):
+    from binakinerja.organizations.models import OrgUnit
+
+    data = {"name": "Liar", "unit_type": "bidang", "is_active": "on"}
+    for persona, expected in [("operator_b", 404), ("pimpinan", 403), ("asn_user", 404)]:
+        client.force_login(getattr(world, persona))
+        create = reverse("organizations:orgunit_create", args=[world.dinkes.pk])
+        assert client.post(create, data).status_code == expected, persona
+        edit = reverse("organizations:orgunit_edit", args=[world.dinkes.pk])
+        assert client.post(edit, data).status_code == expected, persona
+    assert not OrgUnit.objects.filter(name="Liar").exists()
+    world.dinkes.refresh_from_db()
+    assert world.dinkes.name == "Dinas Kesehatan"
