@@ -261,5 +261,11 @@ def position_list(request, unit_pk):
             messages.success(request, _("Position added."))
             return redirect("people:position_list", unit_pk=unit.pk)
     positions = position_list_for_unit(unit=unit)
+    if request.GET.get("export") in ("xlsx", "csv"):
+        headers = ["Jabatan", "Jenis jabatan", "Jenjang", "ASN aktif"]
+        rows = ([p.name, p.get_kind_display(), p.get_level_display(), p.holders] for p in positions)
+        if request.GET["export"] == "csv":
+            return csv_response(headers, rows, f"jabatan-{unit.pk}.csv")
+        return xlsx_response(headers, rows, f"jabatan-{unit.pk}.xlsx", sheet_title="Jabatan")
     context = {"unit": unit, "positions": positions, "form": form if can_manage else None}
     return render(request, "people/position_list.html", context)

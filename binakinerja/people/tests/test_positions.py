@@ -47,3 +47,11 @@ def test_holders_are_counted_for_each_position(world, client):
     holders = {p.name: p.holders for p in response.context["positions"]}
     assert holders == {"Kepala Puskesmas": 1, "Perawat": 1}
     assert response.context["form"] is None
+
+
+def test_positions_export_what_the_page_shows(world, client):
+    client.force_login(world.operator_a)
+    url = reverse("people:position_list", args=[world.puskesmas.pk])
+    text = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    assert "Kepala Puskesmas;Pengawas;;1" in text
+    assert "Perawat;Fungsional keterampilan;Terampil;1" in text
