@@ -188,3 +188,69 @@ def distribution_violations(
         if not ok:
             violations.append(Violation(rule=rule, actual_count=actual, total=total))
     return violations
+
+
+# --- The SKP workflow (a guarded state machine) -----------------------------------------------
+
+
+class SkpStatus(models.TextChoices):
+    """Where an SKP stands in its year (PermenPANRB 6/2022 stages: plan, execution, assessment)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to the supervisor")
+    RETURNED = "returned", _("Returned with comments")
+    APPROVED = "approved", _("Approved")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ASSESSED = "assessed", _("Assessed for a period")
+    FINAL = "final", _("Final (annual)")
+
+
+class SkpAction(models.TextChoices):
+    SUBMIT = "submit", _("Submit")
+    RETURN = "return", _("Return with comments")
+    APPROVE = "approve", _("Approve")
+    START = "start", _("Start recording realisation")
+    ASSESS = "assess", _("Assess a period")
+    FINALISE = "finalise", _("Finalise the annual assessment")
+
+
+ASN = "asn"  # the SKP's owner
+ATASAN = "atasan"  # the owner's direct supervisor (pejabat penilai)
+
+# (status, action) → (new status, who may do it)
+SKP_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (SkpStatus.DRAFT, SkpAction.SUBMIT): (SkpStatus.SUBMITTED, ASN),
+    (SkpStatus.RETURNED, SkpAction.SUBMIT): (SkpStatus.SUBMITTED, ASN),
+    (SkpStatus.SUBMITTED, SkpAction.RETURN): (SkpStatus.RETURNED, ATASAN),
+    (SkpStatus.SUBMITTED, SkpAction.APPROVE): (SkpStatus.APPROVED, ATASAN),
+    (SkpStatus.APPROVED, SkpAction.START): (SkpStatus.IN_PROGRESS, ASN),
+    (SkpStatus.IN_PROGRESS, SkpAction.ASSESS): (SkpStatus.ASSESSED, ATASAN),
+    (SkpStatus.ASSESSED, SkpAction.START): (SkpStatus.IN_PROGRESS, ASN),
+    (SkpStatus.ASSESSED, SkpAction.ASSESS): (SkpStatus.ASSESSED, ATASAN),
+    (SkpStatus.ASSESSED, SkpAction.FINALISE): (SkpStatus.FINAL, ATASAN),
+}
+
+
+def skp_next_status(status, action, *, actor_role: str) -> SkpStatus:
+    """The status an SKP moves to when `actor_role` ("asn" or "atasan") takes `action`, or a
+    ValidationError saying why the move is not allowed."""
+    try:
+        status, action = SkpStatus(status), SkpAction(action)
+    except ValueError:
+        raise ValidationError(_("Unknown SKP status or action."), code="skp_unknown") from None
+    move = SKP_TRANSITIONS.get((status, action))
+    if move is None:
+        raise ValidationError(
+            _("An SKP that is %(status)s cannot be given the action “%(action)s”."),
+            code="skp_illegal_move",
+            params={"status": status.label, "action": action.label},
+        )
+    new_status, allowed_role = move
+    if actor_role != allowed_role:
+        message = (
+            _("Only the ASN who owns this SKP may do this.")
+            if allowed_role == ASN
+            else _("Only the direct supervisor (atasan) may do this.")
+        )
+        raise ValidationError(message, code="skp_wrong_role")
+    return SkpStatus(new_status)
