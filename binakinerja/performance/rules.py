@@ -3,6 +3,8 @@ matrix and the organisation's distribution curve. No database access here."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -254,3 +256,16 @@ def skp_next_status(status, action, *, actor_role: str) -> SkpStatus:
         )
         raise ValidationError(message, code="skp_wrong_role")
     return SkpStatus(new_status)
+
+
+# --- Assessment periods --------------------------------------------------------------------
+
+QUARTER_MONTHS = {"q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "annual": (1, 12)}
+
+
+def period_dates(year: int, kind: str):
+    """First and last day of a quarter (triwulan) or of the whole year."""
+    if kind not in QUARTER_MONTHS:
+        raise ValidationError(_("Unknown period %(kind)s."), params={"kind": kind}, code="period")
+    first, last = QUARTER_MONTHS[kind]
+    return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
