@@ -6,6 +6,7 @@ urlpatterns = [
     path("akun/", include("binakinerja.accounts.urls")),
     path("asn/", include("binakinerja.people.urls")),
     path("organisasi/", include("binakinerja.organizations.urls")),
+    path("kinerja/", include("binakinerja.performance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -58,6 +58,8 @@ MATRIX = [
     ("edit unit form", lambda w: reverse("organizations:orgunit_edit", args=[w.dinkes.pk]),
      "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
              "pimpinan": 403}, 404),
+    ("assessment periods", lambda w: reverse("performance:period_list"), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200}, 403),
     ("role list", lambda w: reverse("accounts:role_list"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200}, 403),
     # One root in scope (a government or an OPD) redirects straight to it.
