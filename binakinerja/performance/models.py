@@ -1,7 +1,9 @@
-"""Performance management (PermenPANRB 6/2022). So far: the assessment periods of a year."""
+"""Performance management (PermenPANRB 6/2022): assessment periods and SKP plans."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from binakinerja.performance.rules import Aspect, CoreValue, ResultKind, SkpStatus
 
 
 class Period(models.Model):
@@ -58,3 +60,123 @@ class Period(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class Skp(models.Model):
+    """Sasaran Kinerja Pegawai: one ASN's performance plan and assessment for a year. `atasan`
+    is the pejabat penilai when the SKP was made; `version` grows with every change so that
+    two people acting at once cannot overwrite each other (and two approvals cannot both win)."""
+
+    employee = models.ForeignKey(
+        "people.Employee", verbose_name=_("employee"), on_delete=models.PROTECT, related_name="skps"
+    )
+    atasan = models.ForeignKey(
+        "people.Employee",
+        verbose_name=_("supervisor (pejabat penilai)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="skps_to_assess",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=SkpStatus.choices, default=SkpStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("SKP")
+        verbose_name_plural = _("SKPs")
+        ordering = ["-year", "employee__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year"],
+                name="skp_one_per_employee_year",
+                violation_error_message=_("This employee already has an SKP for this year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"SKP {self.year} · {self.employee}"
+
+
+class SkpResult(models.Model):
+    """A hasil kerja of an SKP: the ASN's rencana hasil kerja, utama or tambahan, and the
+    supervisor's result it supports (cascading; the OPD head's results support the OPD's
+    organisational goals instead, which come with the cascade view)."""
+
+    skp = models.ForeignKey(
+        Skp, verbose_name=_("SKP"), on_delete=models.CASCADE, related_name="results"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=ResultKind.choices)
+    text = models.TextField(_("planned result (rencana hasil kerja)"))
+    supports = models.ForeignKey(
+        "self",
+        verbose_name=_("supervisor's result it supports"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supported_by",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("SKP result")
+        verbose_name_plural = _("SKP results")
+        ordering = ["skp", "kind", "order", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class SkpIndicator(models.Model):
+    """An indikator kinerja individu of a result: its aspect and target (a number with a unit,
+    or a text)."""
+
+    result = models.ForeignKey(
+        SkpResult, verbose_name=_("result"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    aspect = models.CharField(_("aspect"), max_length=10, choices=Aspect.choices)
+    text = models.CharField(_("indicator"), max_length=500)
+    target_value = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_unit = models.CharField(_("unit of the target"), max_length=50, blank=True)
+    target_text = models.CharField(_("target (text)"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("SKP indicator")
+        verbose_name_plural = _("SKP indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target_value__isnull=False) | ~models.Q(target_text=""),
+                name="skpindicator_has_target",
+                violation_error_message=_("Give the indicator a target: a number or a text."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class SkpBehaviour(models.Model):
+    """Perilaku kerja: one BerAKHLAK value of an SKP with the supervisor's specific expectation
+    (ekspektasi khusus pimpinan)."""
+
+    skp = models.ForeignKey(
+        Skp, verbose_name=_("SKP"), on_delete=models.CASCADE, related_name="behaviours"
+    )
+    value = models.CharField(_("core value"), max_length=30, choices=CoreValue.choices)
+    expectation = models.TextField(_("supervisor's specific expectation"), blank=True)
+
+    class Meta:
+        verbose_name = _("SKP work behaviour")
+        verbose_name_plural = _("SKP work behaviours")
+        constraints = [
+            models.UniqueConstraint(fields=["skp", "value"], name="skpbehaviour_unique_value"),
+        ]
+
+    def __str__(self):
+        return self.get_value_display()

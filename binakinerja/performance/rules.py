@@ -269,3 +269,33 @@ def period_dates(year: int, kind: str):
         raise ValidationError(_("Unknown period %(kind)s."), params={"kind": kind}, code="period")
     first, last = QUARTER_MONTHS[kind]
     return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
+
+
+# --- SKP content ----------------------------------------------------------------------------
+
+
+class ResultKind(models.TextChoices):
+    UTAMA = "utama", _("Main (utama)")
+    TAMBAHAN = "tambahan", _("Additional (tambahan)")
+
+
+class Aspect(models.TextChoices):
+    KUANTITAS = "kuantitas", _("Quantity (kuantitas)")
+    KUALITAS = "kualitas", _("Quality (kualitas)")
+    WAKTU = "waktu", _("Time (waktu)")
+    BIAYA = "biaya", _("Cost (biaya)")
+
+
+class CoreValue(models.TextChoices):
+    """The seven BerAKHLAK core values of perilaku kerja (DOMAIN.md §5)."""
+
+    BERORIENTASI_PELAYANAN = "berorientasi_pelayanan", _("Berorientasi Pelayanan")
+    AKUNTABEL = "akuntabel", _("Akuntabel")
+    KOMPETEN = "kompeten", _("Kompeten")
+    HARMONIS = "harmonis", _("Harmonis")
+    LOYAL = "loyal", _("Loyal")
+    ADAPTIF = "adaptif", _("Adaptif")
+    KOLABORATIF = "kolaboratif", _("Kolaboratif")
+
+
+EDITABLE_PLAN_STATUSES = {SkpStatus.DRAFT, SkpStatus.RETURNED}

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.core.audit import audit_record
-from binakinerja.performance.models import Period
-from binakinerja.performance.rules import period_dates
+from binakinerja.people.models import Employee
+from binakinerja.performance.models import (
+    Period,
+    Skp,
+    SkpBehaviour,
+    SkpIndicator,
+    SkpResult,
+)
+from binakinerja.performance.rules import (
+    ASN,
+    ATASAN,
+    EDITABLE_PLAN_STATUSES,
+    CoreValue,
+    period_dates,
+    skp_next_status,
+)
 
 
 @transaction.atomic
@@ -79,3 +95,121 @@ def period_require_open(period: Period) -> None:
             params={"period": str(period)},
             code="period_closed",
         )
+
+
+# --- SKP plans and their workflow -------------------------------------------------------------
+
+
+class StaleSkpError(ValidationError):
+    """The SKP changed after the actor loaded it."""
+
+
+def skp_actor_role(*, actor, skp: Skp) -> str | None:
+    """ "asn" when the actor owns the SKP, "atasan" when they are its pejabat penilai."""
+    if skp.employee.user_id is not None and skp.employee.user_id == actor.pk:
+        return ASN
+    if skp.atasan is not None and skp.atasan.user_id is not None and skp.atasan.user_id == actor.pk:
+        return ATASAN
+    return None
+
+
+@transaction.atomic
+def skp_create(*, actor, employee: Employee, year: int) -> Skp:
+    """Start an ASN's SKP for a year: a draft with the seven BerAKHLAK values, to be rated by
+    the employee's current direct supervisor."""
+    skp = Skp(employee=employee, atasan=employee.supervisor, year=year)
+    skp.full_clean()
+    skp.save()
+    SkpBehaviour.objects.bulk_create(
+        [SkpBehaviour(skp=skp, value=value) for value in CoreValue.values]
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=skp,
+        changes={"year": [None, year], "atasan": [None, str(skp.atasan or "")]},
+    )
+    return skp
+
+
+def _require_plan_editable(*, actor, skp: Skp) -> None:
+    if skp_actor_role(actor=actor, skp=skp) != ASN:
+        raise ValidationError(
+            _("Only the ASN who owns this SKP may do this."), code="skp_wrong_role"
+        )
+    if skp.status not in EDITABLE_PLAN_STATUSES:
+        raise ValidationError(
+            _("The plan can be changed only while it is a draft or returned."),
+            code="skp_plan_locked",
+        )
+
+
+@transaction.atomic
+def skp_result_add(
+    *, actor, skp: Skp, kind: str, text: str, supports: SkpResult | None, indicators: list[dict]
+) -> SkpResult:
+    """Add a hasil kerja with its indicators. The supported result must be one of the
+    supervisor's SKP results of the same year (cascading)."""
+    _require_plan_editable(actor=actor, skp=skp)
+    if supports is not None and (
+        supports.skp.employee_id != skp.atasan_id or supports.skp.year != skp.year
+    ):
+        raise ValidationError(
+            {"supports": _("Choose a result of your supervisor's SKP of the same year.")}
+        )
+    if not indicators:
+        raise ValidationError(_("A result needs at least one indicator."), code="no_indicator")
+    order = skp.results.filter(kind=kind).count()
+    result = SkpResult(skp=skp, kind=kind, text=text.strip(), supports=supports, order=order)
+    result.full_clean()
+    result.save()
+    for data in indicators:
+        indicator = SkpIndicator(result=result, **data)
+        indicator.full_clean()
+        indicator.save()
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=result,
+        changes={
+            "kind": [None, kind],
+            "text": [None, result.text],
+            "supports": [None, str(supports or "")],
+            "indicators": [None, [f"{i['aspect']}: {i['text']}" for i in indicators]],
+        },
+    )
+    return result
+
+
+@transaction.atomic
+def skp_transition(*, actor, skp: Skp, action: str, version: int, comment: str = "") -> Skp:
+    """Move an SKP through its workflow. The move is a conditional UPDATE on the status and
+    version the actor saw, so of two racing moves exactly one wins; the other is refused."""
+    role = skp_actor_role(actor=actor, skp=skp)
+    if role is None:
+        raise ValidationError(
+            _("Only the SKP's owner and their direct supervisor may move it."),
+            code="skp_wrong_role",
+        )
+    new_status = skp_next_status(skp.status, action, actor_role=role)
+    if action == "return" and not comment.strip():
+        raise ValidationError({"comment": _("Say what should change before the SKP returns.")})
+    if action == "submit" and not skp.results.filter(kind="utama").exists():
+        raise ValidationError(_("Add at least one main result (hasil kerja utama) first."))
+    moved = Skp.objects.filter(pk=skp.pk, status=skp.status, version=version).update(
+        status=new_status, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not moved:
+        raise StaleSkpError(
+            _("This SKP was changed by someone else meanwhile. Reload the page and try again."),
+            code="stale",
+        )
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=skp,
+        changes={"status": [skp.status, new_status]},
+        reason=comment,
+    )
+    skp.refresh_from_db()
+    return skp
