@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.organizations.models import OrgUnit
+from binakinerja.performance.models import SkpResult
+from binakinerja.performance.rules import Aspect, ResultKind
 
 
 class YearOpenForm(forms.Form):
@@ -20,3 +22,43 @@ class YearOpenForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Reason for reopening"), max_length=500)
+
+
+class SkpCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
+
+
+class ResultForm(forms.Form):
+    """A hasil kerja with its first indicator (more can follow)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResultKind.choices)
+    text = forms.CharField(
+        label=_("Planned result (rencana hasil kerja)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    supports = forms.ModelChoiceField(
+        label=_("Supervisor's result it supports"),
+        queryset=SkpResult.objects.none(),
+        required=False,
+    )
+    aspect = forms.ChoiceField(label=_("Aspect"), choices=Aspect.choices)
+    indicator = forms.CharField(label=_("Indicator"), max_length=500)
+    target_value = forms.DecimalField(
+        label=_("Target (number)"), required=False, max_digits=14, decimal_places=2
+    )
+    target_unit = forms.CharField(label=_("Unit of the target"), max_length=50, required=False)
+    target_text = forms.CharField(label=_("Target (text)"), max_length=255, required=False)
+
+    def __init__(self, *args, supervisor_results, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supports"].queryset = supervisor_results
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target_value") is None and not data.get("target_text"):
+            raise forms.ValidationError(_("Give the indicator a target: a number or a text."))
+        return data
+
+    def indicators(self) -> list[dict]:
+        data = self.cleaned_data
+        fields = ("aspect", "target_value", "target_unit", "target_text")
+        return [{"text": data["indicator"], **{name: data[name] for name in fields}}]

@@ -1,8 +1,11 @@
 """Reads of performance data, scoped through the one mechanism in core.scoping."""
 
+from django.shortcuts import get_object_or_404
+
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
-from binakinerja.performance.models import Period
+from binakinerja.people.models import Employee
+from binakinerja.performance.models import Period, Skp
 
 
 def instansi_managed_by(user):
@@ -16,3 +19,27 @@ def instansi_managed_by(user):
 
 def period_list_managed_by(user):
     return Period.objects.filter(instansi__in=instansi_managed_by(user)).select_related("instansi")
+
+
+def skp_list_visible_to(user):
+    """SKPs of the employees the user may see (the one scoping mechanism)."""
+    return Skp.objects.filter(employee__in=Employee.objects.visible_to(user)).select_related(
+        "employee", "employee__user", "atasan", "atasan__user"
+    )
+
+
+def skp_get_for_user(user, pk) -> Skp:
+    """The fetcher for one SKP: 404 to anyone who may not see its owner."""
+    return get_object_or_404(skp_list_visible_to(user), pk=pk)
+
+
+def skp_team_board(*, atasan_id: int, year: int):
+    """The direct subordinates of an atasan with their SKP of the year (or None): one query for
+    the people and one for the SKPs, whatever the team size."""
+    team = list(
+        Employee.objects.filter(supervisor_id=atasan_id, state="aktif")
+        .select_related("position")
+        .order_by("name")
+    )
+    skps = {s.employee_id: s for s in Skp.objects.filter(employee__in=team, year=year)}
+    return [(member, skps.get(member.pk)) for member in team]

@@ -2,12 +2,36 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from binakinerja.performance.forms import ReopenForm, YearOpenForm
-from binakinerja.performance.selectors import instansi_managed_by, period_list_managed_by
-from binakinerja.performance.services import period_close, period_open_year, period_reopen
+from binakinerja.core.audit import history_for
+from binakinerja.core.scoping import reach_of
+from binakinerja.people.models import Employee
+from binakinerja.performance.forms import ReopenForm, ResultForm, SkpCreateForm, YearOpenForm
+from binakinerja.performance.models import Skp, SkpResult
+from binakinerja.performance.rules import (
+    ASN,
+    EDITABLE_PLAN_STATUSES,
+    SKP_TRANSITIONS,
+    SkpAction,
+)
+from binakinerja.performance.selectors import (
+    instansi_managed_by,
+    period_list_managed_by,
+    skp_get_for_user,
+    skp_team_board,
+)
+from binakinerja.performance.services import (
+    period_close,
+    period_open_year,
+    period_reopen,
+    skp_actor_role,
+    skp_create,
+    skp_result_add,
+    skp_transition,
+)
 
 
 def _require_period_admin(user):
@@ -50,3 +74,104 @@ def period_status(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("performance:period_list")
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def skp_home(request):
+    """My SKPs, and (for an atasan) the team board of direct subordinates for a year."""
+    reach = reach_of(request.user)
+    if not reach.employee_id:
+        raise PermissionDenied
+    me = Employee.objects.get(pk=reach.employee_id)
+    form = SkpCreateForm(request.POST or None, initial={"year": _this_year()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            skp = skp_create(actor=request.user, employee=me, year=form.cleaned_data["year"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("performance:skp_detail", pk=skp.pk)
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _this_year()
+    context = {
+        "form": form,
+        "mine": Skp.objects.filter(employee=me).order_by("-year"),
+        "year": year,
+        "team": skp_team_board(atasan_id=me.pk, year=year) if reach.has_subordinates else None,
+    }
+    return render(request, "performance/skp_home.html", context)
+
+
+@login_required
+@require_GET
+def skp_detail(request, pk):
+    skp = skp_get_for_user(request.user, pk)
+    role = skp_actor_role(actor=request.user, skp=skp)
+    results = skp.results.select_related("supports").prefetch_related("indicators")
+    context = {
+        "skp": skp,
+        "role": role,
+        "results": results,
+        "behaviours": skp.behaviours.all(),
+        "actions": [
+            (action, label)
+            for (status, action), (_new, who) in SKP_TRANSITIONS.items()
+            if status == skp.status and who == role
+            for label in [SkpAction(action).label]
+        ],
+        "result_form": _result_form(skp)
+        if role == ASN and skp.status in EDITABLE_PLAN_STATUSES
+        else None,
+        "history": history_for(skp)[:30],
+    }
+    return render(request, "performance/skp_detail.html", context)
+
+
+def _result_form(skp, data=None):
+    supervisor_results = SkpResult.objects.filter(
+        skp__employee_id=skp.atasan_id, skp__year=skp.year
+    )
+    return ResultForm(data, supervisor_results=supervisor_results)
+
+
+@login_required
+@require_POST
+def skp_result_add_view(request, pk):
+    skp = skp_get_for_user(request.user, pk)
+    form = _result_form(skp, request.POST)
+    if form.is_valid():
+        try:
+            skp_result_add(
+                actor=request.user, skp=skp, kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"], supports=form.cleaned_data["supports"],
+                indicators=form.indicators(),
+            )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Result added."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("performance:skp_detail", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_action_view(request, pk):
+    skp = skp_get_for_user(request.user, pk)
+    version = request.POST.get("version", "")
+    try:
+        skp_transition(
+            actor=request.user, skp=skp, action=request.POST.get("action", ""),
+            version=int(version) if version.isdigit() else -1,
+            comment=request.POST.get("comment", ""),
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("SKP updated."))
+    return redirect("performance:skp_detail", pk=skp.pk)

@@ -60,6 +60,8 @@ MATRIX = [
              "pimpinan": 403}, 404),
     ("assessment periods", lambda w: reverse("performance:period_list"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200}, 403),
+    ("my SKP", lambda w: reverse("performance:skp_home"), "get",
+     {"anonymous": LOGIN, "atasan_user": 200, "asn_user": 200}, 403),
     ("role list", lambda w: reverse("accounts:role_list"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200}, 403),
     # One root in scope (a government or an OPD) redirects straight to it.

@@ -1,0 +1,82 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from binakinerja.core.testing import make_employee
+from binakinerja.performance.models import Skp
+from binakinerja.performance.services import skp_create
+
+
+def test_asn_plans_submits_and_the_atasan_approves_through_the_pages(world, client):
+    client.force_login(world.asn_user)
+    response = client.post(reverse("performance:skp_home"), {"year": 2026})
+    skp = Skp.objects.get(employee=world.asn, year=2026)
+    assert response["Location"] == reverse("performance:skp_detail", args=[skp.pk])
+
+    client.post(
+        reverse("performance:skp_result_add", args=[skp.pk]),
+        {"kind": "utama", "text": "Kunjungan rumah ibu hamil", "aspect": "kuantitas",
+         "indicator": "Jumlah kunjungan", "target_value": "120", "target_unit": "kunjungan"},
+    )  # fmt: skip
+    page = client.get(reverse("performance:skp_detail", args=[skp.pk])).content.decode()
+    assert "Kunjungan rumah ibu hamil" in page and "120 kunjungan" in page
+    skp.refresh_from_db()
+    client.post(
+        reverse("performance:skp_action", args=[skp.pk]),
+        {"action": "submit", "version": skp.version},
+    )
+    skp.refresh_from_db()
+    assert skp.status == "submitted"
+
+    client.force_login(world.atasan_user)
+    board = client.get(reverse("performance:skp_home"), {"year": 2026})
+    assert "Diajukan ke atasan" in board.content.decode()
+    page = client.get(reverse("performance:skp_detail", args=[skp.pk])).content.decode()
+    assert 'value="approve"' in page and 'value="submit"' not in page
+    client.post(
+        reverse("performance:skp_action", args=[skp.pk]),
+        {"action": "approve", "version": skp.version},
+    )
+    skp.refresh_from_db()
+    assert skp.status == "approved"
+
+
+def test_result_without_target_is_refused_with_a_message(world, client):
+    skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
+    client.force_login(world.asn_user)
+    response = client.post(
+        reverse("performance:skp_result_add", args=[skp.pk]),
+        {"kind": "utama", "text": "Tanpa target", "aspect": "kualitas", "indicator": "Mutu"},
+        follow=True,
+    )
+    assert "target" in response.content.decode()
+    assert not skp.results.exists()
+
+
+def test_outsiders_get_404_and_owners_cannot_approve(world, client):
+    skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
+    for persona in ("operator_b", "pimpinan", "mentor"):
+        client.force_login(getattr(world, persona))
+        assert client.get(reverse("performance:skp_detail", args=[skp.pk])).status_code == 404
+        response = client.post(
+            reverse("performance:skp_action", args=[skp.pk]),
+            {"action": "approve", "version": skp.version},
+        )
+        assert response.status_code == 404
+    skp.refresh_from_db()
+    assert skp.status == "draft"
+
+
+def test_team_board_query_count_does_not_grow_with_the_team(world, client):
+    client.force_login(world.atasan_user)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("performance:skp_home")).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    for i in range(30):
+        member = make_employee(world.puskesmas, f"Staf {i}", supervisor=world.atasan)
+        skp_create(actor=None, employee=member, year=2026)
+    assert count() == small
