@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.organizations.models import OrgUnit
-from binakinerja.performance.models import SkpResult
-from binakinerja.performance.rules import Aspect, ResultKind
+from binakinerja.performance.models import Period, SkpResult
+from binakinerja.performance.rules import Aspect, Rating, ResultKind
 
 
 class YearOpenForm(forms.Form):
@@ -62,3 +62,16 @@ class ResultForm(forms.Form):
         data = self.cleaned_data
         fields = ("aspect", "target_value", "target_unit", "target_text")
         return [{"text": data["indicator"], **{name: data[name] for name in fields}}]
+
+
+class AssessmentForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.none())
+    hasil_kerja = forms.ChoiceField(label=_("Work results (hasil kerja)"), choices=Rating.choices)
+    perilaku_kerja = forms.ChoiceField(
+        label=_("Work behaviour (perilaku kerja)"), choices=Rating.choices
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods

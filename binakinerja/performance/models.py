@@ -3,7 +3,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from binakinerja.performance.rules import Aspect, CoreValue, ResultKind, SkpStatus
+from binakinerja.performance.rules import (
+    Aspect,
+    CoreValue,
+    Predikat,
+    Rating,
+    ResultKind,
+    SkpStatus,
+)
 
 
 class Period(models.Model):
@@ -180,3 +187,44 @@ class SkpBehaviour(models.Model):
 
     def __str__(self):
         return self.get_value_display()
+
+
+class SkpAssessment(models.Model):
+    """The atasan's assessment of an SKP for one period (a quarter or the year): both ratings
+    with the written reason, and the predikat that follows from them (`rules.predikat_kinerja`,
+    stored so that later rule changes never rewrite past results)."""
+
+    skp = models.ForeignKey(
+        Skp, verbose_name=_("SKP"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    hasil_kerja = models.CharField(_("work results rating"), max_length=8, choices=Rating.choices)
+    perilaku_kerja = models.CharField(
+        _("work behaviour rating"), max_length=8, choices=Rating.choices
+    )
+    predikat = models.CharField(_("predikat"), max_length=16, choices=Predikat.choices)
+    reason = models.TextField(_("reason"))
+    assessed_by = models.ForeignKey(
+        "people.Employee",
+        verbose_name=_("assessed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assessed_at = models.DateTimeField(_("assessed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("SKP assessment")
+        verbose_name_plural = _("SKP assessments")
+        ordering = ["period__start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skp", "period"],
+                name="skpassessment_one_per_period",
+                violation_error_message=_("This SKP is already assessed for this period."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.skp} · {self.period}: {self.get_predikat_display()}"

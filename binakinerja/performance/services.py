@@ -13,6 +13,7 @@ from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
     Period,
     Skp,
+    SkpAssessment,
     SkpBehaviour,
     SkpIndicator,
     SkpResult,
@@ -23,6 +24,7 @@ from binakinerja.performance.rules import (
     EDITABLE_PLAN_STATUSES,
     CoreValue,
     period_dates,
+    predikat_kinerja,
     skp_next_status,
 )
 
@@ -213,3 +215,55 @@ def skp_transition(*, actor, skp: Skp, action: str, version: int, comment: str =
     )
     skp.refresh_from_db()
     return skp
+
+
+@transaction.atomic
+def skp_assess(
+    *,
+    actor,
+    skp: Skp,
+    period: Period,
+    hasil_kerja: str,
+    perilaku_kerja: str,
+    reason: str,
+    version: int,
+) -> SkpAssessment:
+    """The atasan rates hasil kerja and perilaku kerja for an open period of the SKP's
+    government, with a written reason; the predikat follows from the matrix. Re-assessing the
+    same period replaces the ratings (the audit trail keeps the old ones)."""
+    if skp_actor_role(actor=actor, skp=skp) != ATASAN:
+        raise ValidationError(
+            _("Only the direct supervisor (atasan) may do this."), code="skp_wrong_role"
+        )
+    if period.instansi.path != skp.employee.unit.path[: len(period.instansi.path)]:
+        raise ValidationError({"period": _("This period belongs to another government.")})
+    if period.year != skp.year:
+        raise ValidationError({"period": _("The period must be of the SKP's year.")})
+    period_require_open(period)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Write the reason for the ratings.")})
+    predikat = predikat_kinerja(hasil_kerja, perilaku_kerja)
+    skp_transition(actor=actor, skp=skp, action="assess", version=version)
+    existing = SkpAssessment.objects.filter(skp=skp, period=period).first()
+    before = (
+        {"hasil_kerja": existing.hasil_kerja, "perilaku_kerja": existing.perilaku_kerja,
+         "predikat": existing.predikat}
+        if existing else {}
+    )  # fmt: skip
+    assessment = existing or SkpAssessment(skp=skp, period=period)
+    assessment.hasil_kerja = hasil_kerja
+    assessment.perilaku_kerja = perilaku_kerja
+    assessment.predikat = predikat
+    assessment.reason = reason.strip()
+    assessment.assessed_by = skp.atasan
+    assessment.full_clean()
+    assessment.save()
+    after = {"hasil_kerja": hasil_kerja, "perilaku_kerja": perilaku_kerja, "predikat": predikat}
+    audit_record(
+        actor=actor,
+        action="update" if existing else "create",
+        instance=assessment,
+        changes={k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
+        reason=assessment.reason,
+    )
+    return assessment

@@ -11,4 +11,5 @@ urlpatterns = [
     path("skp/<int:pk>/", views.skp_detail, name="skp_detail"),
     path("skp/<int:pk>/hasil/", views.skp_result_add_view, name="skp_result_add"),
     path("skp/<int:pk>/proses/", views.skp_action_view, name="skp_action"),
+    path("skp/<int:pk>/nilai/", views.skp_assess_view, name="skp_assess"),
 ]

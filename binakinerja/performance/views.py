@@ -9,10 +9,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from binakinerja.core.audit import history_for
 from binakinerja.core.scoping import reach_of
 from binakinerja.people.models import Employee
-from binakinerja.performance.forms import ReopenForm, ResultForm, SkpCreateForm, YearOpenForm
-from binakinerja.performance.models import Skp, SkpResult
+from binakinerja.performance.forms import (
+    AssessmentForm,
+    ReopenForm,
+    ResultForm,
+    SkpCreateForm,
+    YearOpenForm,
+)
+from binakinerja.performance.models import Period, Skp, SkpResult
 from binakinerja.performance.rules import (
     ASN,
+    ATASAN,
     EDITABLE_PLAN_STATUSES,
     SKP_TRANSITIONS,
     SkpAction,
@@ -28,6 +35,7 @@ from binakinerja.performance.services import (
     period_open_year,
     period_reopen,
     skp_actor_role,
+    skp_assess,
     skp_create,
     skp_result_add,
     skp_transition,
@@ -127,8 +135,42 @@ def skp_detail(request, pk):
         if role == ASN and skp.status in EDITABLE_PLAN_STATUSES
         else None,
         "history": history_for(skp)[:30],
+        "assessments": skp.assessments.select_related("period"),
+        "assessment_form": AssessmentForm(periods=_open_periods(skp))
+        if role == ATASAN and skp.status in ASSESSABLE
+        else None,
     }
     return render(request, "performance/skp_detail.html", context)
+
+
+ASSESSABLE = {"in_progress", "assessed"}
+
+
+def _open_periods(skp):
+    return Period.objects.filter(
+        instansi__path=skp.employee.unit.instansi_path, year=skp.year, status="open"
+    ).select_related("instansi")
+
+
+@login_required
+@require_POST
+def skp_assess_view(request, pk):
+    skp = skp_get_for_user(request.user, pk)
+    form = AssessmentForm(request.POST, periods=_open_periods(skp))
+    version = request.POST.get("version", "")
+    if form.is_valid():
+        try:
+            skp_assess(
+                actor=request.user, skp=skp, version=int(version) if version.isdigit() else -1,
+                **form.cleaned_data,
+            )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Assessment saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("performance:skp_detail", pk=skp.pk)
 
 
 def _result_form(skp, data=None):
