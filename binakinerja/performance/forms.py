@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.performance.models import Period, SkpResult
-from binakinerja.performance.rules import Aspect, Rating, ResultKind
+from binakinerja.performance.rules import Aspect, OrgPredikat, Rating, ResultKind
 
 
 class YearOpenForm(forms.Form):
@@ -75,3 +75,7 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = periods
+
+
+class OrgPredikatForm(forms.Form):
+    predikat = forms.ChoiceField(label=_("Organisation predikat"), choices=OrgPredikat.choices)

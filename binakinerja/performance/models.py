@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from binakinerja.performance.rules import (
     Aspect,
     CoreValue,
+    OrgPredikat,
     Predikat,
     Rating,
     ResultKind,
@@ -228,3 +229,30 @@ class SkpAssessment(models.Model):
 
     def __str__(self):
         return f"{self.skp} · {self.period}: {self.get_predikat_display()}"
+
+
+class OrgPerformance(models.Model):
+    """An OPD's own predikat for a year, entered by its operator; it limits how the staff's
+    predikats may be distributed (the distribution curve, `rules.distribution_violations`)."""
+
+    opd = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name=_("agency (OPD)"),
+        on_delete=models.PROTECT,
+        related_name="performance_results",
+        limit_choices_to={"kind": "opd"},
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    predikat = models.CharField(
+        _("organisation predikat"), max_length=16, choices=OrgPredikat.choices
+    )
+
+    class Meta:
+        verbose_name = _("organisation performance")
+        verbose_name_plural = _("organisation performance")
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "year"], name="orgperformance_one_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.opd} {self.year}: {self.get_predikat_display()}"

@@ -1,11 +1,12 @@
 """Reads of performance data, scoped through the one mechanism in core.scoping."""
 
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
-from binakinerja.performance.models import Period, Skp
+from binakinerja.performance.models import Period, Skp, SkpAssessment
 
 
 def instansi_managed_by(user):
@@ -43,3 +44,18 @@ def skp_team_board(*, atasan_id: int, year: int):
     )
     skps = {s.employee_id: s for s in Skp.objects.filter(employee__in=team, year=year)}
     return [(member, skps.get(member.pk)) for member in team]
+
+
+def predikat_counts(*, unit, year: int) -> dict[str, int]:
+    """Annual predikats of the staff in a unit's subtree, counted in one grouped query."""
+    rows = (
+        SkpAssessment.objects.filter(
+            period__kind="annual",
+            period__year=year,
+            skp__employee__unit__path__startswith=unit.path,
+        )
+        .values("predikat")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["predikat"]: row["n"] for row in rows}

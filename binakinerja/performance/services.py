@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from binakinerja.core.audit import audit_record
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
+    OrgPerformance,
     Period,
     Skp,
     SkpAssessment,
@@ -267,3 +268,24 @@ def skp_assess(
         reason=assessment.reason,
     )
     return assessment
+
+
+@transaction.atomic
+def org_predikat_set(*, actor, opd, year: int, predikat: str) -> OrgPerformance:
+    """Record (or change) an OPD's own predikat for a year."""
+    if opd.kind != "opd":
+        raise ValidationError(_("An organisation predikat belongs to an agency (OPD)."))
+    record = OrgPerformance.objects.filter(opd=opd, year=year).first()
+    old = record.predikat if record else None
+    record = record or OrgPerformance(opd=opd, year=year)
+    record.predikat = predikat
+    record.full_clean()
+    record.save()
+    if old != predikat:
+        audit_record(
+            actor=actor,
+            action="update" if old else "create",
+            instance=record,
+            changes={"predikat": [old, predikat]},
+        )
+    return record

@@ -8,29 +8,35 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from binakinerja.core.audit import history_for
 from binakinerja.core.scoping import reach_of
+from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
 from binakinerja.performance.forms import (
     AssessmentForm,
+    OrgPredikatForm,
     ReopenForm,
     ResultForm,
     SkpCreateForm,
     YearOpenForm,
 )
-from binakinerja.performance.models import Period, Skp, SkpResult
+from binakinerja.performance.models import OrgPerformance, Period, Skp, SkpResult
 from binakinerja.performance.rules import (
     ASN,
     ATASAN,
     EDITABLE_PLAN_STATUSES,
     SKP_TRANSITIONS,
+    Predikat,
     SkpAction,
+    distribution_violations,
 )
 from binakinerja.performance.selectors import (
     instansi_managed_by,
     period_list_managed_by,
+    predikat_counts,
     skp_get_for_user,
     skp_team_board,
 )
 from binakinerja.performance.services import (
+    org_predikat_set,
     period_close,
     period_open_year,
     period_reopen,
@@ -217,3 +223,39 @@ def skp_action_view(request, pk):
     else:
         messages.success(request, _("SKP updated."))
     return redirect("performance:skp_detail", pk=skp.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def distribution(request, opd_pk, year):
+    """An OPD's staff predikats for a year as a table and bars, its own predikat, and the
+    rules of the distribution curve that the spread breaks."""
+    opd = get_object_or_404(orgunit_list_visible_to(request.user).filter(kind="opd"), pk=opd_pk)
+    can_manage = orgunit_list_visible_to(request.user, write=True).filter(pk=opd.pk).exists()
+    record = OrgPerformance.objects.filter(opd=opd, year=year).first()
+    form = OrgPredikatForm(
+        request.POST or None, initial={"predikat": getattr(record, "predikat", "")}
+    )
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            org_predikat_set(actor=request.user, opd=opd, year=year, **form.cleaned_data)
+            messages.success(request, _("Organisation predikat saved."))
+            return redirect("performance:distribution", opd_pk=opd.pk, year=year)
+    counts = predikat_counts(unit=opd, year=year)
+    total = sum(counts.values())
+    rows = [
+        (label, counts.get(value, 0), round(100 * counts.get(value, 0) / total) if total else 0)
+        for value, label in Predikat.choices
+    ]
+    context = {
+        "opd": opd,
+        "year": year,
+        "rows": rows,
+        "total": total,
+        "record": record,
+        "form": form if can_manage else None,
+        "violations": distribution_violations(record.predikat, counts) if record else [],
+    }
+    return render(request, "performance/distribution.html", context)

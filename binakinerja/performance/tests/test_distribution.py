@@ -1,0 +1,47 @@
+from django.urls import reverse
+
+from binakinerja.core.models import AuditLog
+from binakinerja.core.testing import make_employee
+from binakinerja.performance.models import OrgPerformance, SkpAssessment
+from binakinerja.performance.services import period_open_year, skp_create
+
+
+def _annual(world, predikats):
+    """Annual assessments of Dinas Kesehatan staff with the given predikats."""
+    annual = next(
+        p
+        for p in period_open_year(actor=None, instansi=world.prov, year=2026)
+        if p.kind == "annual"
+    )
+    for i, predikat in enumerate(predikats):
+        member = make_employee(world.puskesmas, f"Staf {i}", supervisor=world.atasan)
+        skp = skp_create(actor=None, employee=member, year=2026)
+        SkpAssessment.objects.create(
+            skp=skp, period=annual, hasil_kerja="sesuai", perilaku_kerja="sesuai",
+            predikat=predikat, reason="-", assessed_by=world.atasan,
+        )  # fmt: skip
+
+
+def test_distribution_page_counts_and_warns_when_the_curve_is_broken(world, client):
+    _annual(world, ["baik"] * 8 + ["sangat_baik"] * 2)
+    client.force_login(world.operator_a)
+    url = reverse("performance:distribution", args=[world.dinkes.pk, 2026])
+    response = client.post(url, {"predikat": "baik"})
+    assert response.status_code == 302
+    assert OrgPerformance.objects.get(opd=world.dinkes, year=2026).predikat == "baik"
+    assert AuditLog.objects.filter(object_type="performance.orgperformance").exists()
+    response = client.get(url)
+    rows = {label: (count, percent) for label, count, percent in response.context["rows"]}
+    assert rows["Baik"] == (8, 80) and rows["Sangat Baik"] == (2, 20)
+    assert len(response.context["violations"]) == 2  # Baik > 70% and no BP/Kurang
+    assert "Aturan dilanggar" in response.content.decode()
+
+
+def test_pimpinan_reads_but_cannot_set_and_outsiders_get_404(world, client):
+    url = reverse("performance:distribution", args=[world.dinkes.pk, 2026])
+    client.force_login(world.pimpinan)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"predikat": "istimewa"}).status_code == 403
+    client.force_login(world.operator_b)
+    assert client.get(url).status_code == 404
+    assert not OrgPerformance.objects.exists()
