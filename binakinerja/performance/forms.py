@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.performance.models import Period, SkpResult
-from binakinerja.performance.rules import Aspect, OrgPredikat, Rating, ResultKind
+from binakinerja.performance.rules import Aspect, FollowUpKind, OrgPredikat, Rating, ResultKind
 
 
 class YearOpenForm(forms.Form):
@@ -79,3 +79,15 @@ class AssessmentForm(forms.Form):
 
 class OrgPredikatForm(forms.Form):
     predikat = forms.ChoiceField(label=_("Organisation predikat"), choices=OrgPredikat.choices)
+
+
+class FollowUpForm(forms.Form):
+    assessment = forms.ModelChoiceField(label=_("Assessment"), queryset=None)
+    kind = forms.ChoiceField(label=_("Follow-up"), choices=FollowUpKind.choices)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args, assessments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = assessments

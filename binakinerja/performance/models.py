@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from binakinerja.performance.rules import (
     Aspect,
     CoreValue,
+    FollowUpKind,
     OrgPredikat,
     Predikat,
     Rating,
@@ -256,3 +257,27 @@ class OrgPerformance(models.Model):
 
     def __str__(self):
         return f"{self.opd} {self.year}: {self.get_predikat_display()}"
+
+
+class FollowUp(models.Model):
+    """Tindak lanjut recorded by the atasan for an assessment with a low predikat (Butuh
+    Perbaikan, Kurang, Sangat Kurang); training needs and mentoring will read the open ones."""
+
+    assessment = models.ForeignKey(
+        SkpAssessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    kind = models.CharField(_("kind"), max_length=14, choices=FollowUpKind.choices)
+    description = models.TextField(_("description"))
+    is_done = models.BooleanField(_("done"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up (tindak lanjut)")
+        verbose_name_plural = _("follow-ups (tindak lanjut)")
+        ordering = ["is_done", "-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description[:60]}"

@@ -299,3 +299,15 @@ class CoreValue(models.TextChoices):
 
 
 EDITABLE_PLAN_STATUSES = {SkpStatus.DRAFT, SkpStatus.RETURNED}
+
+
+class FollowUpKind(models.TextChoices):
+    """Tindak lanjut of a low predikat, read later by training needs and mentoring."""
+
+    COACHING = "coaching", _("Coaching")
+    TRAINING_NEED = "training_need", _("Training need")
+    MENTORING = "mentoring", _("Mentoring")
+    COUNSELLING = "counselling", _("Counselling")
+
+
+NEEDS_FOLLOW_UP = {Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG}

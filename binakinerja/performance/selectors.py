@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
-from binakinerja.performance.models import Period, Skp, SkpAssessment
+from binakinerja.performance.models import FollowUp, Period, Skp, SkpAssessment
 
 
 def instansi_managed_by(user):
@@ -59,3 +59,14 @@ def predikat_counts(*, unit, year: int) -> dict[str, int]:
         .order_by()
     )
     return {row["predikat"]: row["n"] for row in rows}
+
+
+def follow_up_list_visible_to(user, *, open_only: bool = True):
+    """Follow-ups of the employees the user may see (operators: their OPD; atasan: their
+    team), newest first."""
+    queryset = FollowUp.objects.filter(
+        assessment__skp__employee__in=Employee.objects.visible_to(user)
+    ).select_related(
+        "assessment__period", "assessment__skp__employee__unit", "assessment__skp__atasan"
+    )
+    return queryset.filter(is_done=False) if open_only else queryset

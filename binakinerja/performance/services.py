@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from binakinerja.core.audit import audit_record
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
+    FollowUp,
     OrgPerformance,
     Period,
     Skp,
@@ -23,6 +24,7 @@ from binakinerja.performance.rules import (
     ASN,
     ATASAN,
     EDITABLE_PLAN_STATUSES,
+    NEEDS_FOLLOW_UP,
     CoreValue,
     period_dates,
     predikat_kinerja,
@@ -289,3 +291,43 @@ def org_predikat_set(*, actor, opd, year: int, predikat: str) -> OrgPerformance:
             changes={"predikat": [old, predikat]},
         )
     return record
+
+
+@transaction.atomic
+def follow_up_create(*, actor, assessment: SkpAssessment, kind: str, description: str) -> FollowUp:
+    """The atasan records a tindak lanjut for a low predikat."""
+    if skp_actor_role(actor=actor, skp=assessment.skp) != ATASAN:
+        raise ValidationError(
+            _("Only the direct supervisor (atasan) may do this."), code="skp_wrong_role"
+        )
+    if assessment.predikat not in NEEDS_FOLLOW_UP:
+        raise ValidationError(
+            _("Follow-ups are for Butuh Perbaikan, Kurang and Sangat Kurang."),
+            code="follow_up_not_needed",
+        )
+    follow_up = FollowUp(assessment=assessment, kind=kind, description=description.strip())
+    follow_up.full_clean()
+    follow_up.save()
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=follow_up,
+        changes={"kind": [None, kind], "description": [None, follow_up.description]},
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_done(*, actor, follow_up: FollowUp) -> FollowUp:
+    if skp_actor_role(actor=actor, skp=follow_up.assessment.skp) != ATASAN:
+        raise ValidationError(
+            _("Only the direct supervisor (atasan) may do this."), code="skp_wrong_role"
+        )
+    if follow_up.is_done:
+        return follow_up
+    follow_up.is_done = True
+    follow_up.save(update_fields=["is_done"])
+    audit_record(
+        actor=actor, action="update", instance=follow_up, changes={"is_done": [False, True]}
+    )
+    return follow_up

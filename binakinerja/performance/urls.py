@@ -13,4 +13,6 @@ urlpatterns = [
     path("skp/<int:pk>/hasil/", views.skp_result_add_view, name="skp_result_add"),
     path("skp/<int:pk>/proses/", views.skp_action_view, name="skp_action"),
     path("skp/<int:pk>/nilai/", views.skp_assess_view, name="skp_assess"),
+    path("skp/<int:pk>/tindak-lanjut/", views.follow_up_create_view, name="follow_up_create"),
+    path("tindak-lanjut/", views.follow_up_list, name="follow_up_list"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,23 +13,26 @@ from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
 from binakinerja.performance.forms import (
     AssessmentForm,
+    FollowUpForm,
     OrgPredikatForm,
     ReopenForm,
     ResultForm,
     SkpCreateForm,
     YearOpenForm,
 )
-from binakinerja.performance.models import OrgPerformance, Period, Skp, SkpResult
+from binakinerja.performance.models import FollowUp, OrgPerformance, Period, Skp, SkpResult
 from binakinerja.performance.rules import (
     ASN,
     ATASAN,
     EDITABLE_PLAN_STATUSES,
+    NEEDS_FOLLOW_UP,
     SKP_TRANSITIONS,
     Predikat,
     SkpAction,
     distribution_violations,
 )
 from binakinerja.performance.selectors import (
+    follow_up_list_visible_to,
     instansi_managed_by,
     period_list_managed_by,
     predikat_counts,
@@ -36,6 +40,7 @@ from binakinerja.performance.selectors import (
     skp_team_board,
 )
 from binakinerja.performance.services import (
+    follow_up_create,
     org_predikat_set,
     period_close,
     period_open_year,
@@ -144,6 +149,12 @@ def skp_detail(request, pk):
         "assessments": skp.assessments.select_related("period"),
         "assessment_form": AssessmentForm(periods=_open_periods(skp))
         if role == ATASAN and skp.status in ASSESSABLE
+        else None,
+        "follow_ups": FollowUp.objects.filter(assessment__skp=skp).select_related(
+            "assessment__period"
+        ),
+        "follow_up_form": FollowUpForm(assessments=_low_assessments(skp))
+        if role == ATASAN and _low_assessments(skp).exists()
         else None,
     }
     return render(request, "performance/skp_detail.html", context)
@@ -259,3 +270,36 @@ def distribution(request, opd_pk, year):
         "violations": distribution_violations(record.predikat, counts) if record else [],
     }
     return render(request, "performance/distribution.html", context)
+
+
+def _low_assessments(skp):
+    return skp.assessments.filter(predikat__in=NEEDS_FOLLOW_UP).select_related("period")
+
+
+@login_required
+@require_POST
+def follow_up_create_view(request, pk):
+    skp = skp_get_for_user(request.user, pk)
+    form = FollowUpForm(request.POST, assessments=_low_assessments(skp))
+    if form.is_valid():
+        try:
+            follow_up_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Follow-up recorded."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("performance:skp_detail", pk=skp.pk)
+
+
+@login_required
+@require_GET
+def follow_up_list(request):
+    """Open follow-ups in the user's scope: an operator's OPD, an atasan's team."""
+    reach = reach_of(request.user)
+    if not (reach.can_manage_registry or reach.has_subordinates):
+        raise PermissionDenied
+    follow_ups = follow_up_list_visible_to(request.user).order_by("-created_at")
+    page = Paginator(follow_ups, 50).get_page(request.GET.get("page"))
+    return render(request, "performance/follow_up_list.html", {"page": page})
