@@ -91,3 +91,28 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, assessments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessment"].queryset = assessments
+
+
+class RealisationForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
+    period = forms.ModelChoiceField(label=_("Period"), queryset=None)
+    value = forms.DecimalField(
+        label=_("Realisation (number)"), required=False, max_digits=14, decimal_places=2
+    )
+    text = forms.CharField(label=_("Realisation (text)"), max_length=500, required=False)
+    evidence = forms.FileField(
+        label=_("Evidence (bukti dukung)"),
+        required=False,
+        help_text=_("PDF, PNG, JPG or office file, up to 10 MB."),
+    )
+
+    def __init__(self, *args, indicators, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["period"].queryset = periods
+
+    def clean(self):
+        data = super().clean()
+        if data.get("value") is None and not data.get("text"):
+            raise forms.ValidationError(_("Give the realisation as a number or a text."))
+        return data

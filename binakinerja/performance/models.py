@@ -1,5 +1,8 @@
 """Performance management (PermenPANRB 6/2022): assessment periods and SKP plans."""
 
+import os
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -281,3 +284,66 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.description[:60]}"
+
+
+class SkpRealisation(models.Model):
+    """The ASN's realisation of one indicator in one period, with the evidence behind it."""
+
+    indicator = models.ForeignKey(
+        SkpIndicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="realisations",
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("period"), on_delete=models.PROTECT, related_name="realisations"
+    )
+    value = models.DecimalField(
+        _("realisation"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    text = models.CharField(_("realisation (text)"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("realisation")
+        verbose_name_plural = _("realisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="realisation_one_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=False) | ~models.Q(text=""),
+                name="realisation_has_content",
+                violation_error_message=_("Give the realisation as a number or a text."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} · {self.period}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    """A generated name outside the web root: the uploader's file name never reaches disk."""
+    return f"evidence/{uuid.uuid4().hex}{os.path.splitext(filename)[1].lower()}"
+
+
+class Evidence(models.Model):
+    """A bukti dukung file of a realisation, served only to people who may see the SKP."""
+
+    realisation = models.ForeignKey(
+        SkpRealisation,
+        verbose_name=_("realisation"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence (bukti dukung)")
+        verbose_name_plural = _("evidence (bukti dukung)")
+
+    def __str__(self):
+        return self.original_name

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -311,3 +312,46 @@ class FollowUpKind(models.TextChoices):
 
 
 NEEDS_FOLLOW_UP = {Predikat.BUTUH_PERBAIKAN, Predikat.KURANG, Predikat.SANGAT_KURANG}
+
+
+# --- Evidence files (bukti dukung) ----------------------------------------------------------
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# Allowed types, recognised by their first bytes (the extension alone proves nothing).
+EVIDENCE_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".pptx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+}
+
+
+def evidence_check(*, name: str, size: int, head: bytes) -> str:
+    """The normalised extension of an acceptable evidence file, or a ValidationError saying
+    what is wrong: too large, a type that is not allowed, or content that does not match."""
+    extension = os.path.splitext(name or "")[1].lower()
+    if size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(limit)d MB."),
+            params={"limit": EVIDENCE_MAX_BYTES // (1024 * 1024)},
+            code="evidence_size",
+        )
+    if size == 0:
+        raise ValidationError(_("The file is empty."), code="evidence_empty")
+    if extension not in EVIDENCE_SIGNATURES:
+        raise ValidationError(
+            _("Only PDF, images (PNG, JPG) and office files can be uploaded as evidence."),
+            code="evidence_type",
+        )
+    if not any(head.startswith(signature) for signature in EVIDENCE_SIGNATURES[extension]):
+        raise ValidationError(
+            _("The content of %(name)s is not a %(type)s file."),
+            params={"name": name, "type": extension.lstrip(".").upper()},
+            code="evidence_content",
+        )
+    return extension

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from binakinerja.core.audit import audit_record
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
+    Evidence,
     FollowUp,
     OrgPerformance,
     Period,
@@ -18,6 +19,7 @@ from binakinerja.performance.models import (
     SkpAssessment,
     SkpBehaviour,
     SkpIndicator,
+    SkpRealisation,
     SkpResult,
 )
 from binakinerja.performance.rules import (
@@ -26,6 +28,7 @@ from binakinerja.performance.rules import (
     EDITABLE_PLAN_STATUSES,
     NEEDS_FOLLOW_UP,
     CoreValue,
+    evidence_check,
     period_dates,
     predikat_kinerja,
     skp_next_status,
@@ -331,3 +334,71 @@ def follow_up_done(*, actor, follow_up: FollowUp) -> FollowUp:
         actor=actor, action="update", instance=follow_up, changes={"is_done": [False, True]}
     )
     return follow_up
+
+
+RECORDING_STATUSES = {"in_progress", "assessed"}
+
+
+@transaction.atomic
+def realisation_record(
+    *, actor, indicator: SkpIndicator, period: Period, value=None, text: str = "", files=()
+) -> SkpRealisation:
+    """The ASN records (or corrects) an indicator's realisation for an open period of their
+    SKP's year, with evidence files checked by size, type and content. All or nothing: a bad
+    file leaves no realisation and no file behind."""
+    skp = indicator.result.skp
+    if skp_actor_role(actor=actor, skp=skp) != ASN:
+        raise ValidationError(
+            _("Only the ASN who owns this SKP may do this."), code="skp_wrong_role"
+        )
+    if skp.status not in RECORDING_STATUSES:
+        raise ValidationError(
+            _("Realisation is recorded once the SKP is approved and started."),
+            code="skp_not_started",
+        )
+    if period.year != skp.year or period.instansi.path != skp.employee.unit.instansi_path:
+        raise ValidationError({"period": _("The period must be of the SKP's government and year.")})
+    period_require_open(period)
+    checked = []
+    for upload in files:
+        head = upload.read(16)
+        upload.seek(0)
+        evidence_check(name=upload.name, size=upload.size, head=head)
+        checked.append(upload)
+    realisation = SkpRealisation.objects.filter(indicator=indicator, period=period).first()
+    before = (
+        {"value": str(realisation.value) if realisation.value is not None else None,
+         "text": realisation.text}
+        if realisation else {}
+    )  # fmt: skip
+    realisation = realisation or SkpRealisation(indicator=indicator, period=period)
+    realisation.value = value
+    realisation.text = (text or "").strip()
+    realisation.full_clean()
+    realisation.save()
+    stored = []
+    try:
+        for upload in checked:
+            stored.append(
+                Evidence.objects.create(
+                    realisation=realisation,
+                    file=upload,
+                    original_name=upload.name[:255],
+                    size=upload.size,
+                )  # fmt: skip
+            )
+    except Exception:
+        for evidence in stored:
+            evidence.file.delete(save=False)
+        raise
+    after = {"value": str(value) if value is not None else None, "text": realisation.text}
+    changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    if stored:
+        changes["evidence"] = [None, [e.original_name for e in stored]]
+    audit_record(
+        actor=actor,
+        action="update" if before else "create",
+        instance=realisation,
+        changes=changes,
+    )
+    return realisation

@@ -15,4 +15,6 @@ urlpatterns = [
     path("skp/<int:pk>/nilai/", views.skp_assess_view, name="skp_assess"),
     path("skp/<int:pk>/tindak-lanjut/", views.follow_up_create_view, name="follow_up_create"),
     path("tindak-lanjut/", views.follow_up_list, name="follow_up_list"),
+    path("skp/<int:pk>/realisasi/", views.realisation_record_view, name="realisation_record"),
+    path("bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
 ]

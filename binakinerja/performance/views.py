@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +16,22 @@ from binakinerja.performance.forms import (
     AssessmentForm,
     FollowUpForm,
     OrgPredikatForm,
+    RealisationForm,
     ReopenForm,
     ResultForm,
     SkpCreateForm,
     YearOpenForm,
 )
-from binakinerja.performance.models import FollowUp, OrgPerformance, Period, Skp, SkpResult
+from binakinerja.performance.models import (
+    Evidence,
+    FollowUp,
+    OrgPerformance,
+    Period,
+    Skp,
+    SkpIndicator,
+    SkpRealisation,
+    SkpResult,
+)
 from binakinerja.performance.rules import (
     ASN,
     ATASAN,
@@ -45,6 +56,7 @@ from binakinerja.performance.services import (
     period_close,
     period_open_year,
     period_reopen,
+    realisation_record,
     skp_actor_role,
     skp_assess,
     skp_create,
@@ -149,6 +161,13 @@ def skp_detail(request, pk):
         "assessments": skp.assessments.select_related("period"),
         "assessment_form": AssessmentForm(periods=_open_periods(skp))
         if role == ATASAN and skp.status in ASSESSABLE
+        else None,
+        "realisations": SkpRealisation.objects.filter(indicator__result__skp=skp)
+        .select_related("indicator", "period")
+        .prefetch_related("evidence")
+        .order_by("period__start", "indicator_id"),
+        "realisation_form": _realisation_form(skp)
+        if role == ASN and skp.status in ASSESSABLE
         else None,
         "follow_ups": FollowUp.objects.filter(assessment__skp=skp).select_related(
             "assessment__period"
@@ -303,3 +322,50 @@ def follow_up_list(request):
     follow_ups = follow_up_list_visible_to(request.user).order_by("-created_at")
     page = Paginator(follow_ups, 50).get_page(request.GET.get("page"))
     return render(request, "performance/follow_up_list.html", {"page": page})
+
+
+def _realisation_form(skp, data=None, files=None):
+    return RealisationForm(
+        data,
+        files,
+        indicators=SkpIndicator.objects.filter(result__skp=skp).select_related("result"),
+        periods=_open_periods(skp).exclude(kind="annual"),
+    )
+
+
+@login_required
+@require_POST
+def realisation_record_view(request, pk):
+    skp = skp_get_for_user(request.user, pk)
+    form = _realisation_form(skp, request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            realisation_record(
+                actor=request.user, indicator=data["indicator"], period=data["period"],
+                value=data["value"], text=data["text"],
+                files=[data["evidence"]] if data["evidence"] else [],
+            )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Realisation saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("performance:skp_detail", pk=skp.pk)
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk):
+    """An evidence file, only for people who may see the SKP; never rendered inline."""
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("realisation__indicator__result__skp"), pk=pk
+    )
+    skp_get_for_user(request.user, evidence.realisation.indicator.result.skp_id)
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Type"] = "application/octet-stream"
+    return response

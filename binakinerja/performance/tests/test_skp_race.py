@@ -1,4 +1,8 @@
-"""Two approvals racing on separate database connections end in exactly one transition."""
+"""Two approvals racing on separate database connections end in exactly one transition.
+
+PostgreSQL only: the SQLite test database is shared-cache in memory, where a second writer
+fails at once with "table is locked" instead of waiting, so the race cannot be staged there
+(the stale-version refusal itself is tested on both in test_skp_services.py)."""
 
 import threading
 
@@ -14,6 +18,7 @@ from binakinerja.performance.services import skp_create, skp_result_add, skp_tra
 INDICATOR = {"aspect": "kuantitas", "text": "Kunjungan", "target_value": 10, "target_unit": "x"}
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks that wait")
 @pytest.mark.django_db(transaction=True)
 def test_two_racing_moves_end_in_exactly_one_transition():
     world = build_world()
@@ -38,6 +43,8 @@ def test_two_racing_moves_end_in_exactly_one_transition():
             outcomes.append(("moved", action))
         except ValidationError:
             outcomes.append(("refused", action))
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            outcomes.append(("error", repr(error)))
         finally:
             connection.close()  # each thread had its own connection
 
