@@ -347,3 +347,34 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class CheckIn(models.Model):
+    """A dated entry of the dialog kinerja / continuous feedback: the atasan's check-in on an
+    SKP (optionally on one result or core value) or the ASN's reply, shown on the timeline."""
+
+    skp = models.ForeignKey(
+        Skp, verbose_name=_("SKP"), on_delete=models.CASCADE, related_name="check_ins"
+    )
+    author = models.ForeignKey(
+        "people.Employee", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.ForeignKey(
+        SkpResult,
+        verbose_name=_("result"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="check_ins",
+    )
+    value = models.CharField(_("core value"), max_length=30, choices=CoreValue.choices, blank=True)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("check-in (dialog kinerja)")
+        verbose_name_plural = _("check-ins (dialog kinerja)")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,7 +1,10 @@
 """Reads of performance data, scoped through the one mechanism in core.scoping."""
 
-from django.db.models import Count
+import datetime as dt
+
+from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
@@ -70,3 +73,15 @@ def follow_up_list_visible_to(user, *, open_only: bool = True):
         "assessment__period", "assessment__skp__employee__unit", "assessment__skp__atasan"
     )
     return queryset.filter(is_done=False) if open_only else queryset
+
+
+def skp_without_recent_check_in(*, year: int, days: int):
+    """SKPs being carried out whose last check-in is older than `days` days (or missing),
+    with their atasan, for the reminders command."""
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    return (
+        Skp.objects.filter(year=year, status__in=["approved", "in_progress", "assessed"])
+        .annotate(last_check_in=Max("check_ins__created_at"))
+        .filter(Q(last_check_in__isnull=True) | Q(last_check_in__lt=cutoff))
+        .select_related("employee", "atasan", "atasan__user")
+    )

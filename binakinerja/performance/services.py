@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from binakinerja.core.audit import audit_record
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
+    CheckIn,
     Evidence,
     FollowUp,
     OrgPerformance,
@@ -402,3 +403,48 @@ def realisation_record(
         changes=changes,
     )
     return realisation
+
+
+@transaction.atomic
+def skp_expectations_set(*, actor, skp: Skp, expectations: dict[str, str]) -> None:
+    """The atasan writes their specific expectation (ekspektasi khusus pimpinan) per BerAKHLAK
+    value, while the plan is still open for changes."""
+    if skp_actor_role(actor=actor, skp=skp) != ATASAN:
+        raise ValidationError(
+            _("Only the direct supervisor (atasan) may do this."), code="skp_wrong_role"
+        )
+    if skp.status not in EDITABLE_PLAN_STATUSES | {"submitted"}:
+        raise ValidationError(
+            _("Expectations are set while the plan is being agreed."), code="skp_plan_locked"
+        )
+    changes = {}
+    for behaviour in skp.behaviours.select_for_update():
+        new = (expectations.get(behaviour.value) or "").strip()
+        if new != behaviour.expectation:
+            changes[behaviour.value] = [behaviour.expectation, new]
+            behaviour.expectation = new
+            behaviour.save(update_fields=["expectation"])
+    if changes:
+        audit_record(actor=actor, action="update", instance=skp, changes=changes)
+
+
+@transaction.atomic
+def check_in_add(*, actor, skp: Skp, text: str, result=None, value: str = "") -> CheckIn:
+    """A check-in by the atasan or a reply by the ASN on the SKP's timeline."""
+    role = skp_actor_role(actor=actor, skp=skp)
+    if role is None:
+        raise ValidationError(
+            _("Only the SKP's owner and their direct supervisor may move it."),
+            code="skp_wrong_role",
+        )
+    if result is not None and result.skp_id != skp.pk:
+        raise ValidationError({"result": _("Choose a result of this SKP.")})
+    author = skp.employee if role == ASN else skp.atasan
+    check_in = CheckIn(skp=skp, author=author, text=(text or "").strip(), result=result,
+                       value=value or "")  # fmt: skip
+    check_in.full_clean()
+    check_in.save()
+    audit_record(
+        actor=actor, action="create", instance=check_in, changes={"text": [None, check_in.text]}
+    )
+    return check_in

@@ -17,4 +17,6 @@ urlpatterns = [
     path("tindak-lanjut/", views.follow_up_list, name="follow_up_list"),
     path("skp/<int:pk>/realisasi/", views.realisation_record_view, name="realisation_record"),
     path("bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("skp/<int:pk>/dialog/", views.check_in_view, name="check_in"),
+    path("skp/<int:pk>/ekspektasi/", views.skp_expectations_view, name="skp_expectations"),
 ]

@@ -38,6 +38,7 @@ from binakinerja.performance.rules import (
     EDITABLE_PLAN_STATUSES,
     NEEDS_FOLLOW_UP,
     SKP_TRANSITIONS,
+    CoreValue,
     Predikat,
     SkpAction,
     distribution_violations,
@@ -51,6 +52,7 @@ from binakinerja.performance.selectors import (
     skp_team_board,
 )
 from binakinerja.performance.services import (
+    check_in_add,
     follow_up_create,
     org_predikat_set,
     period_close,
@@ -60,6 +62,7 @@ from binakinerja.performance.services import (
     skp_actor_role,
     skp_assess,
     skp_create,
+    skp_expectations_set,
     skp_result_add,
     skp_transition,
 )
@@ -148,6 +151,8 @@ def skp_detail(request, pk):
         "role": role,
         "results": results,
         "behaviours": skp.behaviours.all(),
+        "check_ins": skp.check_ins.select_related("author")[:50],
+        "can_set_expectations": role == ATASAN and skp.status in {"draft", "returned", "submitted"},
         "actions": [
             (action, label)
             for (status, action), (_new, who) in SKP_TRANSITIONS.items()
@@ -369,3 +374,30 @@ def evidence_download(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Type"] = "application/octet-stream"
     return response
+
+
+@login_required
+@require_POST
+def skp_expectations_view(request, pk):
+    skp = skp_get_for_user(request.user, pk)
+    expectations = {value: request.POST.get(value, "")[:2000] for value in CoreValue.values}
+    try:
+        skp_expectations_set(actor=request.user, skp=skp, expectations=expectations)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Expectations saved."))
+    return redirect("performance:skp_detail", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def check_in_view(request, pk):
+    skp = skp_get_for_user(request.user, pk)
+    try:
+        check_in_add(actor=request.user, skp=skp, text=request.POST.get("text", "")[:5000])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Check-in saved."))
+    return redirect("performance:skp_detail", pk=skp.pk)

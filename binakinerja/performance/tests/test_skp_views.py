@@ -80,3 +80,19 @@ def test_team_board_query_count_does_not_grow_with_the_team(world, client):
         member = make_employee(world.puskesmas, f"Staf {i}", supervisor=world.atasan)
         skp_create(actor=None, employee=member, year=2026)
     assert count() == small
+
+
+def test_atasan_sets_expectations_and_the_owner_cannot(world, client):
+    skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
+    url = reverse("performance:skp_expectations", args=[skp.pk])
+    client.force_login(world.asn_user)
+    client.post(url, {"akuntabel": "Saya sendiri"})
+    assert skp.behaviours.get(value="akuntabel").expectation == ""
+    client.force_login(world.atasan_user)
+    client.post(url, {"akuntabel": "Laporan kunjungan tepat waktu setiap bulan"})
+    assert (
+        skp.behaviours.get(value="akuntabel").expectation
+        == "Laporan kunjungan tepat waktu setiap bulan"
+    )
+    page = client.get(reverse("performance:skp_detail", args=[skp.pk])).content.decode()
+    assert "Laporan kunjungan tepat waktu" in page
