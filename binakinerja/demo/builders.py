@@ -19,7 +19,8 @@ from django.db import transaction
 from binakinerja.accounts.models import Role, RoleAssignment, User
 from binakinerja.core.audit import audit_record
 from binakinerja.demo import data as D
-from binakinerja.demo.plan import G, Person, Planner, UnitPlan
+from binakinerja.demo.performance import performance_reset, seed_performance
+from binakinerja.demo.plan import AS_OF, G, Person, Planner, UnitPlan
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.services import orgunit_create
 from binakinerja.people.models import CareerHistory, Employee, Position
@@ -35,6 +36,7 @@ class SeedResult:
     employees: int = 0
     pppk: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, scope
+    performance: dict[str, int] = field(default_factory=dict)
 
 
 def _create_units(planner: Planner) -> int:
@@ -222,6 +224,7 @@ def seed_demo(*, asn: int, seed: int) -> SeedResult:
         result.employees = len(people)
         result.pppk = sum(1 for p in people if p.status == "PPPK")
         _create_logins(planner, result)
+        result.performance = seed_performance(seed=seed, year=AS_OF.year)
         audit_record(
             actor=None,
             action="import",
@@ -249,6 +252,7 @@ def demo_reset() -> dict[str, int]:
             "units": OrgUnit.objects.count(),
             "users": users.count(),
         }
+        performance_reset()
         CareerHistory.objects.all().delete()
         Employee.objects.update(supervisor=None, user=None)
         Employee.objects.all().delete()

@@ -362,3 +362,24 @@ def test_a_sample_of_employees_passes_model_validation(seeded):
     for e in Employee.objects.order_by("?")[:40]:
         e.full_clean(validate_unique=False, validate_constraints=False)
     assert dt.date(1950, 1, 1) < min(Employee.objects.values_list("birth_date", flat=True))
+
+
+def test_demo_performance_data_follows_the_rules(seeded):
+    from binakinerja.performance.models import FollowUp, Period, Skp, SkpAssessment, SkpResult
+    from binakinerja.performance.rules import NEEDS_FOLLOW_UP, predikat_kinerja
+
+    assert Period.objects.count() == 7 * 5
+    statuses = set(Skp.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "in_progress", "assessed"} <= statuses
+    assessments = list(SkpAssessment.objects.select_related("skp"))
+    assert assessments
+    for a in assessments:
+        assert a.predikat == predikat_kinerja(a.hasil_kerja, a.perilaku_kerja)
+        assert a.skp.status == "assessed" and a.assessed_by_id == a.skp.atasan_id
+    predikats = {a.predikat for a in assessments}
+    assert "baik" in predikats and len(predikats) >= 2
+    assert all(f.assessment.predikat in NEEDS_FOLLOW_UP for f in FollowUp.objects.all())
+    for result in SkpResult.objects.filter(supports__isnull=False).select_related(
+        "skp", "supports__skp"
+    ):
+        assert result.supports.skp.employee_id == result.skp.atasan_id

@@ -76,6 +76,14 @@ class Command(BaseCommand):
                 f"({result.pppk} PPPK), seed {seed}."
             )
         )
+        if result.performance:
+            perf = result.performance
+            self.stdout.write(
+                "Kinerja: "
+                f"{perf['skps']} SKP, {perf['realisations']} realisasi, "
+                f"{perf['check_ins']} dialog kinerja, {perf['assessments']} penilaian, "
+                f"{perf['follow_ups']} tindak lanjut."
+            )
         self.print_logins(result.logins)
 
     def existing_logins(self) -> list[tuple[str, str, str]]:
