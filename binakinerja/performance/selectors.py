@@ -85,3 +85,53 @@ def skp_without_recent_check_in(*, year: int, days: int):
         .filter(Q(last_check_in__isnull=True) | Q(last_check_in__lt=cutoff))
         .select_related("employee", "atasan", "atasan__user")
     )
+
+
+APPROVED_OR_LATER = ("approved", "in_progress", "assessed", "final")
+
+
+def opd_progress(*, unit, year: int) -> dict:
+    """SKP progress of a unit's subtree for a year, in three grouped queries: SKPs per status,
+    the share approved, and the share assessed per period."""
+    staff = Employee.objects.filter(state="aktif", unit__path__startswith=unit.path).count()
+    by_status = dict(
+        Skp.objects.filter(year=year, employee__unit__path__startswith=unit.path)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    approved = sum(by_status.get(s, 0) for s in APPROVED_OR_LATER)
+    assessed = dict(
+        SkpAssessment.objects.filter(
+            period__year=year, skp__employee__unit__path__startswith=unit.path
+        )
+        .values_list("period__kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {
+        "staff": staff,
+        "by_status": by_status,
+        "approved": approved,
+        "approved_share": round(100 * approved / staff) if staff else 0,
+        "assessed": assessed,
+    }
+
+
+def predikat_recap_rows(*, unit, year: int):
+    """One row per assessment in a unit's subtree: for the rekap predikat export."""
+    return (
+        SkpAssessment.objects.filter(
+            period__year=year, skp__employee__unit__path__startswith=unit.path
+        )
+        .order_by("skp__employee__unit__path", "skp__employee__name", "period__start")
+        .values_list(
+            "skp__employee__nip",
+            "skp__employee__name",
+            "skp__employee__unit__name",
+            "period__kind",
+            "hasil_kerja",
+            "perilaku_kerja",
+            "predikat",
+        )  # fmt: skip
+    )

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from binakinerja.core.audit import history_for
+from binakinerja.core.audit import audit_record, history_for
+from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
@@ -40,14 +41,18 @@ from binakinerja.performance.rules import (
     SKP_TRANSITIONS,
     CoreValue,
     Predikat,
+    Rating,
     SkpAction,
+    SkpStatus,
     distribution_violations,
 )
 from binakinerja.performance.selectors import (
     follow_up_list_visible_to,
     instansi_managed_by,
+    opd_progress,
     period_list_managed_by,
     predikat_counts,
+    predikat_recap_rows,
     skp_get_for_user,
     skp_team_board,
 )
@@ -401,3 +406,38 @@ def check_in_view(request, pk):
     else:
         messages.success(request, _("Check-in saved."))
     return redirect("performance:skp_detail", pk=skp.pk)
+
+
+@login_required
+@require_GET
+def opd_progress_view(request, opd_pk, year):
+    """SKP progress of an OPD (share approved, assessments per period) and the rekap predikat
+    export, for its operator, the admins and leaders of its government."""
+    opd = get_object_or_404(orgunit_list_visible_to(request.user).filter(kind="opd"), pk=opd_pk)
+    if request.GET.get("export") in ("xlsx", "csv"):
+        headers = ["NIP", "Nama", "Unit kerja", "Periode", "Hasil kerja", "Perilaku kerja",
+                   "Predikat"]  # fmt: skip
+        kinds, ratings, predikats = (
+            dict(Period.Kind.choices),
+            dict(Rating.choices),
+            dict(Predikat.choices),
+        )
+        rows = (
+            [nip, name, unit, kinds[kind], ratings[h], ratings[p], predikats[pr]]
+            for nip, name, unit, kind, h, p, pr in predikat_recap_rows(unit=opd, year=year)
+        )
+        audit_record(
+            actor=request.user, action="export", instance=opd,
+            object_repr=f"Rekap predikat {opd} {year}",
+        )  # fmt: skip
+        if request.GET["export"] == "csv":
+            return csv_response(headers, rows, f"rekap-predikat-{opd.pk}-{year}.csv")
+        return xlsx_response(
+            headers, rows, f"rekap-predikat-{opd.pk}-{year}.xlsx", sheet_title="Rekap"
+        )
+    progress = opd_progress(unit=opd, year=year)
+    periods = [(label, progress["assessed"].get(kind, 0)) for kind, label in Period.Kind.choices]
+    statuses = [(label, progress["by_status"].get(value, 0)) for value, label in SkpStatus.choices]
+    context = {"opd": opd, "year": year, "progress": progress, "periods": periods,
+               "statuses": statuses}  # fmt: skip
+    return render(request, "performance/opd_progress.html", context)

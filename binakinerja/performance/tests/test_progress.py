@@ -1,0 +1,54 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from binakinerja.core.models import AuditLog
+from binakinerja.core.testing import make_employee
+from binakinerja.performance.models import Skp, SkpAssessment
+from binakinerja.performance.services import period_open_year, skp_create
+
+
+def _setup(world, extra: int = 0):
+    q1 = period_open_year(actor=None, instansi=world.prov, year=2026)[0]
+    people = [world.asn, world.asn_peer] + [
+        make_employee(world.puskesmas, f"Staf {i}", supervisor=world.atasan) for i in range(extra)
+    ]
+    for i, person in enumerate(people):
+        skp = skp_create(actor=None, employee=person, year=2026)
+        if i % 2 == 0:
+            Skp.objects.filter(pk=skp.pk).update(status="assessed")
+            SkpAssessment.objects.create(
+                skp=skp, period=q1, hasil_kerja="sesuai", perilaku_kerja="sesuai",
+                predikat="baik", reason="-", assessed_by=world.atasan,
+            )  # fmt: skip
+
+
+def test_progress_shows_shares_and_the_recap_exports(world, client):
+    _setup(world)
+    client.force_login(world.operator_a)
+    url = reverse("performance:opd_progress", args=[world.dinkes.pk, 2026])
+    response = client.get(url)
+    progress = response.context["progress"]
+    assert progress["staff"] == 3  # atasan, asn, asn_peer
+    assert progress["approved"] == 1
+    assert progress["approved_share"] == 33
+    assert dict(response.context["periods"])["Triwulan I"] == 1
+    text = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    assert world.asn.nip in text and "Triwulan I" in text and "Baik" in text
+    assert AuditLog.objects.filter(action="export", object_type="organizations.orgunit").exists()
+
+
+def test_progress_query_count_does_not_grow_and_outsiders_get_404(world, client):
+    _setup(world)
+    client.force_login(world.pimpinan)
+    url = reverse("performance:opd_progress", args=[world.dinkes.pk, 2026])
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _setup_more = [make_employee(world.puskesmas, f"Baru {i}") for i in range(20)]
+    for person in _setup_more:
+        skp_create(actor=None, employee=person, year=2026)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+    client.force_login(world.operator_b)
+    assert client.get(url).status_code == 404
