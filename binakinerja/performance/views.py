@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from binakinerja.core.audit import audit_record, history_for
 from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.core.scoping import reach_of
+from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
 from binakinerja.performance.forms import (
@@ -151,19 +152,20 @@ def skp_detail(request, pk):
     skp = skp_get_for_user(request.user, pk)
     role = skp_actor_role(actor=request.user, skp=skp)
     results = skp.results.select_related("supports").prefetch_related("indicators")
+    actions = [
+        (action, SkpAction(action).label)
+        for (status, action), (_new, who) in SKP_TRANSITIONS.items()
+        if status == skp.status and who == role
+    ]
     context = {
         "skp": skp,
         "role": role,
+        "curve_warnings": _curve_warnings(skp) if any(a == "finalise" for a, _l in actions) else [],
         "results": results,
         "behaviours": skp.behaviours.all(),
         "check_ins": skp.check_ins.select_related("author")[:50],
         "can_set_expectations": role == ATASAN and skp.status in {"draft", "returned", "submitted"},
-        "actions": [
-            (action, label)
-            for (status, action), (_new, who) in SKP_TRANSITIONS.items()
-            if status == skp.status and who == role
-            for label in [SkpAction(action).label]
-        ],
+        "actions": actions,
         "result_form": _result_form(skp)
         if role == ASN and skp.status in EDITABLE_PLAN_STATUSES
         else None,
@@ -190,6 +192,17 @@ def skp_detail(request, pk):
 
 
 ASSESSABLE = {"in_progress", "assessed"}
+
+
+def _curve_warnings(skp) -> list:
+    """Before an annual assessment is finalised: the distribution rules that the staff of the
+    SKP owner's OPD currently break (empty when the OPD has no predikat for the year yet)."""
+    opd_path = ".".join(skp.employee.unit.path.split(".")[:2])  # government.opd
+    opd = OrgUnit.objects.filter(kind="opd", path=opd_path).first()
+    record = OrgPerformance.objects.filter(opd=opd, year=skp.year).first() if opd else None
+    if record is None:
+        return []
+    return distribution_violations(record.predikat, predikat_counts(unit=opd, year=skp.year))
 
 
 def _open_periods(skp):

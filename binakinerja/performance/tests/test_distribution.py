@@ -45,3 +45,17 @@ def test_pimpinan_reads_but_cannot_set_and_outsiders_get_404(world, client):
     client.force_login(world.operator_b)
     assert client.get(url).status_code == 404
     assert not OrgPerformance.objects.exists()
+
+
+def test_atasan_is_warned_before_finalising_when_the_curve_is_broken(world, client):
+    from binakinerja.performance.models import OrgPerformance, Skp
+
+    _annual(world, ["baik"] * 9)
+    OrgPerformance.objects.create(opd=world.dinkes, year=2026, predikat="baik")
+    skp = Skp.objects.filter(employee__name="Staf 0").get()
+    Skp.objects.filter(pk=skp.pk).update(status="assessed")
+    client.force_login(world.atasan_user)
+    page = client.get(reverse("performance:skp_detail", args=[skp.pk])).content.decode()
+    assert 'value="finalise"' in page
+    assert "Sebelum memfinalkan" in page
+    assert "Aturan dilanggar" in page
