@@ -3,11 +3,13 @@
 import datetime as dt
 
 from django.db.models import Count, Max, Q
+from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from binakinerja.core.scoping import reach_of
-from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.models import PATH_WIDTH, OrgUnit
+from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import FollowUp, Period, Skp, SkpAssessment
 
@@ -135,3 +137,51 @@ def predikat_recap_rows(*, unit, year: int):
             "predikat",
         )  # fmt: skip
     )
+
+
+def opd_overview(*, user, year: int) -> list[dict]:
+    """Every OPD the user can browse with its active staff, SKPs approved and SKPs assessed in
+    the year: four grouped queries (by the OPD part of the unit path), whatever the size."""
+    opd_len = 2 * PATH_WIDTH + 1
+    opds = list(orgunit_list_visible_to(user).filter(kind="opd").order_by("path"))
+    if not opds:
+        return []
+
+    def grouped(queryset, path_field, count_field="id", distinct=False):
+        rows = (
+            queryset.annotate(opd=Substr(path_field, 1, opd_len))
+            .values("opd")
+            .annotate(n=Count(count_field, distinct=distinct))
+            .order_by()
+        )
+        return {row["opd"]: row["n"] for row in rows}
+
+    prefix = Q()
+    for root in {o.path[:PATH_WIDTH] for o in opds}:
+        prefix |= Q(unit__path__startswith=root)
+    staff = grouped(Employee.objects.filter(prefix, state="aktif"), "unit__path")
+    skp_prefix = Q()
+    for root in {o.path[:PATH_WIDTH] for o in opds}:
+        skp_prefix |= Q(employee__unit__path__startswith=root)
+    approved = grouped(
+        Skp.objects.filter(skp_prefix, year=year, status__in=APPROVED_OR_LATER),
+        "employee__unit__path",
+    )
+    assessed = grouped(
+        SkpAssessment.objects.filter(period__year=year, skp__year=year),
+        "skp__employee__unit__path",
+        "skp",
+        distinct=True,
+    )
+    return [
+        {
+            "opd": opd,
+            "staff": staff.get(opd.path, 0),
+            "approved": approved.get(opd.path, 0),
+            "approved_share": round(100 * approved.get(opd.path, 0) / staff[opd.path])
+            if staff.get(opd.path)
+            else 0,
+            "assessed": assessed.get(opd.path, 0),
+        }
+        for opd in opds
+    ]

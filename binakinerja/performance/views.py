@@ -50,6 +50,7 @@ from binakinerja.performance.rules import (
 from binakinerja.performance.selectors import (
     follow_up_list_visible_to,
     instansi_managed_by,
+    opd_overview,
     opd_progress,
     period_list_managed_by,
     predikat_counts,
@@ -454,3 +455,15 @@ def opd_progress_view(request, opd_pk, year):
     context = {"opd": opd, "year": year, "progress": progress, "periods": periods,
                "statuses": statuses}  # fmt: skip
     return render(request, "performance/opd_progress.html", context)
+
+
+@login_required
+@require_GET
+def opd_overview_view(request):
+    """SKP progress of all OPDs an admin or leader can see, for a year."""
+    reach = reach_of(request.user)
+    if not (reach.dashboard_paths or reach.manages_everything):
+        raise PermissionDenied
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _this_year()
+    rows = opd_overview(user=request.user, year=year)
+    return render(request, "performance/opd_overview.html", {"rows": rows, "year": year})

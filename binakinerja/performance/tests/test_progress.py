@@ -52,3 +52,24 @@ def test_progress_query_count_does_not_grow_and_outsiders_get_404(world, client)
     assert len(large.captured_queries) == len(small.captured_queries)
     client.force_login(world.operator_b)
     assert client.get(url).status_code == 404
+
+
+def test_overview_lists_each_visible_opd_with_grouped_counts(world, client):
+    _setup(world)
+    client.force_login(world.admin)
+    url = reverse("performance:opd_overview")
+    response = client.get(url, {"year": 2026})
+    rows = {r["opd"].name: r for r in response.context["rows"]}
+    assert set(rows) == {"Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan"}
+    assert (rows["Dinas Kesehatan"]["staff"], rows["Dinas Kesehatan"]["approved"]) == (3, 1)
+    assert rows["Dinas Kesehatan"]["assessed"] == 1
+    assert rows["Dinas Pendidikan dan Kebudayaan"]["staff"] == 1
+    with CaptureQueriesContext(connection) as small:
+        client.get(url, {"year": 2026})
+    for i in range(15):
+        skp_create(actor=None, employee=make_employee(world.dikbud, f"Guru {i}"), year=2026)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url, {"year": 2026})
+    assert len(large.captured_queries) == len(small.captured_queries)
+    client.force_login(world.asn_user)
+    assert client.get(url).status_code == 403
