@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.organizations.models import OrgUnit
-from binakinerja.performance.models import Period, SkpResult
+from binakinerja.performance.models import OrgGoal, Period, SkpResult
 from binakinerja.performance.rules import Aspect, FollowUpKind, OrgPredikat, Rating, ResultKind
 
 
@@ -40,6 +40,11 @@ class ResultForm(forms.Form):
         queryset=SkpResult.objects.none(),
         required=False,
     )
+    supports_goal = forms.ModelChoiceField(
+        label=_("Organisational goal it supports (OPD head)"),
+        queryset=OrgGoal.objects.none(),
+        required=False,
+    )
     aspect = forms.ChoiceField(label=_("Aspect"), choices=Aspect.choices)
     indicator = forms.CharField(label=_("Indicator"), max_length=500)
     target_value = forms.DecimalField(
@@ -48,9 +53,10 @@ class ResultForm(forms.Form):
     target_unit = forms.CharField(label=_("Unit of the target"), max_length=50, required=False)
     target_text = forms.CharField(label=_("Target (text)"), max_length=255, required=False)
 
-    def __init__(self, *args, supervisor_results, **kwargs):
+    def __init__(self, *args, supervisor_results, goals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supports"].queryset = supervisor_results
+        self.fields["supports_goal"].queryset = goals
 
     def clean(self):
         data = super().clean()

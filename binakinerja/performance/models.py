@@ -114,6 +114,29 @@ class Skp(models.Model):
         return f"SKP {self.year} · {self.employee}"
 
 
+class OrgGoal(models.Model):
+    """An organisational goal (sasaran / perjanjian kinerja) of an OPD for a year, entered by its
+    operator; the OPD head's results support these, and the cascade hangs from them."""
+
+    opd = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name=_("agency (OPD)"),
+        on_delete=models.PROTECT,
+        related_name="goals",
+        limit_choices_to={"kind": "opd"},
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    text = models.TextField(_("goal"))
+
+    class Meta:
+        verbose_name = _("organisational goal")
+        verbose_name_plural = _("organisational goals")
+        ordering = ["opd", "year", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
 class SkpResult(models.Model):
     """A hasil kerja of an SKP: the ASN's rencana hasil kerja, utama or tambahan, and the
     supervisor's result it supports (cascading; the OPD head's results support the OPD's
@@ -131,6 +154,14 @@ class SkpResult(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="supported_by",
+    )
+    supports_goal = models.ForeignKey(
+        OrgGoal,
+        verbose_name=_("organisational goal it supports"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="results",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

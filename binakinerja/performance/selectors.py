@@ -11,7 +11,14 @@ from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import PATH_WIDTH, OrgUnit
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
-from binakinerja.performance.models import FollowUp, Period, Skp, SkpAssessment
+from binakinerja.performance.models import (
+    FollowUp,
+    OrgGoal,
+    Period,
+    Skp,
+    SkpAssessment,
+    SkpResult,
+)
 
 
 def instansi_managed_by(user):
@@ -185,3 +192,36 @@ def opd_overview(*, user, year: int) -> list[dict]:
         }
         for opd in opds
     ]
+
+
+def cascade_for(*, opd, year: int):
+    """The cascade of an OPD's year: its goals, each with the results that support it, each
+    with the results that support those, down to every ASN; plus the results that support
+    nothing. Two queries; the tree is put together in Python."""
+    goals = list(OrgGoal.objects.filter(opd=opd, year=year))
+    results = list(
+        SkpResult.objects.filter(skp__year=year, skp__employee__unit__path__startswith=opd.path)
+        .select_related("skp__employee")
+        .order_by("skp__employee__name", "kind", "order")
+    )
+    children: dict[int, list] = {}
+    by_goal: dict[int, list] = {}
+    orphans = []
+    for result in results:
+        if result.supports_goal_id:
+            by_goal.setdefault(result.supports_goal_id, []).append(result)
+        elif result.supports_id:
+            children.setdefault(result.supports_id, []).append(result)
+        elif result.kind == "utama":
+            orphans.append(result)
+
+    def branch(result, depth=0):
+        nodes = [(depth, result)]
+        for child in children.get(result.pk, []):
+            if depth < 12:
+                nodes.extend(branch(child, depth + 1))
+        return nodes
+
+    tree = [(goal, [n for r in by_goal.get(goal.pk, []) for n in branch(r)]) for goal in goals]
+    unlinked = [n for r in orphans for n in branch(r)]
+    return tree, unlinked

@@ -14,6 +14,7 @@ from binakinerja.performance.models import (
     CheckIn,
     Evidence,
     FollowUp,
+    OrgGoal,
     OrgPerformance,
     Period,
     Skp,
@@ -155,7 +156,14 @@ def _require_plan_editable(*, actor, skp: Skp) -> None:
 
 @transaction.atomic
 def skp_result_add(
-    *, actor, skp: Skp, kind: str, text: str, supports: SkpResult | None, indicators: list[dict]
+    *,
+    actor,
+    skp: Skp,
+    kind: str,
+    text: str,
+    supports: SkpResult | None,
+    indicators: list[dict],
+    supports_goal: OrgGoal | None = None,
 ) -> SkpResult:
     """Add a hasil kerja with its indicators. The supported result must be one of the
     supervisor's SKP results of the same year (cascading)."""
@@ -166,10 +174,20 @@ def skp_result_add(
         raise ValidationError(
             {"supports": _("Choose a result of your supervisor's SKP of the same year.")}
         )
+    if supports_goal is not None and (
+        supports_goal.year != skp.year
+        or not skp.employee.unit.path.startswith(supports_goal.opd.path)
+    ):
+        raise ValidationError(
+            {"supports_goal": _("Choose a goal of your own agency (OPD) for the same year.")}
+        )
     if not indicators:
         raise ValidationError(_("A result needs at least one indicator."), code="no_indicator")
     order = skp.results.filter(kind=kind).count()
-    result = SkpResult(skp=skp, kind=kind, text=text.strip(), supports=supports, order=order)
+    result = SkpResult(
+        skp=skp, kind=kind, text=text.strip(), supports=supports, supports_goal=supports_goal,
+        order=order,
+    )  # fmt: skip
     result.full_clean()
     result.save()
     for data in indicators:
@@ -183,7 +201,7 @@ def skp_result_add(
         changes={
             "kind": [None, kind],
             "text": [None, result.text],
-            "supports": [None, str(supports or "")],
+            "supports": [None, str(supports or supports_goal or "")],
             "indicators": [None, [f"{i['aspect']}: {i['text']}" for i in indicators]],
         },
     )
@@ -448,3 +466,15 @@ def check_in_add(*, actor, skp: Skp, text: str, result=None, value: str = "") ->
         actor=actor, action="create", instance=check_in, changes={"text": [None, check_in.text]}
     )
     return check_in
+
+
+@transaction.atomic
+def org_goal_add(*, actor, opd, year: int, text: str) -> OrgGoal:
+    """An OPD's organisational goal for a year (its perjanjian kinerja)."""
+    if opd.kind != "opd":
+        raise ValidationError(_("Organisational goals belong to an agency (OPD)."))
+    goal = OrgGoal(opd=opd, year=year, text=(text or "").strip())
+    goal.full_clean()
+    goal.save()
+    audit_record(actor=actor, action="create", instance=goal, changes={"text": [None, goal.text]})
+    return goal

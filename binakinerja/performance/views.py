@@ -27,6 +27,7 @@ from binakinerja.performance.forms import (
 from binakinerja.performance.models import (
     Evidence,
     FollowUp,
+    OrgGoal,
     OrgPerformance,
     Period,
     Skp,
@@ -48,6 +49,7 @@ from binakinerja.performance.rules import (
     distribution_violations,
 )
 from binakinerja.performance.selectors import (
+    cascade_for,
     follow_up_list_visible_to,
     instansi_managed_by,
     opd_overview,
@@ -61,6 +63,7 @@ from binakinerja.performance.selectors import (
 from binakinerja.performance.services import (
     check_in_add,
     follow_up_create,
+    org_goal_add,
     org_predikat_set,
     period_close,
     period_open_year,
@@ -237,7 +240,10 @@ def _result_form(skp, data=None):
     supervisor_results = SkpResult.objects.filter(
         skp__employee_id=skp.atasan_id, skp__year=skp.year
     )
-    return ResultForm(data, supervisor_results=supervisor_results)
+    goals = OrgGoal.objects.filter(
+        year=skp.year, opd__path=".".join(skp.employee.unit.path.split(".")[:2])
+    )
+    return ResultForm(data, supervisor_results=supervisor_results, goals=goals)
 
 
 @login_required
@@ -250,7 +256,7 @@ def skp_result_add_view(request, pk):
             skp_result_add(
                 actor=request.user, skp=skp, kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"], supports=form.cleaned_data["supports"],
-                indicators=form.indicators(),
+                supports_goal=form.cleaned_data["supports_goal"], indicators=form.indicators(),
             )  # fmt: skip
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -467,3 +473,25 @@ def opd_overview_view(request):
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _this_year()
     rows = opd_overview(user=request.user, year=year)
     return render(request, "performance/opd_overview.html", {"rows": rows, "year": year})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cascade(request, opd_pk, year):
+    """The OPD's goals and the results cascading from them; managers add goals here."""
+    opd = get_object_or_404(orgunit_list_visible_to(request.user).filter(kind="opd"), pk=opd_pk)
+    can_manage = orgunit_list_visible_to(request.user, write=True).filter(pk=opd.pk).exists()
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        try:
+            org_goal_add(actor=request.user, opd=opd, year=year, text=request.POST.get("text", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Goal added."))
+        return redirect("performance:cascade", opd_pk=opd.pk, year=year)
+    tree, unlinked = cascade_for(opd=opd, year=year)
+    context = {"opd": opd, "year": year, "tree": tree, "unlinked": unlinked,
+               "can_manage": can_manage}  # fmt: skip
+    return render(request, "performance/cascade.html", context)
