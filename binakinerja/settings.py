@@ -182,6 +182,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Bina Kinerja <noreply@localhost>")
 
+# Notifications also go by e-mail (in-app always).
+NOTIFY_BY_EMAIL = env_bool("NOTIFY_BY_EMAIL", False)
+
 # Performance: remind an atasan of SKPs without a check-in (dialog kinerja) for this many days.
 SKP_CHECK_IN_DAYS = env_int("SKP_CHECK_IN_DAYS", 30, minimum=1)
 

@@ -4,4 +4,7 @@ from binakinerja.core import views
 
 app_name = "core"
 
-urlpatterns = [path("", views.dashboard, name="dashboard")]
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("notifikasi/dibaca/", views.notifications_read, name="notifications_read"),
+]

@@ -1,7 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
+from binakinerja.core.models import Notification
+from binakinerja.core.notifications import notification_list_for
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.selectors import (
     orgunit_children_with_counts,
@@ -16,7 +19,7 @@ from binakinerja.people.selectors import employee_counts, employee_subordinate_c
 def dashboard(request):
     """The home page: what each of the user's roles needs first."""
     reach = reach_of(request.user)
-    context = {"reach": reach}
+    context = {"reach": reach, "notifications": notification_list_for(request.user)}
     if reach.manages_everything:
         context["counts"] = employee_counts(unit_paths=None)
     elif reach.dashboard_paths:
@@ -38,3 +41,13 @@ def dashboard(request):
             ).count()
             context["all_reports"] = employee_subordinate_count(reach.employee_id)
     return render(request, "core/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    """Mark all of the user's notifications as read."""
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect("core:dashboard")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.core.audit import audit_record
+from binakinerja.core.notifications import notify
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
     CheckIn,
@@ -30,6 +32,7 @@ from binakinerja.performance.rules import (
     EDITABLE_PLAN_STATUSES,
     NEEDS_FOLLOW_UP,
     CoreValue,
+    SkpStatus,
     evidence_check,
     period_dates,
     predikat_kinerja,
@@ -238,6 +241,16 @@ def skp_transition(*, actor, skp: Skp, action: str, version: int, comment: str =
         changes={"status": [skp.status, new_status]},
         reason=comment,
     )
+    other = skp.atasan if role == ASN else skp.employee
+    notify(
+        user=getattr(other, "user", None),
+        text=str(
+            _("SKP %(year)s of %(name)s: %(status)s.")
+            % {"year": skp.year, "name": skp.employee.full_name,
+               "status": SkpStatus(new_status).label}
+        ),
+        link=reverse("performance:skp_detail", args=[skp.pk]),
+    )  # fmt: skip
     skp.refresh_from_db()
     return skp
 
