@@ -495,3 +495,34 @@ def cascade(request, opd_pk, year):
     context = {"opd": opd, "year": year, "tree": tree, "unlinked": unlinked,
                "can_manage": can_manage}  # fmt: skip
     return render(request, "performance/cascade.html", context)
+
+
+@login_required
+@require_GET
+def skp_xlsx(request, pk):
+    """The SKP with its results, indicators, realisations and assessments as one workbook."""
+    skp = skp_get_for_user(request.user, pk)
+    rows = [
+        ["SKP", skp.year],
+        ["Nama", skp.employee.full_name],
+        ["NIP", skp.employee.nip_grouped],
+        ["Unit kerja", skp.employee.unit.name],
+        ["Pejabat penilai", skp.atasan.full_name if skp.atasan else ""],
+        ["Status", skp.get_status_display()],
+        [],
+        ["Jenis", "Rencana hasil kerja", "Aspek", "Indikator", "Target", "Satuan"],
+    ]
+    for result in skp.results.prefetch_related("indicators"):
+        for indicator in result.indicators.all():
+            rows.append([
+                result.get_kind_display(), result.text, indicator.get_aspect_display(),
+                indicator.text, indicator.target_value if indicator.target_value is not None
+                else indicator.target_text, indicator.target_unit,
+            ])  # fmt: skip
+    rows += [[], ["Periode", "Hasil kerja", "Perilaku kerja", "Predikat", "Alasan"]]
+    for a in skp.assessments.select_related("period"):
+        rows.append([str(a.period), a.get_hasil_kerja_display(), a.get_perilaku_kerja_display(),
+                     a.get_predikat_display(), a.reason])  # fmt: skip
+    audit_record(actor=request.user, action="export", instance=skp)
+    return xlsx_response(rows[0], rows[1:], f"skp-{skp.year}-{skp.employee.nip}.xlsx",
+                         sheet_title=f"SKP {skp.year}")  # fmt: skip

@@ -96,3 +96,19 @@ def test_atasan_sets_expectations_and_the_owner_cannot(world, client):
     )
     page = client.get(reverse("performance:skp_detail", args=[skp.pk])).content.decode()
     assert "Laporan kunjungan tepat waktu" in page
+
+
+def test_skp_downloads_as_a_workbook_for_viewers_only(world, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
+    client.force_login(world.atasan_user)
+    response = client.get(reverse("performance:skp_xlsx", args=[skp.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    assert values[0][:2] == ("SKP", "2026")
+    assert ("NIP", world.asn.nip_grouped) == values[2][:2]
+    client.force_login(world.operator_b)
+    assert client.get(reverse("performance:skp_xlsx", args=[skp.pk])).status_code == 404
