@@ -126,6 +126,17 @@ def skp_actor_role(*, actor, skp: Skp) -> str | None:
     return None
 
 
+def _require_role(*, actor, skp: Skp, role: str) -> None:
+    """Refuse an actor who is not the SKP's owner (role ASN) or its atasan (role ATASAN)."""
+    if skp_actor_role(actor=actor, skp=skp) != role:
+        message = (
+            _("Only the ASN who owns this SKP may do this.")
+            if role == ASN
+            else _("Only the direct supervisor (atasan) may do this.")
+        )
+        raise ValidationError(message, code="skp_wrong_role")
+
+
 @transaction.atomic
 def skp_create(*, actor, employee: Employee, year: int) -> Skp:
     """Start an ASN's SKP for a year: a draft with the seven BerAKHLAK values, to be rated by
@@ -146,10 +157,7 @@ def skp_create(*, actor, employee: Employee, year: int) -> Skp:
 
 
 def _require_plan_editable(*, actor, skp: Skp) -> None:
-    if skp_actor_role(actor=actor, skp=skp) != ASN:
-        raise ValidationError(
-            _("Only the ASN who owns this SKP may do this."), code="skp_wrong_role"
-        )
+    _require_role(actor=actor, skp=skp, role=ASN)
     if skp.status not in EDITABLE_PLAN_STATUSES:
         raise ValidationError(
             _("The plan can be changed only while it is a draft or returned."),
@@ -269,10 +277,7 @@ def skp_assess(
     """The atasan rates hasil kerja and perilaku kerja for an open period of the SKP's
     government, with a written reason; the predikat follows from the matrix. Re-assessing the
     same period replaces the ratings (the audit trail keeps the old ones)."""
-    if skp_actor_role(actor=actor, skp=skp) != ATASAN:
-        raise ValidationError(
-            _("Only the direct supervisor (atasan) may do this."), code="skp_wrong_role"
-        )
+    _require_role(actor=actor, skp=skp, role=ATASAN)
     if period.instansi.path != skp.employee.unit.path[: len(period.instansi.path)]:
         raise ValidationError({"period": _("This period belongs to another government.")})
     if period.year != skp.year:
@@ -331,10 +336,7 @@ def org_predikat_set(*, actor, opd, year: int, predikat: str) -> OrgPerformance:
 @transaction.atomic
 def follow_up_create(*, actor, assessment: SkpAssessment, kind: str, description: str) -> FollowUp:
     """The atasan records a tindak lanjut for a low predikat."""
-    if skp_actor_role(actor=actor, skp=assessment.skp) != ATASAN:
-        raise ValidationError(
-            _("Only the direct supervisor (atasan) may do this."), code="skp_wrong_role"
-        )
+    _require_role(actor=actor, skp=assessment.skp, role=ATASAN)
     if assessment.predikat not in NEEDS_FOLLOW_UP:
         raise ValidationError(
             _("Follow-ups are for Butuh Perbaikan, Kurang and Sangat Kurang."),
@@ -354,10 +356,7 @@ def follow_up_create(*, actor, assessment: SkpAssessment, kind: str, description
 
 @transaction.atomic
 def follow_up_done(*, actor, follow_up: FollowUp) -> FollowUp:
-    if skp_actor_role(actor=actor, skp=follow_up.assessment.skp) != ATASAN:
-        raise ValidationError(
-            _("Only the direct supervisor (atasan) may do this."), code="skp_wrong_role"
-        )
+    _require_role(actor=actor, skp=follow_up.assessment.skp, role=ATASAN)
     if follow_up.is_done:
         return follow_up
     follow_up.is_done = True
@@ -379,10 +378,7 @@ def realisation_record(
     SKP's year, with evidence files checked by size, type and content. All or nothing: a bad
     file leaves no realisation and no file behind."""
     skp = indicator.result.skp
-    if skp_actor_role(actor=actor, skp=skp) != ASN:
-        raise ValidationError(
-            _("Only the ASN who owns this SKP may do this."), code="skp_wrong_role"
-        )
+    _require_role(actor=actor, skp=skp, role=ASN)
     if skp.status not in RECORDING_STATUSES:
         raise ValidationError(
             _("Realisation is recorded once the SKP is approved and started."),
@@ -440,10 +436,7 @@ def realisation_record(
 def skp_expectations_set(*, actor, skp: Skp, expectations: dict[str, str]) -> None:
     """The atasan writes their specific expectation (ekspektasi khusus pimpinan) per BerAKHLAK
     value, while the plan is still open for changes."""
-    if skp_actor_role(actor=actor, skp=skp) != ATASAN:
-        raise ValidationError(
-            _("Only the direct supervisor (atasan) may do this."), code="skp_wrong_role"
-        )
+    _require_role(actor=actor, skp=skp, role=ATASAN)
     if skp.status not in EDITABLE_PLAN_STATUSES | {"submitted"}:
         raise ValidationError(
             _("Expectations are set while the plan is being agreed."), code="skp_plan_locked"
