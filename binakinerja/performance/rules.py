@@ -355,3 +355,18 @@ def evidence_check(*, name: str, size: int, head: bytes) -> str:
             code="evidence_content",
         )
     return extension
+
+
+# The head of a unit takes the unit's result as their own hasil kerja rating (DOMAIN.md §5).
+ORG_PREDIKAT_TO_RATING = {
+    OrgPredikat.ISTIMEWA: Rating.DI_ATAS,
+    OrgPredikat.BAIK: Rating.SESUAI,
+    OrgPredikat.BUTUH_PERBAIKAN: Rating.DI_BAWAH,
+    OrgPredikat.KURANG: Rating.DI_BAWAH,
+    OrgPredikat.SANGAT_KURANG: Rating.DI_BAWAH,
+}
+
+
+def hasil_kerja_of_unit_head(org_predikat) -> Rating:
+    """The default hasil kerja rating of a unit's head, from the unit's own predikat."""
+    return ORG_PREDIKAT_TO_RATING[OrgPredikat(org_predikat)]

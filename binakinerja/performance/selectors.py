@@ -14,11 +14,13 @@ from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
     FollowUp,
     OrgGoal,
+    OrgPerformance,
     Period,
     Skp,
     SkpAssessment,
     SkpResult,
 )
+from binakinerja.performance.rules import hasil_kerja_of_unit_head
 
 
 def instansi_managed_by(user):
@@ -225,3 +227,16 @@ def cascade_for(*, opd, year: int):
     tree = [(goal, [n for r in by_goal.get(goal.pk, []) for n in branch(r)]) for goal in goals]
     unlinked = [n for r in orphans for n in branch(r)]
     return tree, unlinked
+
+
+def unit_head_default_rating(skp: Skp):
+    """For the head of an OPD (works in the OPD itself, supervised from outside it or by
+    nobody) whose OPD has a predikat for the year: the hasil kerja rating it implies."""
+    unit = skp.employee.unit
+    if unit.kind != "opd":
+        return None
+    atasan_unit_path = skp.atasan.unit.path if skp.atasan else ""
+    if atasan_unit_path.startswith(unit.path):
+        return None  # supervised from inside the OPD: not its head
+    record = OrgPerformance.objects.filter(opd=unit, year=skp.year).first()
+    return hasil_kerja_of_unit_head(record.predikat) if record else None

@@ -59,6 +59,7 @@ from binakinerja.performance.selectors import (
     predikat_recap_rows,
     skp_get_for_user,
     skp_team_board,
+    unit_head_default_rating,
 )
 from binakinerja.performance.services import (
     check_in_add,
@@ -175,7 +176,10 @@ def skp_detail(request, pk):
         else None,
         "history": history_for(skp)[:30],
         "assessments": skp.assessments.select_related("period"),
-        "assessment_form": AssessmentForm(periods=_open_periods(skp))
+        "assessment_form": AssessmentForm(
+            periods=_open_periods(skp),
+            initial={"hasil_kerja": unit_head_default_rating(skp) or "sesuai"},
+        )
         if role == ATASAN and skp.status in ASSESSABLE
         else None,
         "realisations": SkpRealisation.objects.filter(indicator__result__skp=skp)

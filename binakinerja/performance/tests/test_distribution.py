@@ -59,3 +59,20 @@ def test_atasan_is_warned_before_finalising_when_the_curve_is_broken(world, clie
     assert 'value="finalise"' in page
     assert "Sebelum memfinalkan" in page
     assert "Aturan dilanggar" in page
+
+
+def test_the_opd_heads_assessment_form_defaults_to_the_opds_result(world):
+    from binakinerja.core.testing import make_employee
+    from binakinerja.performance.models import OrgPerformance
+    from binakinerja.performance.selectors import unit_head_default_rating
+    from binakinerja.performance.services import skp_create
+
+    sekda = make_employee(world.prov, "Sekretaris Daerah")
+    kadis = make_employee(world.dinkes, "Kepala Dinas", supervisor=sekda)
+    staff = make_employee(world.dinkes, "Staf Dinas", supervisor=kadis)
+    head_skp = skp_create(actor=None, employee=kadis, year=2026)
+    staff_skp = skp_create(actor=None, employee=staff, year=2026)
+    assert unit_head_default_rating(head_skp) is None  # no OPD predikat yet
+    OrgPerformance.objects.create(opd=world.dinkes, year=2026, predikat="istimewa")
+    assert unit_head_default_rating(head_skp) == "di_atas"
+    assert unit_head_default_rating(staff_skp) is None

@@ -122,3 +122,14 @@ def test_each_violation_really_breaks_its_rule(org, staff):
         assert violation.actual_count == actual
         limit = rule.share * total if rule.share is not None else rule.count
         assert actual < limit if rule.bound == "min" else actual > limit
+
+
+@pytest.mark.parametrize(
+    ("org", "rating"),
+    [("istimewa", "di_atas"), ("baik", "sesuai"), ("butuh_perbaikan", "di_bawah"),
+     ("kurang", "di_bawah"), ("sangat_kurang", "di_bawah")],
+)  # fmt: skip
+def test_unit_head_takes_the_units_result(org, rating):
+    from binakinerja.performance.rules import hasil_kerja_of_unit_head
+
+    assert hasil_kerja_of_unit_head(org) == rating
