@@ -240,3 +240,20 @@ def unit_head_default_rating(skp: Skp):
         return None  # supervised from inside the OPD: not its head
     record = OrgPerformance.objects.filter(opd=unit, year=skp.year).first()
     return hasil_kerja_of_unit_head(record.predikat) if record else None
+
+
+def predikat_counts_by_opd(*, year: int, kind: str = "annual") -> dict[str, dict[str, int]]:
+    """Predikat counts of every OPD for one period kind of a year, in one grouped query keyed
+    by the OPD's path (for the province-wide distribution check)."""
+    opd_len = 2 * PATH_WIDTH + 1
+    rows = (
+        SkpAssessment.objects.filter(period__year=year, period__kind=kind)
+        .annotate(opd=Substr("skp__employee__unit__path", 1, opd_len))
+        .values("opd", "predikat")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["opd"], {})[row["predikat"]] = row["n"]
+    return counts

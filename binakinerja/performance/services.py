@@ -484,3 +484,19 @@ def org_goal_add(*, actor, opd, year: int, text: str) -> OrgGoal:
     goal.save()
     audit_record(actor=actor, action="create", instance=goal, changes={"text": [None, goal.text]})
     return goal
+
+
+def predikat_recompute_all(*, year: int) -> int:
+    """Recompute every stored predikat of a year from its two ratings (after a correction of
+    the matrix or of data); returns how many changed. Pure rule applied in Python over one
+    read, changed rows written in bulk."""
+    changed = []
+    for assessment in SkpAssessment.objects.filter(period__year=year).only(
+        "id", "hasil_kerja", "perilaku_kerja", "predikat"
+    ):
+        predikat = predikat_kinerja(assessment.hasil_kerja, assessment.perilaku_kerja)
+        if predikat != assessment.predikat:
+            assessment.predikat = predikat
+            changed.append(assessment)
+    SkpAssessment.objects.bulk_update(changed, ["predikat"], batch_size=2000)
+    return len(changed)

@@ -76,3 +76,15 @@ def test_the_opd_heads_assessment_form_defaults_to_the_opds_result(world):
     OrgPerformance.objects.create(opd=world.dinkes, year=2026, predikat="istimewa")
     assert unit_head_default_rating(head_skp) == "di_atas"
     assert unit_head_default_rating(staff_skp) is None
+
+
+def test_recompute_fixes_stored_predikats_and_counts_group_by_opd(world):
+    from binakinerja.performance.selectors import predikat_counts_by_opd
+    from binakinerja.performance.services import predikat_recompute_all
+
+    _annual(world, ["baik", "baik", "sangat_baik"])
+    wrong = SkpAssessment.objects.first()
+    SkpAssessment.objects.filter(pk=wrong.pk).update(predikat="kurang")  # ratings say baik
+    assert predikat_recompute_all(year=2026) == 2  # that one, and the sangat_baik fixture row
+    assert set(SkpAssessment.objects.values_list("predikat", flat=True)) == {"baik"}
+    assert predikat_counts_by_opd(year=2026) == {world.dinkes.path: {"baik": 3}}
