@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,7 @@ from binakinerja.performance.forms import (
     SkpCreateForm,
     YearOpenForm,
 )
+from binakinerja.performance.importing import skp_targets_import
 from binakinerja.performance.models import (
     Evidence,
     FollowUp,
@@ -530,3 +532,37 @@ def skp_xlsx(request, pk):
     audit_record(actor=request.user, action="export", instance=skp)
     return xlsx_response(rows[0], rows[1:], f"skp-{skp.year}-{skp.employee.nip}.xlsx",
                          sheet_title=f"SKP {skp.year}")  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_import(request):
+    """Operators and admins import SKP targets from XLSX, all or nothing."""
+    if not reach_of(request.user).can_manage_registry:
+        raise PermissionDenied
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or not upload.name.lower().endswith(".xlsx"):
+            messages.error(request, _("Choose an .xlsx file."))
+        elif upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            messages.error(request, _("The file is too large."))
+        else:
+            try:
+                result = skp_targets_import(
+                    actor=request.user, upload=upload,
+                    editable_employees=Employee.objects.editable_by(request.user),
+                )  # fmt: skip
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                if result.ok:
+                    messages.success(
+                        request,
+                        _("Imported: %(skps)d new SKPs, %(results)d results, %(indicators)d "
+                          "indicators.") % {"skps": result.skps_created,
+                                            "results": result.results_created,
+                                            "indicators": result.indicators_created},
+                    )  # fmt: skip
+                    return redirect("performance:target_import")
+    return render(request, "performance/target_import.html", {"result": result})
