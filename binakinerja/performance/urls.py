@@ -11,6 +11,7 @@ urlpatterns = [
     path("distribusi/<int:opd_pk>/<int:year>/", views.distribution, name="distribution"),
     path("progres/", views.opd_overview_view, name="opd_overview"),
     path("impor-target/", views.target_import, name="target_import"),
+    path("impor-target/laporan/", views.target_import_report, name="target_import_report"),
     path("kaskade/<int:opd_pk>/<int:year>/", views.cascade, name="cascade"),
     path("progres/<int:opd_pk>/<int:year>/", views.opd_progress_view, name="opd_progress"),
     path("skp/<int:pk>/", views.skp_detail, name="skp_detail"),

@@ -1,9 +1,11 @@
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -565,4 +567,23 @@ def target_import(request):
                                             "indicators": result.indicators_created},
                     )  # fmt: skip
                     return redirect("performance:target_import")
-    return render(request, "performance/target_import.html", {"result": result})
+    errors_json = json.dumps(result.errors) if result and not result.ok else ""
+    return render(
+        request, "performance/target_import.html", {"result": result, "errors_json": errors_json}
+    )
+
+
+@login_required
+@require_POST
+def target_import_report(request):
+    """The error report of a refused target import as XLSX (the rows come back from the page,
+    so nothing about the refused file is kept on the server)."""
+    if not reach_of(request.user).can_manage_registry:
+        raise PermissionDenied
+    try:
+        errors = json.loads(request.POST.get("errors", "[]"))[:10_000]
+        rows = [[int(r), str(c)[:100], str(v)[:500], str(m)[:500]] for r, c, v, m in errors]
+    except (ValueError, TypeError):
+        return HttpResponseBadRequest(_("The report could not be read."))
+    headers = [_("Row"), _("Column"), _("Value"), _("Reason")]
+    return xlsx_response(headers, rows, "laporan-kesalahan-target.xlsx", sheet_title="Kesalahan")

@@ -63,3 +63,23 @@ def test_not_an_xlsx_and_non_managers(world, client):
     assert not Skp.objects.exists()
     client.force_login(world.asn_user)
     assert client.get(reverse("performance:target_import")).status_code == 403
+
+
+def test_error_report_downloads_as_xlsx(world, client):
+    import json
+
+    from openpyxl import load_workbook
+
+    client.force_login(world.operator_a)
+    upload = workbook([["123", 2026, "utama", "x", "kuantitas", "y", 1, ""]])
+    page = client.post(reverse("performance:target_import"), {"file": upload})
+    errors = json.loads(page.context["errors_json"])
+    assert errors[0][:2] == [2, "NIP"]
+    response = client.post(
+        reverse("performance:target_import_report"), {"errors": page.context["errors_json"]}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:3] == (2, "NIP", "123")
+    bad = client.post(reverse("performance:target_import_report"), {"errors": "{nonsense"})
+    assert bad.status_code == 400
