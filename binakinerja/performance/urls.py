@@ -16,6 +16,12 @@ urlpatterns = [
     path("progres/<int:opd_pk>/<int:year>/", views.opd_progress_view, name="opd_progress"),
     path("skp/<int:pk>/", views.skp_detail, name="skp_detail"),
     path("skp/<int:pk>/xlsx/", views.skp_xlsx, name="skp_xlsx"),
+    path("skp/<int:pk>/pdf/", views.skp_pdf_view, name="skp_pdf"),
+    path(
+        "skp/<int:pk>/evaluasi/<int:assessment_pk>/pdf/",
+        views.evaluation_pdf_view,
+        name="evaluation_pdf",
+    ),
     path("skp/<int:pk>/hasil/", views.skp_result_add_view, name="skp_result_add"),
     path("skp/<int:pk>/proses/", views.skp_action_view, name="skp_action"),
     path("skp/<int:pk>/nilai/", views.skp_assess_view, name="skp_assess"),

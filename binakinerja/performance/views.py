@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
+from binakinerja.performance.documents import evaluation_pdf, skp_pdf
 from binakinerja.performance.forms import (
     AssessmentForm,
     FollowUpForm,
@@ -587,3 +588,30 @@ def target_import_report(request):
         return HttpResponseBadRequest(_("The report could not be read."))
     headers = [_("Row"), _("Column"), _("Value"), _("Reason")]
     return xlsx_response(headers, rows, "laporan-kesalahan-target.xlsx", sheet_title="Kesalahan")
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def skp_pdf_view(request, pk):
+    skp = skp_get_for_user(request.user, pk)
+    audit_record(actor=request.user, action="export", instance=skp, object_repr=f"PDF {skp}")
+    return _pdf_response(skp_pdf(skp), f"skp-{skp.year}-{skp.employee.nip}.pdf")
+
+
+@login_required
+@require_GET
+def evaluation_pdf_view(request, pk, assessment_pk):
+    skp = skp_get_for_user(request.user, pk)
+    assessment = get_object_or_404(skp.assessments.select_related("period"), pk=assessment_pk)
+    audit_record(actor=request.user, action="export", instance=assessment)
+    return _pdf_response(
+        evaluation_pdf(skp, assessment),
+        f"evaluasi-{assessment.period.kind}-{skp.year}-{skp.employee.nip}.pdf",
+    )
