@@ -370,3 +370,43 @@ ORG_PREDIKAT_TO_RATING = {
 def hasil_kerja_of_unit_head(org_predikat) -> Rating:
     """The default hasil kerja rating of a unit's head, from the unit's own predikat."""
     return ORG_PREDIKAT_TO_RATING[OrgPredikat(org_predikat)]
+
+
+# The three behaviour guides of each BerAKHLAK value (DOMAIN.md §5), shown with the SKP.
+CORE_VALUE_GUIDES = {
+    CoreValue.BERORIENTASI_PELAYANAN: (
+        _("Understands and meets public needs"),
+        _("Friendly, quick, solution-minded and reliable"),
+        _("Improves continuously"),
+    ),
+    CoreValue.AKUNTABEL: (
+        _("Honest, responsible, careful, disciplined, with high integrity"),
+        _("Uses state assets responsibly and efficiently"),
+        _("Does not abuse authority"),
+    ),
+    CoreValue.KOMPETEN: (
+        _("Keeps improving own competence"),
+        _("Helps others learn"),
+        _("Does tasks at the best quality"),
+    ),
+    CoreValue.HARMONIS: (
+        _("Respects everyone whatever their background"),
+        _("Helps others"),
+        _("Builds a good work climate"),
+    ),
+    CoreValue.LOYAL: (
+        _("Holds to Pancasila, UUD 1945, NKRI and lawful government"),
+        _("Guards the good name of ASN, leaders, agency and state"),
+        _("Keeps official secrets"),
+    ),
+    CoreValue.ADAPTIF: (
+        _("Adapts quickly to change"),
+        _("Keeps innovating and creative"),
+        _("Acts proactively"),
+    ),
+    CoreValue.KOLABORATIF: (
+        _("Gives others the chance to contribute"),
+        _("Open to cooperation that adds value"),
+        _("Mobilises resources for shared goals"),
+    ),
+}

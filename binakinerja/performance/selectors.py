@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
@@ -56,7 +57,19 @@ def skp_team_board(*, atasan_id: int, year: int):
         .select_related("position")
         .order_by("name")
     )
-    skps = {s.employee_id: s for s in Skp.objects.filter(employee__in=team, year=year)}
+    cutoff = timezone.now() - dt.timedelta(days=settings.SKP_CHECK_IN_DAYS)
+    skps = {
+        s.employee_id: s
+        for s in Skp.objects.filter(employee__in=team, year=year).annotate(
+            last_check_in=Max("check_ins__created_at")
+        )
+    }
+    for skp in skps.values():
+        # Overdue: waiting for the atasan, or being carried out without a recent dialog.
+        skp.awaiting_atasan = skp.status == "submitted"
+        skp.needs_dialog = skp.status in ("approved", "in_progress", "assessed") and (
+            skp.last_check_in is None or skp.last_check_in < cutoff
+        )
     return [(member, skps.get(member.pk)) for member in team]
 
 

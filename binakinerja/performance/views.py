@@ -43,6 +43,7 @@ from binakinerja.performance.models import (
 from binakinerja.performance.rules import (
     ASN,
     ATASAN,
+    CORE_VALUE_GUIDES,
     EDITABLE_PLAN_STATUSES,
     NEEDS_FOLLOW_UP,
     SKP_TRANSITIONS,
@@ -172,8 +173,9 @@ def skp_detail(request, pk):
         "role": role,
         "curve_warnings": _curve_warnings(skp) if any(a == "finalise" for a, _l in actions) else [],
         "results": results,
-        "behaviours": skp.behaviours.all(),
-        "check_ins": skp.check_ins.select_related("author")[:50],
+        "behaviours": [(b, CORE_VALUE_GUIDES[b.value]) for b in skp.behaviours.all()],
+        "check_ins": skp.check_ins.select_related("author", "result")[:50],
+        "core_values": CoreValue.choices,
         "can_set_expectations": role == ATASAN and skp.status in {"draft", "returned", "submitted"},
         "actions": actions,
         "result_form": _result_form(skp)
@@ -429,7 +431,13 @@ def skp_expectations_view(request, pk):
 def check_in_view(request, pk):
     skp = skp_get_for_user(request.user, pk)
     try:
-        check_in_add(actor=request.user, skp=skp, text=request.POST.get("text", "")[:5000])
+        result_id = request.POST.get("result", "")
+        result = skp.results.filter(pk=result_id).first() if result_id.isdigit() else None
+        value = request.POST.get("value", "")
+        check_in_add(
+            actor=request.user, skp=skp, text=request.POST.get("text", "")[:5000],
+            result=result, value=value if value in CoreValue.values else "",
+        )  # fmt: skip
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

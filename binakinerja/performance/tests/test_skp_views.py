@@ -112,3 +112,18 @@ def test_skp_downloads_as_a_workbook_for_viewers_only(world, client):
     assert ("NIP", world.asn.nip_grouped) == values[2][:2]
     client.force_login(world.operator_b)
     assert client.get(reverse("performance:skp_xlsx", args=[skp.pk])).status_code == 404
+
+
+def test_team_board_flags_overdue_items(world, client):
+    from binakinerja.performance.models import Skp
+
+    waiting = skp_create(actor=None, employee=world.asn, year=2026)
+    quiet = skp_create(actor=None, employee=world.asn_peer, year=2026)
+    Skp.objects.filter(pk=waiting.pk).update(status="submitted")
+    Skp.objects.filter(pk=quiet.pk).update(status="in_progress")
+    client.force_login(world.atasan_user)
+    team = dict(client.get(reverse("performance:skp_home"), {"year": 2026}).context["team"])
+    assert team[world.asn].awaiting_atasan and not team[world.asn].needs_dialog
+    assert team[world.asn_peer].needs_dialog
+    page = client.get(reverse("performance:skp_home"), {"year": 2026}).content.decode()
+    assert "menunggu keputusan Anda" in page and "perlu dialog kinerja" in page
