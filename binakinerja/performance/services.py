@@ -433,13 +433,20 @@ def realisation_record(
 
 
 @transaction.atomic
-def skp_expectations_set(*, actor, skp: Skp, expectations: dict[str, str]) -> None:
+def skp_expectations_set(
+    *, actor, skp: Skp, expectations: dict[str, str], version: int | None = None
+) -> None:
     """The atasan writes their specific expectation (ekspektasi khusus pimpinan) per BerAKHLAK
     value, while the plan is still open for changes."""
     _require_role(actor=actor, skp=skp, role=ATASAN)
     if skp.status not in EDITABLE_PLAN_STATUSES | {"submitted"}:
         raise ValidationError(
             _("Expectations are set while the plan is being agreed."), code="skp_plan_locked"
+        )
+    if version is not None and not Skp.objects.filter(pk=skp.pk, version=version).exists():
+        raise StaleSkpError(
+            _("This SKP was changed by someone else meanwhile. Reload the page and try again."),
+            code="stale",
         )
     changes = {}
     for behaviour in skp.behaviours.select_for_update():
@@ -449,6 +456,7 @@ def skp_expectations_set(*, actor, skp: Skp, expectations: dict[str, str]) -> No
             behaviour.expectation = new
             behaviour.save(update_fields=["expectation"])
     if changes:
+        Skp.objects.filter(pk=skp.pk).update(version=F("version") + 1)
         audit_record(actor=actor, action="update", instance=skp, changes=changes)
 
 

@@ -418,7 +418,11 @@ def skp_expectations_view(request, pk):
     skp = skp_get_for_user(request.user, pk)
     expectations = {value: request.POST.get(value, "")[:2000] for value in CoreValue.values}
     try:
-        skp_expectations_set(actor=request.user, skp=skp, expectations=expectations)
+        version = request.POST.get("version", "")
+        skp_expectations_set(
+            actor=request.user, skp=skp, expectations=expectations,
+            version=int(version) if version.isdigit() else None,
+        )  # fmt: skip
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -473,7 +477,12 @@ def opd_progress_view(request, opd_pk, year):
             headers, rows, f"rekap-predikat-{opd.pk}-{year}.xlsx", sheet_title="Rekap"
         )
     progress = opd_progress(unit=opd, year=year)
-    periods = [(label, progress["assessed"].get(kind, 0)) for kind, label in Period.Kind.choices]
+    total_skps = sum(progress["by_status"].values())
+    periods = [
+        (label, progress["assessed"].get(kind, 0),
+         round(100 * progress["assessed"].get(kind, 0) / total_skps) if total_skps else 0)
+        for kind, label in Period.Kind.choices
+    ]  # fmt: skip
     statuses = [(label, progress["by_status"].get(value, 0)) for value, label in SkpStatus.choices]
     context = {"opd": opd, "year": year, "progress": progress, "periods": periods,
                "statuses": statuses}  # fmt: skip

@@ -32,7 +32,8 @@ def test_progress_shows_shares_and_the_recap_exports(world, client):
     assert progress["staff"] == 3  # atasan, asn, asn_peer
     assert progress["approved"] == 1
     assert progress["approved_share"] == 33
-    assert dict(response.context["periods"])["Triwulan I"] == 1
+    periods = {label: (count, percent) for label, count, percent in response.context["periods"]}
+    assert periods["Triwulan I"] == (1, 50)  # 1 of the 2 SKPs
     text = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
     assert world.asn.nip in text and "Triwulan I" in text and "Baik" in text
     assert AuditLog.objects.filter(action="export", object_type="organizations.orgunit").exists()

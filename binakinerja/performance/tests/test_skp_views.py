@@ -127,3 +127,31 @@ def test_team_board_flags_overdue_items(world, client):
     assert team[world.asn_peer].needs_dialog
     page = client.get(reverse("performance:skp_home"), {"year": 2026}).content.decode()
     assert "menunggu keputusan Anda" in page and "perlu dialog kinerja" in page
+
+
+def test_a_stale_expectations_form_is_refused(world, client):
+    skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
+    url = reverse("performance:skp_expectations", args=[skp.pk])
+    client.force_login(world.atasan_user)
+    client.post(url, {"akuntabel": "Versi pertama", "version": skp.version})
+    response = client.post(url, {"akuntabel": "Versi lama", "version": skp.version}, follow=True)
+    assert "diubah orang lain" in response.content.decode()
+    assert skp.behaviours.get(value="akuntabel").expectation == "Versi pertama"
+
+
+def test_a_check_in_can_name_a_result_and_a_value(world, client):
+    from binakinerja.performance.models import CheckIn
+    from binakinerja.performance.services import skp_result_add
+
+    skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
+    result = skp_result_add(
+        actor=world.asn_user, skp=skp, kind="utama", text="Imunisasi", supports=None,
+        indicators=[{"aspect": "kuantitas", "text": "x", "target_value": 1, "target_unit": ""}],
+    )  # fmt: skip
+    client.force_login(world.atasan_user)
+    client.post(
+        reverse("performance:check_in", args=[skp.pk]),
+        {"text": "Bagus", "result": result.pk, "value": "adaptif"},
+    )
+    check_in = CheckIn.objects.get()
+    assert (check_in.result, check_in.value) == (result, "adaptif")
