@@ -10,38 +10,14 @@ Seeds a fresh database with `seed_demo --asn N` (a year of SKPs), then measures:
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgres://postgres@127.0.0.1:5432/bk_bench_perf"
-
-
-def prepare(database_url: str, asn: int) -> None:
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-    started = time.perf_counter()
-    subprocess.run([*manage, "seed_demo", "--asn", str(asn), "--seed", "1"], env=env,
-                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
-    print(f"seed_demo --asn {asn}: {time.perf_counter() - started:.1f} s")
+from seeded import run, setup_django
 
 
 def measure(database_url: str, runs: int) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DEBUG"] = "true"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binakinerja.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_django(database_url)
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -90,33 +66,5 @@ def measure(database_url: str, runs: int) -> None:
     page("superadmin", f"/kinerja/progres/?year={year}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--asn", type=int, default=32000)
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--postgres", action="store_true")
-    args = parser.parse_args()
-    if args.postgres:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS bk_bench_perf")
-            conn.execute("CREATE DATABASE bk_bench_perf")
-        try:
-            prepare(PG_BENCH, args.asn)
-            measure(PG_BENCH, args.runs)
-        finally:
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-                conn.execute("DROP DATABASE IF EXISTS bk_bench_perf WITH (FORCE)")
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/perf.sqlite3"
-        prepare(url, args.asn)
-        measure(url, args.runs)
-
-
 if __name__ == "__main__":
-    main()
+    run(__doc__.splitlines()[0], "bk_bench_perf", measure)

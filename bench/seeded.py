@@ -1,0 +1,66 @@
+"""Shared by the page benchmarks: run a measurement against a fresh database seeded with
+`seed_demo --asn N` (a temporary SQLite file, or a PostgreSQL database created and dropped)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def prepare(database_url: str, asn: int) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    started = time.perf_counter()
+    subprocess.run([*manage, "seed_demo", "--asn", str(asn), "--seed", "1"], env=env,
+                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    print(f"seed_demo --asn {asn}: {time.perf_counter() - started:.1f} s")
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DEBUG"] = "true"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binakinerja.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def run(description: str, database: str, measure: Callable[[str, int], None]) -> None:
+    """Parse --asn/--runs/--postgres, seed a fresh database, call `measure(url, runs)`."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--asn", type=int, default=32000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--postgres", action="store_true")
+    args = parser.parse_args()
+    if args.postgres:
+        import psycopg
+
+        url = f"postgres://postgres@127.0.0.1:5432/{database}"
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {database}")
+            conn.execute(f"CREATE DATABASE {database}")
+        try:
+            prepare(url, args.asn)
+            measure(url, args.runs)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/{database}.sqlite3"
+        prepare(url, args.asn)
+        measure(url, args.runs)
