@@ -127,6 +127,11 @@ def period_status(request, pk):
     return redirect("performance:period_list")
 
 
+def _report_form_errors(request, form) -> None:
+    """Show a refused form's messages after the redirect back to the SKP page."""
+    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+
+
 def _this_year() -> int:
     return timezone.localdate().year
 
@@ -243,7 +248,7 @@ def skp_assess_view(request, pk):
         else:
             messages.success(request, _("Assessment saved."))
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        _report_form_errors(request, form)
     return redirect("performance:skp_detail", pk=skp.pk)
 
 
@@ -274,7 +279,7 @@ def skp_result_add_view(request, pk):
         else:
             messages.success(request, _("Result added."))
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        _report_form_errors(request, form)
     return redirect("performance:skp_detail", pk=skp.pk)
 
 
@@ -349,7 +354,7 @@ def follow_up_create_view(request, pk):
         else:
             messages.success(request, _("Follow-up recorded."))
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        _report_form_errors(request, form)
     return redirect("performance:skp_detail", pk=skp.pk)
 
 
@@ -392,7 +397,7 @@ def realisation_record_view(request, pk):
         else:
             messages.success(request, _("Realisation saved."))
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        _report_form_errors(request, form)
     return redirect("performance:skp_detail", pk=skp.pk)
 
 
