@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "binakinerja.organizations",
     "binakinerja.people",
     "binakinerja.performance",
+    "binakinerja.satisfaction",
     "binakinerja.demo",
 ]
 
@@ -187,6 +188,24 @@ NOTIFY_BY_EMAIL = env_bool("NOTIFY_BY_EMAIL", False)
 
 # Performance: remind an atasan of SKPs without a check-in (dialog kinerja) for this many days.
 SKP_CHECK_IN_DAYS = env_int("SKP_CHECK_IN_DAYS", 30, minimum=1)
+
+# Public satisfaction survey (SKM). The IKM weight is the exact 1/9 unless set to a printed
+# weight ("0.111" or "0.11") to reproduce old reports.
+SATISFACTION_IKM_WEIGHT = env_str("SATISFACTION_IKM_WEIGHT", "exact")
+if SATISFACTION_IKM_WEIGHT not in ("exact", "0.111", "0.11"):
+    raise ImproperlyConfigured("SATISFACTION_IKM_WEIGHT must be exact, 0.111 or 0.11")
+# A device (cookie + address + browser) may submit this many responses per unit and hour; more
+# are refused and counted for the operator. Beyond SOFT per hour, responses are kept but flagged.
+SATISFACTION_DEVICE_SOFT_LIMIT = env_int("SATISFACTION_DEVICE_SOFT_LIMIT", 2, minimum=1)
+SATISFACTION_DEVICE_HARD_LIMIT = env_int("SATISFACTION_DEVICE_HARD_LIMIT", 10, minimum=1)
+# More than this many online responses to one unit within a minute flags the burst.
+SATISFACTION_BURST_PER_MINUTE = env_int("SATISFACTION_BURST_PER_MINUTE", 30, minimum=1)
+# A form token lives this long; a form sent back faster than MIN_SECONDS is flagged as a bot.
+SATISFACTION_TOKEN_MAX_AGE_HOURS = env_int("SATISFACTION_TOKEN_MAX_AGE_HOURS", 6, minimum=1)
+SATISFACTION_FORM_MIN_SECONDS = env_int("SATISFACTION_FORM_MIN_SECONDS", 3, minimum=0)
+# Base address printed on QR posters (e.g. https://binakinerja.gorontaloprov.go.id); empty:
+# the address the poster was requested on.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")
 
 # Background work: django-tasks with its database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

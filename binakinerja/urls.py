@@ -7,6 +7,8 @@ urlpatterns = [
     path("asn/", include("binakinerja.people.urls")),
     path("organisasi/", include("binakinerja.organizations.urls")),
     path("kinerja/", include("binakinerja.performance.urls")),
+    path("skm/", include("binakinerja.satisfaction.urls")),
+    path("", include("binakinerja.satisfaction.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,126 @@
+"""Reads of survey data: who may see which service unit, and the IKM as one grouped query.
+
+Managers (admin BKPSDM, operator OPD) of a unit's subtree see and change its surveys; pimpinan
+read the aggregates of theirs. The public sees published aggregates only (views_public).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+
+from binakinerja.core.scoping import paths_q, reach_of
+from binakinerja.satisfaction.models import (
+    ELEMENT_FIELDS,
+    ServiceUnit,
+    SurveyPeriod,
+    SurveyResponse,
+)
+from binakinerja.satisfaction.rules import IkmResult, ikm_from_sums, weight_from_setting
+
+
+def ikm_weight() -> Fraction:
+    return weight_from_setting(settings.SATISFACTION_IKM_WEIGHT)
+
+
+def service_unit_scope_q(user, *, write: bool = False, prefix: str = "") -> Q:
+    """Service units `user` may read (managers and pimpinan) or manage (managers)."""
+    reach = reach_of(user)
+    if reach.manages_everything:
+        return Q()
+    paths = reach.managed_paths if write else reach.dashboard_paths
+    return paths_q(paths, f"{prefix}unit__")
+
+
+def can_read_surveys(user) -> bool:
+    reach = reach_of(user)
+    return reach.manages_everything or bool(reach.dashboard_paths)
+
+
+def can_manage_surveys(user) -> bool:
+    reach = reach_of(user)
+    return reach.manages_everything or bool(reach.managed_paths)
+
+
+def service_units_visible_to(user, *, write: bool = False):
+    return ServiceUnit.objects.filter(service_unit_scope_q(user, write=write)).select_related(
+        "unit"
+    )
+
+
+def service_unit_get_for_user(user, pk, *, write: bool = False) -> ServiceUnit:
+    """404 when outside the user's reach; 403 when readable but `write` is needed."""
+    unit = service_units_visible_to(user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    if write and not service_units_visible_to(user, write=True).filter(pk=pk).exists():
+        raise PermissionDenied
+    return unit
+
+
+def period_get_for_user(user, pk, *, write: bool = False) -> SurveyPeriod:
+    period = SurveyPeriod.objects.select_related("service_unit__unit").filter(pk=pk).first()
+    if period is None:
+        raise Http404
+    service_unit_get_for_user(user, period.service_unit_id, write=write)
+    return period
+
+
+def _aggregates():
+    named = {}
+    for name in ELEMENT_FIELDS:
+        named[f"s_{name}"] = Sum(name)
+        named[f"c_{name}"] = Count(name)
+    named["n"] = Count("id")
+    return named
+
+
+def _result_of(row: dict, weight: Fraction) -> IkmResult:
+    return ikm_from_sums(
+        [row[f"s_{name}"] or 0 for name in ELEMENT_FIELDS],
+        [row[f"c_{name}"] for name in ELEMENT_FIELDS],
+        respondents=row["n"],
+        weight=weight,
+    )
+
+
+def ikm_by_period(periods) -> dict[int, IkmResult]:
+    """IKM of each period (ids or a queryset) over its valid responses: one grouped query.
+
+    Periods without valid responses are absent from the result."""
+    weight = ikm_weight()
+    rows = (
+        SurveyResponse.objects.filter(period__in=periods, status=SurveyResponse.Status.VALID)
+        .order_by()
+        .values("period_id")
+        .annotate(**_aggregates())
+    )
+    return {row["period_id"]: _result_of(row, weight) for row in rows}
+
+
+def ikm_of_period(period) -> IkmResult | None:
+    return ikm_by_period([period.pk]).get(period.pk)
+
+
+def latest_published_periods(service_units) -> dict[int, SurveyPeriod]:
+    """The most recent published period of each service unit (ids or a queryset)."""
+    latest: dict[int, SurveyPeriod] = {}
+    periods = SurveyPeriod.objects.filter(
+        service_unit__in=service_units, published_at__isnull=False
+    ).order_by("service_unit_id", "-ends_on", "-pk")
+    for period in periods:
+        latest.setdefault(period.service_unit_id, period)
+    return latest
+
+
+def published_ikm_of(service_unit) -> tuple[SurveyPeriod, IkmResult] | None:
+    """The unit's current published IKM, for the thank-you page and the public lists."""
+    period = latest_published_periods([service_unit.pk]).get(service_unit.pk)
+    if period is None:
+        return None
+    result = ikm_of_period(period)
+    return (period, result) if result is not None else None

@@ -1,0 +1,1 @@
+"""Managed pages of service units: settings, services, periods, paper entry, review."""

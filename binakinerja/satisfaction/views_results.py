@@ -1,0 +1,1 @@
+"""Results of survey periods: IKM, NRR, trends, comparisons, suggestions, reports."""

@@ -1,0 +1,1 @@
+"""Service times: recording visits, daily aggregates, medians and 90th percentiles."""
