@@ -161,17 +161,26 @@ def ikm_from_sums(
     sums: Sequence[int], counts: Sequence[int], *, respondents: int,
     weight: Fraction = EXACT_WEIGHT,
 ) -> IkmResult:  # fmt: skip
-    """The IKM from per-element answer sums and counts: what a SQL aggregate gives."""
+    """The IKM from per-element answer sums and counts: what a SQL aggregate gives.
+
+    Exact integer arithmetic (Σ s_i/c_i over the common denominator Π c_i): thousands of periods
+    per page or report stay fast, with the same result as Fractions."""
     if len(sums) != ELEMENT_COUNT or len(counts) != ELEMENT_COUNT:
         raise ValueError(f"expected {ELEMENT_COUNT} elements")
-    nrr_exact = [Fraction(s, c) if c else None for s, c in zip(sums, counts, strict=True)]
-    nrr = tuple(float(v) if v is not None else None for v in nrr_exact)
-    if any(v is None for v in nrr_exact):
+    nrr = tuple(s / c if c else None for s, c in zip(sums, counts, strict=True))
+    if not all(counts):
         return IkmResult(nrr, None, None, None, None, respondents, tuple(counts))
-    ikm = sum(v * weight for v in nrr_exact)
-    score = score_of(ikm)
+    denominator = 1
+    for c in counts:
+        denominator *= c
+    numerator = sum(s * (denominator // c) for s, c in zip(sums, counts, strict=True))
+    numerator *= weight.numerator
+    denominator *= weight.denominator
+    # The score in hundredths, rounded half up: ⌊(2·x + 1) / 2⌋ with x = IKM × 25 × 100.
+    hundredths = (2 * numerator * CONVERSION * 100 + denominator) // (2 * denominator)
+    score = Decimal(hundredths).scaleb(-2)
     mutu, kinerja = band_of(min(score, Decimal("100.00")))
-    return IkmResult(nrr, float(ikm), score, mutu, kinerja, respondents, tuple(counts))
+    return IkmResult(nrr, numerator / denominator, score, mutu, kinerja, respondents, tuple(counts))
 
 
 def compute_ikm(

@@ -4,7 +4,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from binakinerja.satisfaction.rules import (
@@ -101,6 +101,7 @@ def test_wrong_number_of_answers_is_refused():
         compute_ikm([(3,) * 8])
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(*[st.one_of(st.none(), st.integers(1, 4))] * 9), max_size=30))
 def test_compute_ikm_agrees_with_the_aggregate_form(responses):
     direct = compute_ikm(responses)
@@ -143,3 +144,19 @@ def test_percentile_interpolates():
     assert percentile(values, 0.9) == pytest.approx(9.1)
     assert percentile([7], 0.9) == 7
     assert percentile([], 0.5) is None
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(1, 500), min_size=9, max_size=9),
+    st.data(),
+    st.sampled_from(["exact", "0.111", "0.11"]),
+)
+def test_integer_arithmetic_equals_fractions(counts, data, weight_name):
+    sums = [data.draw(st.integers(c, 4 * c)) for c in counts]
+    weight = weight_from_setting(weight_name)
+    result = ikm_from_sums(sums, counts, respondents=max(counts), weight=weight)
+    exact = sum(Fraction(s, c) for s, c in zip(sums, counts, strict=True)) * weight
+    assert result.ikm == float(exact)
+    assert result.score == score_of(exact)
+    assert result.nrr == tuple(float(Fraction(s, c)) for s, c in zip(sums, counts, strict=True))

@@ -7,12 +7,14 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import ProtectedError
 
 from binakinerja.accounts.models import User
 from binakinerja.demo import data
 from binakinerja.demo.builders import demo_reset, seed_demo
 from binakinerja.demo.plan import MIN_ASN
+from binakinerja.demo.satisfaction import satisfaction_reset, seed_satisfaction
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
 
@@ -42,7 +44,9 @@ class Command(BaseCommand):
             if not settings.DEBUG:
                 raise CommandError("--reset hanya boleh di lingkungan pengembangan (DEBUG=true).")
             try:
-                counts = demo_reset()
+                with transaction.atomic():
+                    satisfaction_reset()
+                    counts = demo_reset()
             except ProtectedError as exc:
                 raise CommandError(f"Data lain masih merujuk registri: {exc}") from exc
             self.stdout.write(
@@ -67,8 +71,12 @@ class Command(BaseCommand):
             raise CommandError(f"Akun demo sudah ada: {', '.join(taken)}.")
 
         started = time.monotonic()
-        result = seed_demo(asn=asn, seed=seed)
+        with transaction.atomic():
+            result = seed_demo(asn=asn, seed=seed)
+            survey_started = time.monotonic()
+            survey = seed_satisfaction(seed=seed)
         elapsed = time.monotonic() - started
+        survey_elapsed = time.monotonic() - survey_started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo dibuat dalam {elapsed:.1f} detik: {result.units} unit, "
@@ -84,6 +92,12 @@ class Command(BaseCommand):
                 f"{perf['check_ins']} dialog kinerja, {perf['assessments']} penilaian, "
                 f"{perf['follow_ups']} tindak lanjut."
             )
+        self.stdout.write(
+            f"Survei kepuasan ({survey_elapsed:.1f} detik): {survey['service_units']} unit "
+            f"layanan, {survey['services']} jenis layanan, {survey['periods']} periode, "
+            f"{survey['responses']} responden ({survey['flagged']} ditandai), "
+            f"{survey['visits']} kunjungan, {survey['days']} rekap harian waktu layanan."
+        )
         self.print_logins(result.logins)
 
     def existing_logins(self) -> list[tuple[str, str, str]]:
