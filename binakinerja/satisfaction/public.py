@@ -9,6 +9,7 @@ sustain hundreds of submissions per second.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from binakinerja.organizations.models import PATH_SEP, OrgUnit
@@ -45,6 +46,24 @@ FLAG_HONEYPOT = "honeypot: kolom tersembunyi terisi"
 FLAG_TOO_FAST = "dikirim terlalu cepat setelah formulir dibuka"
 FLAG_DEVICE = "banyak kiriman dari satu perangkat"
 FLAG_BURST = "lonjakan kiriman"
+
+
+# --- the language of the public pages ---------------------------------------------------------
+
+
+def public_language(view):
+    """Public pages speak Bahasa Indonesia unless the visitor chose English (the language
+    cookie): many phones here are set to English, and Accept-Language would follow them."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 # --- the form token --------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from binakinerja.satisfaction.public import (
     new_device_id,
     open_period_of_code,
     period_accepts,
+    public_language,
     response_submit_or_replay,
     submission_flags,
     token_issue,
@@ -132,6 +133,7 @@ def _malformed_body(request):
 
 @csrf_exempt  # the size is checked first; _survey_form below applies CSRF protection
 @require_http_methods(["GET", "HEAD", "POST"])
+@public_language
 def survey_form(request, code):
     if request.method == "POST":
         refusal = _malformed_body(request)
@@ -209,6 +211,7 @@ def _survey_form(request, code):
 
 
 @require_GET
+@public_language
 def survey_thanks(request, code):
     service_unit = (
         ServiceUnit.objects.select_related("unit")

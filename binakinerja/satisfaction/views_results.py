@@ -23,6 +23,7 @@ from binakinerja.organizations.models import OrgUnit
 from binakinerja.satisfaction.charts import bar_chart_svg, line_chart_svg
 from binakinerja.satisfaction.followup import improvement_action_add, improvement_action_update
 from binakinerja.satisfaction.models import ImprovementAction, SurveyResponse
+from binakinerja.satisfaction.public import public_language
 from binakinerja.satisfaction.reports import period_data_xlsx, period_report_pdf
 from binakinerja.satisfaction.results import (
     GOOD_NRR,
@@ -308,12 +309,14 @@ def report_xlsx_view(request, pk):
 
 
 @require_GET
+@public_language
 def instansi_list_view(request):
     context = {"governments": instansi_with_published_ikm()}
     return render(request, "satisfaction/results/public_instansi_list.html", context)
 
 
 @require_GET
+@public_language
 def instansi_ikm_view(request, instansi_pk):
     instansi = get_object_or_404(OrgUnit, pk=instansi_pk, kind=OrgUnit.Kind.INSTANSI)
     context = {"instansi": instansi, "rows": instansi_published_ikm(instansi)}

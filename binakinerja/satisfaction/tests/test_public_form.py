@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -367,3 +368,16 @@ def test_the_unit_of_a_sub_unit_sees_its_ancestors_questions(survey, client):
     ExtraQuestion.objects.create(unit=survey.prov, text="Pertanyaan provinsi")
     page = text_of(client.get(form_url(unit)))
     assert "Pertanyaan bidang" in page and "Pertanyaan provinsi" in page
+
+
+def test_public_pages_speak_indonesian_even_to_english_phones(survey, client):
+    """Accept-Language follows the phone's setting; the public pages stay in Bahasa Indonesia
+    unless the visitor chose English (the language cookie)."""
+    url = reverse("survey:form", args=[survey.su_puskesmas.public_code])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Sangat sesuai" in page and "Very appropriate" not in page
+    listing = client.get(reverse("survey:instansi_list"), HTTP_ACCEPT_LANGUAGE="en-US")
+    assert listing["Content-Language"] == "id"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Very appropriate" in page
