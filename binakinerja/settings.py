@@ -102,10 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif env_bool("DATABASE_SERVER_SIDE_BINDING", True):
-    # PostgreSQL: bind parameters on the server, so psycopg prepares repeated statements (the
-    # public survey form's few queries are then parsed and planned once per connection): ~6 %
-    # more submissions per second in bench/survey_load.py. The whole suite runs with it in CI.
+elif env_bool("DATABASE_SERVER_SIDE_BINDING", False):
+    # PostgreSQL, opt-in: bind parameters on the server, so psycopg prepares repeated statements
+    # once per connection. Off by default: PgBouncer in transaction mode breaks prepared
+    # statements, and bench/survey_load.py showed no gain beyond its run-to-run noise.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
