@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "binakinerja.people",
     "binakinerja.performance",
     "binakinerja.satisfaction",
+    "binakinerja.competencies",
     "binakinerja.demo",
 ]
 
