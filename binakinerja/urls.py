@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisasi/", include("binakinerja.organizations.urls")),
     path("kinerja/", include("binakinerja.performance.urls")),
     path("skm/", include("binakinerja.satisfaction.urls")),
+    path("kompetensi/", include("binakinerja.competencies.urls")),
     path("", include("binakinerja.satisfaction.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

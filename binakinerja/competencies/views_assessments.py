@@ -1,0 +1,1 @@
+"""Entering and importing competency and potential assessments; technical competencies."""
