@@ -1,1 +1,104 @@
-"""Entering and importing competency and potential assessments; technical competencies."""
+"""Entering and importing competency and potential assessments (admins and operators)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from binakinerja.competencies.forms import AssessmentForm
+from binakinerja.competencies.importing import COLUMNS, assessments_import, template_rows
+from binakinerja.competencies.models import CompetencyAssessment, PotentialAssessment
+from binakinerja.competencies.services import assessment_record
+from binakinerja.core.exporting import xlsx_response
+from binakinerja.core.scoping import reach_of
+from binakinerja.people.models import Employee
+
+EXAMPLE_NIP = "198609262010011001"
+
+
+def _require_manager(user) -> None:
+    if not reach_of(user).can_manage_registry:
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_import(request):
+    """Import assessment-center results from XLSX, all or nothing; `?template=1` downloads the
+    template with example rows."""
+    _require_manager(request.user)
+    editable = Employee.objects.editable_by(request.user)
+    if request.method == "GET" and request.GET.get("template"):
+        nip = editable.order_by("pk").values_list("nip", flat=True).first() or EXAMPLE_NIP
+        rows = template_rows(nip=nip, day=timezone.localdate() - dt.timedelta(days=1))
+        return xlsx_response(COLUMNS, rows, "templat-penilaian-kompetensi.xlsx", "Penilaian")
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or not upload.name.lower().endswith(".xlsx"):
+            messages.error(request, _("Choose an .xlsx file."))
+        elif upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            messages.error(request, _("The file is too large."))
+        else:
+            try:
+                result = assessments_import(
+                    actor=request.user, upload=upload, editable_employees=editable
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                if result.ok:
+                    messages.success(
+                        request,
+                        _("Imported: %(competencies)d competency assessments and %(potentials)d "
+                          "potential assessments.") % {
+                            "competencies": result.competencies_created,
+                            "potentials": result.potentials_created},
+                    )  # fmt: skip
+                    return redirect("competencies:assessment_import")
+    return render(request, "competencies/assessments/import.html", {"result": result})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_add(request, pk: int):
+    """Record one competency assessment of an employee; the history below, newest first."""
+    _require_manager(request.user)
+    employee = get_object_or_404(
+        Employee.objects.editable_by(request.user).select_related("unit", "position"), pk=pk
+    )
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_record(actor=request.user, employee=employee, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    for message in errors:
+                        form.add_error(name if name in form.fields else None, message)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The assessment was recorded."))
+            return redirect("competencies:assessment_add", pk=employee.pk)
+    history = (
+        CompetencyAssessment.objects.filter(employee=employee)
+        .select_related("competency")
+        .order_by("-assessed_on", "-pk")
+    )
+    potentials = PotentialAssessment.objects.filter(employee=employee).order_by(
+        "-assessed_on", "-pk"
+    )
+    return render(
+        request,
+        "competencies/assessments/add.html",
+        {"employee": employee, "form": form, "history": history, "potentials": potentials},
+    )

@@ -9,8 +9,54 @@ from binakinerja.core.tests.test_permission_matrix import LOGIN, PERSONAS
 # (label, url builder, method, {persona: expected status}, default, payload builder or None)
 MATRIX = [
     # --- views_assessments.py rows ---
+    ("assessment import form", lambda w: reverse("competencies:assessment_import"), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "operator_b": 200}, 403, None),
+    ("assessment import template", lambda w: reverse("competencies:assessment_import")
+     + "?template=1", "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "operator_b": 200}, 403, None),
+    ("assessment import post", lambda w: reverse("competencies:assessment_import"), "post",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "operator_b": 200}, 403, None),
+    ("assessment add form", lambda w: reverse("competencies:assessment_add", args=[w.asn.pk]),
+     "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+             "operator_b": 404}, 403, None),
+    ("assessment add post", lambda w: reverse("competencies:assessment_add", args=[w.asn.pk]),
+     "post", {"anonymous": LOGIN, "superadmin": 302, "admin": 302, "operator_a": 302,
+              "operator_b": 404}, 403,
+     lambda w: {"competency": w.competencies["M2"].pk, "level": 3, "assessed_on": "2026-01-15",
+                "method": "atasan"}),
+    ("other government's employee assessment",
+     lambda w: reverse("competencies:assessment_add", args=[w.kota_employee.pk]), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 404, "operator_a": 404,
+      "operator_b": 404}, 403, None),
     # --- end views_assessments.py rows ---
     # --- views_talent.py rows ---
+    # Gaps: whoever reads the employee (themself, atasan, managers in scope); others 404.
+    ("asn gaps", lambda w: reverse("competencies:employee_gaps", args=[w.asn.pk]), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "atasan_user": 200, "asn_user": 200}, 404, None),
+    ("atasan gaps", lambda w: reverse("competencies:employee_gaps", args=[w.atasan.pk]), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "atasan_user": 200}, 404, None),
+    ("teacher gaps", lambda w: reverse("competencies:employee_gaps", args=[w.teacher.pk]),
+     "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_b": 200}, 404, None),
+    # Aggregates: managers and pimpinan of the subtree; operator_b 404; other roles 403.
+    ("heat map dinkes", lambda w: reverse("competencies:heat_map", args=[w.dinkes.pk]), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "operator_b": 404, "pimpinan": 200}, 403, None),
+    ("heat map province", lambda w: reverse("competencies:heat_map", args=[w.prov.pk]), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 404,
+      "operator_b": 404, "pimpinan": 200}, 403, None),
+    ("nine box dinkes", lambda w: reverse("competencies:nine_box", args=[w.dinkes.pk, 2026]),
+     "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+             "operator_b": 404, "pimpinan": 200}, 403, None),
+    ("nine box kota", lambda w: reverse("competencies:nine_box", args=[w.kota.pk, 2026]),
+     "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 404, "operator_a": 404,
+             "operator_b": 404, "pimpinan": 404}, 403, None),
+    ("heat map post", lambda w: reverse("competencies:heat_map", args=[w.dinkes.pk]), "post",
+     {"anonymous": LOGIN}, 405, None),
     # --- end views_talent.py rows ---
 ]  # fmt: skip
 

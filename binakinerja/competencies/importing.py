@@ -1,0 +1,320 @@
+"""Import of assessment-center results from XLSX: one row per NIP × competency, all or nothing.
+
+Layout (first sheet; columns by name, case and spacing ignored):
+
+    NIP | KODE KOMPETENSI | NAMA KOMPETENSI | LEVEL | SKOR | TANGGAL | METODE | ASESOR
+
+- KODE KOMPETENSI (e.g. M1, SK1, T-KEP-1) or NAMA KOMPETENSI (e.g. Integritas): one of the two
+  columns must be present; when both are filled the code wins.
+- LEVEL: a whole number 1–5.
+- TANGGAL: a date cell or DD/MM/YYYY, not in the future.
+- METODE: assessment_center, uji_kompetensi, 360 or atasan (spaces or dashes allowed).
+- ASESOR: optional text.
+- Potential: a row whose KODE KOMPETENSI (or NAMA KOMPETENSI) is POTENSIAL carries the potential
+  class in LEVEL (tinggi, menengah or rendah) and its score in SKOR (also accepted as
+  SKOR POTENSIAL; optional).
+
+Any invalid row — unknown NIP or one outside the importer's scope, unknown or inactive
+competency, bad level, future date, unknown method, the same NIP × competency × date twice in the
+file — means nothing is written; every error is reported by row, column, value and reason.
+Valid files are written in one transaction with one audit record for the whole import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from binakinerja.competencies.models import (
+    AssessmentMethod,
+    Competency,
+    CompetencyAssessment,
+    PotentialAssessment,
+    PotentialClass,
+)
+from binakinerja.competencies.services import date_error, level_error, method_error, score_error
+from binakinerja.core.audit import audit_record
+from binakinerja.core.exporting import xlsx_bytes
+from binakinerja.people.rules import normalize_nip
+
+COLUMNS = [
+    "NIP", "KODE KOMPETENSI", "NAMA KOMPETENSI", "LEVEL", "SKOR", "TANGGAL", "METODE", "ASESOR",
+]  # fmt: skip
+ALIASES = {"SKOR POTENSIAL": "SKOR", "KODE": "KODE KOMPETENSI", "KOMPETENSI": "NAMA KOMPETENSI"}
+REQUIRED = ["NIP", "LEVEL", "TANGGAL", "METODE"]
+POTENTIAL_CODE = "POTENSIAL"
+MAX_ROWS = 50_000
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
+
+
+@dataclass
+class AssessmentImportResult:
+    errors: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, column, value,
+    # reason
+    competencies_created: int = 0
+    potentials_created: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _key(name) -> str:
+    key = re.sub(r"[\s_]+", " ", str(name or "")).strip().upper()
+    return ALIASES.get(key, key)
+
+
+def _word(value) -> str:
+    """Upper case with separators folded to one space: 'Assessment-Center' → 'ASSESSMENT
+    CENTER'."""
+    return re.sub(r"[\s\-_/.,]+", " ", str(value)).strip().upper()
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    return "" if value is None else str(value)
+
+
+METHODS = {_word(value): value for value in AssessmentMethod.values} | {
+    "AC": AssessmentMethod.ASSESSMENT_CENTER,
+    "UJIKOM": AssessmentMethod.UJI_KOMPETENSI,
+    "360 DERAJAT": AssessmentMethod.FEEDBACK_360,
+    "SUPERVISOR": AssessmentMethod.SUPERVISOR,
+}
+
+
+def date_of(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def level_of(value) -> int:
+    """A whole number from a cell (3, 3.0, "3"); ValueError otherwise (range checked apart)."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(value)
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = str(value).strip().removesuffix(".0")
+    if not text.lstrip("-").isdigit():
+        raise ValueError(value)
+    return int(text)
+
+
+def score_of(value) -> Decimal | None:
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    try:
+        return Decimal(str(value).strip().replace(",", ".")).quantize(Decimal("0.01"))
+    except InvalidOperation as error:
+        raise ValueError(value) from error
+
+
+def _rows(upload):
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ValidationError(_("This file is not a readable Excel workbook (.xlsx).")) from error
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [_key(cell) for cell in next(rows, [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if "KODE KOMPETENSI" not in header and "NAMA KOMPETENSI" not in header:
+        missing.append("KODE KOMPETENSI / NAMA KOMPETENSI")
+    if missing:
+        raise ValidationError(
+            _("The header row lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    index = {name: header.index(name) for name in COLUMNS if name in header}
+    for number, row in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            raise ValidationError(
+                _("The file has more than %(max)d rows; split it into smaller files.")
+                % {"max": MAX_ROWS}
+            )
+        if all(_blank(v) for v in row):
+            continue
+        yield number, {name: row[i] if i < len(row) else None for name, i in index.items()}
+
+
+def assessments_import(*, actor, upload, editable_employees) -> AssessmentImportResult:
+    """Check every row, then store every assessment in one transaction, or nothing.
+    `editable_employees` is the importer's write scope (Employee.objects.editable_by)."""
+    result = AssessmentImportResult()
+    today = timezone.localdate()
+    competencies = list(Competency.objects.all())
+    by_code = {_word(c.code): c for c in competencies}
+    by_name = {_word(c.name): c for c in competencies}
+    employees: dict[str, object] = {}
+    seen: dict[tuple, int] = {}
+    competency_rows: list[CompetencyAssessment] = []
+    potential_rows: list[PotentialAssessment] = []
+
+    def error(row, column, value, reason):
+        result.errors.append((row, column, _text(value), str(reason)))
+
+    for number, raw in _rows(upload):
+        bad = False
+        # NIP and scope
+        employee = None
+        try:
+            nip = normalize_nip(raw["NIP"])
+        except ValidationError as e:
+            error(number, "NIP", raw["NIP"], " ".join(e.messages))
+            bad = True
+        else:
+            if nip not in employees:
+                employees[nip] = editable_employees.filter(nip=nip).first()
+            employee = employees[nip]
+            if employee is None:
+                error(number, "NIP", raw["NIP"], _("No employee you manage has this NIP."))
+                bad = True
+        # competency or POTENSIAL
+        code, name = raw.get("KODE KOMPETENSI"), raw.get("NAMA KOMPETENSI")
+        column, value = ("KODE KOMPETENSI", code) if not _blank(code) else ("NAMA KOMPETENSI", name)
+        competency, is_potential = None, False
+        if _blank(value):
+            error(number, column, value, _("Give the competency code or name."))
+            bad = True
+        elif _word(value) == POTENTIAL_CODE:
+            is_potential = True
+        else:
+            competency = (by_code if column == "KODE KOMPETENSI" else by_name).get(_word(value))
+            if competency is None:
+                error(number, column, value, _("No competency in the dictionary has this code or "
+                                               "name."))  # fmt: skip
+                bad = True
+            elif not competency.is_active:
+                error(number, column, value, _("This competency is no longer in use."))
+                bad = True
+        # LEVEL (or the potential class)
+        level = potential = score = None
+        value = raw.get("LEVEL")
+        if is_potential:
+            potential = _word(value).lower() if not _blank(value) else ""
+            if potential not in PotentialClass.values:
+                error(number, "LEVEL", value,
+                      _("For POTENSIAL the level must be tinggi, menengah or rendah."))  # fmt: skip
+                bad = True
+            try:
+                score = score_of(raw.get("SKOR"))
+            except ValueError:
+                error(number, "SKOR", raw.get("SKOR"), _("The score must be a number."))
+                bad = True
+            else:
+                if score_error(score):
+                    error(number, "SKOR", raw.get("SKOR"), score_error(score))
+                    bad = True
+        else:
+            try:
+                level = level_of(value)
+            except ValueError:
+                level = None
+            if level_error(level):
+                error(number, "LEVEL", value, level_error(level))
+                bad = True
+        # TANGGAL
+        value = raw.get("TANGGAL")
+        assessed_on = None
+        try:
+            assessed_on = None if _blank(value) else date_of(value)
+        except ValueError:
+            error(number, "TANGGAL", value, _("Write the date as DD/MM/YYYY."))
+            bad = True
+        else:
+            if date_error(assessed_on, today):
+                error(number, "TANGGAL", value, date_error(assessed_on, today))
+                bad = True
+        # METODE
+        value = raw.get("METODE")
+        method = METHODS.get(_word(value)) if not _blank(value) else None
+        if method is None:
+            error(number, "METODE", value, method_error(value))
+            bad = True
+        assessor = _text(raw.get("ASESOR")).strip()
+        if len(assessor) > 200:
+            error(number, "ASESOR", assessor[:50] + "…",
+                  _("The assessor has at most 200 characters."))  # fmt: skip
+            bad = True
+        if bad:
+            continue
+        subject = POTENTIAL_CODE if is_potential else competency.pk
+        key = (employee.pk, subject, assessed_on)
+        if key in seen:
+            error(number, "NIP", raw["NIP"],
+                  _("Row %(row)d already has this NIP, competency and date.")
+                  % {"row": seen[key]})  # fmt: skip
+            continue
+        seen[key] = number
+        if is_potential:
+            potential_rows.append(PotentialAssessment(
+                employee=employee, potential=potential, score=score, assessed_on=assessed_on,
+                method=method, assessor=assessor,
+            ))  # fmt: skip
+        else:
+            competency_rows.append(CompetencyAssessment(
+                employee=employee, competency=competency, level=level, assessed_on=assessed_on,
+                method=method, assessor=assessor, created_by=actor,
+            ))  # fmt: skip
+
+    if result.errors:
+        return result
+    if not competency_rows and not potential_rows:
+        raise ValidationError(_("The file has no filled-in rows."))
+    with transaction.atomic():
+        CompetencyAssessment.objects.bulk_create(competency_rows)
+        PotentialAssessment.objects.bulk_create(potential_rows)
+        audit_record(
+            actor=actor,
+            action="import",
+            object_type="competencies.competencyassessment",
+            object_repr=_("Assessment import"),
+            changes={
+                "competency_assessments": [0, len(competency_rows)],
+                "potential_assessments": [0, len(potential_rows)],
+                "employees": [0, len({a.employee_id for a in competency_rows + potential_rows})],
+            },
+        )
+    result.competencies_created = len(competency_rows)
+    result.potentials_created = len(potential_rows)
+    return result
+
+
+def template_rows(*, nip: str, day: dt.date) -> list[list]:
+    """Example rows of the template: two competencies and a potential of one ASN."""
+    date, method, assessor = day.strftime("%d/%m/%Y"), "assessment_center", "UPT Penilaian"
+    return [
+        [nip, "M1", "Integritas", 3, "", date, method, assessor],
+        [nip, "SK1", "Perekat Bangsa", 2, "", date, method, assessor],
+        [nip, POTENTIAL_CODE, "", "tinggi", 82.5, date, method, assessor],
+    ]
+
+
+def template_workbook(*, nip: str, day: dt.date) -> bytes:
+    return xlsx_bytes(COLUMNS, template_rows(nip=nip, day=day), "Penilaian")

@@ -1,0 +1,370 @@
+"""Reads of competency and talent data: latest levels, gaps and job-person match, the heat map
+and the 9-box talent map. Every read is scoped (binakinerja/core/scoping.py) and takes a
+constant number of queries, however many employees it covers.
+
+Individuals (gaps) are seen by whoever may read the employee (`Employee.objects.visible_to`).
+Aggregates (heat map, 9-box) are read by managers and pimpinan of the unit's subtree; names in
+the 9-box appear only for employees the user may read individually, so pimpinan-only users get
+counts without names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
+from django.http import Http404
+
+from binakinerja.competencies import rules
+from binakinerja.competencies.models import (
+    Competency,
+    CompetencyAssessment,
+    PositionStandard,
+    PotentialAssessment,
+)
+from binakinerja.core.scoping import employee_scope_q, paths_q, reach_of, unit_scope_q
+from binakinerja.organizations.models import OrgUnit
+from binakinerja.people.models import Employee
+
+# Employees no longer in service are left out of the aggregates.
+GONE_STATES = (Employee.State.PENSIUN, Employee.State.PINDAH)
+HUNDREDTH = Decimal("0.01")
+
+
+# --- latest values ------------------------------------------------------------------------------
+
+
+def latest_levels(employee_ids) -> dict[int, dict[str, int]]:
+    """{employee_id: {competency code: level}} from the newest assessment (by assessed_on, then
+    pk) of each employee and competency: one query (a correlated subquery)."""
+    ids = list(employee_ids)
+    if not ids:
+        return {}
+    newest = (
+        CompetencyAssessment.objects.filter(
+            employee_id=OuterRef("employee_id"), competency_id=OuterRef("competency_id")
+        )
+        .order_by("-assessed_on", "-pk")
+        .values("pk")[:1]
+    )
+    rows = CompetencyAssessment.objects.filter(employee_id__in=ids, pk=Subquery(newest))
+    result: dict[int, dict[str, int]] = {}
+    for employee_id, code, level in rows.values_list("employee_id", "competency__code", "level"):
+        result.setdefault(employee_id, {})[code] = level
+    return result
+
+
+def required_levels(position_ids) -> dict[int, dict[str, int]]:
+    """{position_id: {competency code: required level}}: one query."""
+    ids = [pk for pk in set(position_ids) if pk is not None]
+    if not ids:
+        return {}
+    result: dict[int, dict[str, int]] = {}
+    rows = PositionStandard.objects.filter(position_id__in=ids).values_list(
+        "position_id", "competency__code", "level"
+    )
+    for position_id, code, level in rows:
+        result.setdefault(position_id, {})[code] = level
+    return result
+
+
+def latest_kinerja(employee_ids, year: int) -> dict[int, str]:
+    """{employee_id: hasil kerja rating} of each employee's latest SKP assessment of `year` or,
+    failing that, of the year before (the annual assessment before a quarter ending the same
+    day): one query."""
+    from binakinerja.performance.models import SkpAssessment
+
+    ids = list(employee_ids)
+    if not ids:
+        return {}
+    rows = (
+        SkpAssessment.objects.filter(skp__employee_id__in=ids, skp__year__in=[year, year - 1])
+        .order_by("-skp__year", "-period__end", "period__start", "-pk")
+        .values_list("skp__employee_id", "hasil_kerja")
+    )
+    result: dict[int, str] = {}
+    for employee_id, rating in rows:
+        result.setdefault(employee_id, rating)
+    return result
+
+
+def latest_potential(employee_ids, *, as_of: dt.date | None = None) -> dict[int, str]:
+    """{employee_id: potential class} from each employee's newest potential assessment (on or
+    before `as_of` when given): one query."""
+    ids = list(employee_ids)
+    if not ids:
+        return {}
+    dated = Q() if as_of is None else Q(assessed_on__lte=as_of)
+    newest = (
+        PotentialAssessment.objects.filter(dated, employee_id=OuterRef("employee_id"))
+        .order_by("-assessed_on", "-pk")
+        .values("pk")[:1]
+    )
+    rows = PotentialAssessment.objects.filter(employee_id__in=ids, pk=Subquery(newest))
+    return dict(rows.values_list("employee_id", "potential"))
+
+
+# --- an employee's gaps -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GapRow:
+    competency: Competency
+    required: int
+    actual: int | None
+    gap: int
+
+    @property
+    def is_need(self) -> bool:
+        return self.gap > 0
+
+
+@dataclass(frozen=True)
+class GapReport:
+    employee: Employee
+    rows: list[GapRow]
+    job_person_match: Decimal | None
+    jpm_band: str | None
+
+
+def employee_get_for_gaps(user, pk) -> Employee:
+    """The employee if `user` may read them (themself, their atasan, managers in scope): 404
+    otherwise, pimpinan included (they see aggregates only)."""
+    employee = (
+        Employee.objects.visible_to(user).select_related("position", "unit").filter(pk=pk).first()
+    )
+    if employee is None:
+        raise Http404
+    return employee
+
+
+def employee_gap_rows(user, employee: Employee) -> GapReport:
+    """Per competency the employee's position requires: required, actual (None when never
+    assessed), gap; and the job-person match with its band."""
+    if not Employee.objects.visible_to(user).filter(pk=employee.pk).exists():
+        raise Http404
+    required = required_levels([employee.position_id]).get(employee.position_id, {})
+    actual = latest_levels([employee.pk]).get(employee.pk, {})
+    competencies = Competency.objects.filter(code__in=required).order_by("group", "code")
+    differences = rules.gaps(required, actual)
+    rows = [
+        GapRow(c, required[c.code], actual.get(c.code), differences[c.code]) for c in competencies
+    ]
+    match = rules.job_person_match(required, actual)
+    band = rules.jpm_band(match) if match is not None else None
+    return GapReport(employee=employee, rows=rows, job_person_match=match, jpm_band=band)
+
+
+# --- aggregates (heat map, 9-box) ---------------------------------------------------------------
+
+
+def can_read_aggregates(user) -> bool:
+    reach = reach_of(user)
+    return reach.manages_everything or bool(reach.dashboard_paths)
+
+
+def aggregate_unit_get_for_user(user, pk) -> OrgUnit:
+    """The unit if `user` manages or leads its subtree: 403 for roles without aggregate access,
+    404 outside their subtree."""
+    if not can_read_aggregates(user):
+        raise PermissionDenied
+    unit = OrgUnit.objects.filter(unit_scope_q(user), pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _aggregate_employees(user, root: OrgUnit):
+    """Employees in service under `root` that `user` reads individually or leads as pimpinan."""
+    reach = reach_of(user)
+    scope = Q() if reach.manages_everything else employee_scope_q(user, write=False)
+    if not reach.manages_everything:
+        scope |= paths_q(reach.pimpinan_paths, "unit__")
+    return (
+        Employee.objects.filter(scope)
+        .filter(root.subtree_q("unit__"))
+        .exclude(state__in=GONE_STATES)
+    )
+
+
+def _nameable(user):
+    """An annotation: may `user` see this employee's name (read them individually)?"""
+    reach = reach_of(user)
+    if reach.manages_everything:
+        return Value(True)
+    if not (reach.managed_paths or reach.employee_id):
+        return Value(False)  # pimpinan only: counts, no names
+    return Case(
+        When(employee_scope_q(user, write=False), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+@dataclass
+class HeatCell:
+    average: Decimal  # average positive gap (levels) of the employees who need the competency
+    required_count: int  # employees whose position requires it
+    gap_count: int  # of them, with a positive gap
+
+    @property
+    def tone(self) -> str:
+        if self.gap_count == 0:
+            return "none"
+        if self.average < Decimal("0.5"):
+            return "low"
+        if self.average < 1:
+            return "medium"
+        if self.average < 2:
+            return "high"
+        return "severe"
+
+
+@dataclass
+class HeatRow:
+    unit: OrgUnit
+    is_root: bool  # employees placed in the root unit itself
+    employees: int = 0
+    cells: list[HeatCell | None] = field(default_factory=list)
+
+
+@dataclass
+class HeatMap:
+    root: OrgUnit
+    competencies: list[Competency]
+    rows: list[HeatRow]
+
+
+def heat_map(user, *, root_unit: OrgUnit) -> HeatMap:
+    """Average positive gap per (direct child unit of `root_unit`, competency) over the
+    employees under it that `user` may read or leads: a constant number of queries."""
+    children = list(OrgUnit.objects.filter(parent=root_unit).order_by("name"))
+    employees = list(
+        _aggregate_employees(user, root_unit).values_list("pk", "position_id", "unit__path")
+    )
+    required = required_levels(position_id for _, position_id, _ in employees)
+    actual = latest_levels(pk for pk, _, _ in employees)
+    codes = {code for levels in required.values() for code in levels}
+    competencies = list(Competency.objects.filter(code__in=codes).order_by("group", "code"))
+
+    rows = [HeatRow(unit=child, is_root=False) for child in children]
+    own = HeatRow(unit=root_unit, is_root=True)
+    sums: dict[tuple[int, str], list[int]] = {}  # (row index, code) → [gap sum, n, with gap]
+    for pk, position_id, path in employees:
+        index = next((i for i, child in enumerate(children) if path.startswith(child.path)), None)
+        row = own if index is None else rows[index]
+        row.employees += 1
+        have = actual.get(pk, {})
+        for code, level in required.get(position_id, {}).items():
+            gap = max(0, level - have.get(code, 0))
+            tally = sums.setdefault((-1 if index is None else index, code), [0, 0, 0])
+            tally[0] += gap
+            tally[1] += 1
+            tally[2] += 1 if gap > 0 else 0
+    if own.employees:
+        rows.insert(0, own)
+    for row in rows:
+        index = -1 if row.is_root else children.index(row.unit)
+        for competency in competencies:
+            tally = sums.get((index, competency.code))
+            if tally is None:
+                row.cells.append(None)
+                continue
+            average = (Decimal(tally[0]) / tally[1]).quantize(HUNDREDTH, ROUND_HALF_UP)
+            row.cells.append(HeatCell(average, tally[1], tally[2]))
+    return HeatMap(root=root_unit, competencies=competencies, rows=rows)
+
+
+# --- 9-box --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Box:
+    number: int
+    potensial: str
+    kinerja: str
+    recommendation: str
+    count: int = 0
+    people: list[tuple[int, str]] = field(default_factory=list)  # (id, name) the user may see
+    moved_in: int = 0  # here now, elsewhere last year
+    moved_out: int = 0  # here last year, elsewhere now
+
+    @property
+    def hidden(self) -> int:
+        return self.count - len(self.people)
+
+
+@dataclass
+class NineBoxGrid:
+    root: OrgUnit
+    year: int
+    show_names: bool
+    boxes: dict[int, Box]
+    placed: int  # employees with both a kinerja rating and a potential class
+    unplaced: int  # employees missing one of them
+    moved: int  # placed both years, in a different box
+
+    def grid_rows(self) -> list[list[Box]]:
+        """DOMAIN.md §7 layout: potensial rows tinggi → rendah, kinerja columns di bawah →
+        di atas."""
+        by_cell = {(box.potensial, box.kinerja): box for box in self.boxes.values()}
+        return [
+            [by_cell[(potensial, kinerja)] for kinerja in rules.KINERJA]
+            for potensial in reversed(rules.POTENSIAL)
+        ]
+
+
+def _boxes_of(ids, year: int) -> dict[int, int]:
+    kinerja = latest_kinerja(ids, year)
+    potential = latest_potential(ids, as_of=dt.date(year, 12, 31))
+    return {
+        pk: rules.nine_box(kinerja[pk], potential[pk])
+        for pk in ids
+        if pk in kinerja and pk in potential
+    }
+
+
+def nine_box_grid(user, *, root_unit: OrgUnit, year: int) -> NineBoxGrid:
+    """The 9-box of the employees under `root_unit` for `year`: per box the count, the
+    recommendation, names when `user` may read them, and movement against the year before.
+    A constant number of queries."""
+    employees = list(
+        _aggregate_employees(user, root_unit)
+        .annotate(nameable=_nameable(user))
+        .order_by("name", "pk")
+        .values_list("pk", "name", "nameable")
+    )
+    ids = [pk for pk, _, _ in employees]
+    now = _boxes_of(ids, year)
+    before = _boxes_of(ids, year - 1)
+    boxes = {
+        number: Box(number, potensial, kinerja, rules.NINE_BOX_RECOMMENDATIONS[number])
+        for (potensial, kinerja), number in rules.DEFAULT_NINE_BOX.items()
+    }
+    moved = 0
+    for pk, name, nameable in employees:
+        number = now.get(pk)
+        if number is None:
+            continue
+        box = boxes[number]
+        box.count += 1
+        if nameable:
+            box.people.append((pk, name))
+        previous = before.get(pk)
+        if previous is not None and previous != number:
+            moved += 1
+            box.moved_in += 1
+            boxes[previous].moved_out += 1
+    reach = reach_of(user)
+    return NineBoxGrid(
+        root=root_unit,
+        year=year,
+        show_names=reach.manages_everything or bool(reach.managed_paths or reach.employee_id),
+        boxes=boxes,
+        placed=len(now),
+        unplaced=len(employees) - len(now),
+        moved=moved,
+    )
