@@ -1,6 +1,11 @@
 from django.urls import path  # noqa: F401
 
-from binakinerja.competencies import views_assessments, views_talent  # noqa: F401
+from binakinerja.competencies import (  # noqa: F401
+    views_assessments,
+    views_needs,
+    views_standards,
+    views_talent,
+)
 
 app_name = "competencies"
 
@@ -22,4 +27,19 @@ urlpatterns = [
         name="nine_box",
     ),
     # --- end views_talent.py ---
+    # --- views_needs.py ---
+    path(
+        "pegawai/<int:pk>/kebutuhan/",
+        views_needs.employee_needs_view,
+        name="employee_needs",
+    ),
+    # --- end views_needs.py ---
+    # --- views_standards.py ---
+    path(
+        "jabatan/<int:pk>/standar/",
+        views_standards.position_standards,
+        name="position_standards",
+    ),
+    path("teknis/", views_standards.technical_list, name="technical_list"),
+    # --- end views_standards.py ---
 ]

@@ -58,6 +58,41 @@ MATRIX = [
     ("heat map post", lambda w: reverse("competencies:heat_map", args=[w.dinkes.pk]), "post",
      {"anonymous": LOGIN}, 405, None),
     # --- end views_talent.py rows ---
+    # --- views_needs.py rows ---
+    # Training needs: like the gaps page (themself, atasan, managers in scope); others 404.
+    ("asn needs", lambda w: reverse("competencies:employee_needs", args=[w.asn.pk]), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "atasan_user": 200, "asn_user": 200}, 404, None),
+    ("teacher needs", lambda w: reverse("competencies:employee_needs", args=[w.teacher.pk]),
+     "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_b": 200}, 404, None),
+    ("asn needs bad year", lambda w: reverse("competencies:employee_needs", args=[w.asn.pk])
+     + "?year=1999", "get", {"anonymous": LOGIN}, 404, None),
+    ("asn needs post", lambda w: reverse("competencies:employee_needs", args=[w.asn.pk]),
+     "post", {"anonymous": LOGIN}, 405, None),
+    # --- end views_needs.py rows ---
+    # --- views_standards.py rows ---
+    # Standards: managers of the position's unit write, pimpinan read (403 on writes).
+    ("position standards", lambda w: reverse("competencies:position_standards",
+                                             args=[w.pos_kepala.pk]), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "operator_b": 404, "pimpinan": 200}, 403, None),
+    ("position standard set", lambda w: reverse("competencies:position_standards",
+                                                args=[w.pos_kepala.pk]), "post",
+     {"anonymous": LOGIN, "superadmin": 302, "admin": 302, "operator_a": 302,
+      "operator_b": 404}, 403,
+     lambda w: {"competency": w.competencies["M1"].pk, "level": 3}),
+    ("position standards defaults", lambda w: reverse("competencies:position_standards",
+                                                      args=[w.pos_kepala.pk]), "post",
+     {"anonymous": LOGIN, "superadmin": 302, "admin": 302, "operator_a": 302,
+      "operator_b": 404}, 403, lambda w: {"action": "defaults"}),
+    # Technical competencies: managers and pimpinan read; admins BKPSDM create.
+    ("technical list", lambda w: reverse("competencies:technical_list"), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "operator_b": 200, "pimpinan": 200}, 403, None),
+    ("technical create", lambda w: reverse("competencies:technical_list"), "post",
+     {"anonymous": LOGIN, "superadmin": 302, "admin": 302}, 403,
+     lambda w: {"code": "T-GIZI-1", "name": "Gizi Klinis", "field": "Kesehatan"}),
+    # --- end views_standards.py rows ---
 ]  # fmt: skip
 
 

@@ -1,0 +1,171 @@
+"""Position competency standards and the technical competencies of the dictionary.
+
+Standards: managers of the position's unit set them; pimpinan of the subtree read them; other
+roles 403; a position outside the reader's units 404. Technical competencies: managers and
+pimpinan read the list; admins BKPSDM create them.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from binakinerja.competencies.models import Competency, CompetencyGroup, CompetencyLevel
+from binakinerja.competencies.rules import MAX_LEVEL, MIN_LEVEL
+from binakinerja.competencies.selectors import can_read_aggregates
+from binakinerja.competencies.services import (
+    position_standard_set,
+    position_standards_apply_defaults,
+)
+from binakinerja.competencies.services_teknis import (
+    can_define_technical,
+    technical_competency_create,
+)
+from binakinerja.core.scoping import unit_scope_q
+from binakinerja.organizations.models import OrgUnit
+from binakinerja.people.models import Position
+
+LEVELS = range(MIN_LEVEL, MAX_LEVEL + 1)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(str(message) for message in error.messages)
+
+
+def _parse_level(raw):
+    try:
+        return int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_standards(request, pk: int):
+    """A position's standard; managers of its unit set levels or apply the defaults."""
+    if not can_read_aggregates(request.user):
+        raise PermissionDenied
+    position = (
+        Position.objects.select_related("unit")
+        .filter(unit__in=OrgUnit.objects.filter(unit_scope_q(request.user)), pk=pk)
+        .first()
+    )
+    if position is None:
+        raise Http404
+    can_edit = OrgUnit.objects.filter(
+        unit_scope_q(request.user, write=True), pk=position.unit_id
+    ).exists()
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        return _standards_post(request, position)
+    standards = list(
+        position.competency_standards.select_related("competency").order_by(
+            "competency__group", "competency__code"
+        )
+    )
+    descriptions = {
+        (item.competency_id, item.level): item.title
+        for item in CompetencyLevel.objects.filter(
+            competency_id__in=[s.competency_id for s in standards]
+        )
+    }
+    rows = [
+        {
+            "competency": s.competency,
+            "level": s.level,
+            "description": descriptions.get((s.competency_id, s.level), ""),
+        }
+        for s in standards
+    ]
+    context = {
+        "position": position,
+        "rows": rows,
+        "can_edit": can_edit,
+        "competencies": Competency.objects.filter(is_active=True) if can_edit else [],
+        "levels": LEVELS,
+    }
+    return render(request, "competencies/standards/position.html", context)
+
+
+def _standards_post(request, position):
+    target = redirect("competencies:position_standards", pk=position.pk)
+    try:
+        if request.POST.get("action") == "defaults":
+            created = position_standards_apply_defaults(actor=request.user, position=position)
+            messages.success(
+                request, _("Default standards added: %(count)d.") % {"count": len(created)}
+            )
+            return target
+        competency = Competency.objects.filter(
+            pk=_parse_level(request.POST.get("competency"))
+        ).first()
+        if competency is None:
+            messages.error(request, _("Choose a competency from the list."))
+            return target
+        level = _parse_level(request.POST.get("level"))
+        position_standard_set(
+            actor=request.user, position=position, competency=competency, level=level
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return target
+    messages.success(request, _("The standard was saved."))
+    return target
+
+
+class TechnicalCompetencyForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Code"), max_length=20)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    field = forms.CharField(label=gettext_lazy("Field"), max_length=200)
+    definition = forms.CharField(
+        label=gettext_lazy("Definition"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for level in LEVELS:
+            self.fields[f"level_{level}"] = forms.CharField(
+                label=gettext_lazy("Level %(level)d description") % {"level": level},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def levels(self) -> dict[int, str]:
+        return {level: self.cleaned_data.get(f"level_{level}", "") for level in LEVELS}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def technical_list(request):
+    """The technical competencies; admins BKPSDM add new ones."""
+    if not can_read_aggregates(request.user):
+        raise PermissionDenied
+    can_create = can_define_technical(request.user)
+    if request.method == "POST" and not can_create:
+        raise PermissionDenied
+    form = TechnicalCompetencyForm(request.POST or None) if can_create else None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            technical_competency_create(
+                actor=request.user, code=data["code"], name=data["name"], field=data["field"],
+                definition=data["definition"], levels=form.levels(),
+            )  # fmt: skip
+        except ValidationError as error:
+            for name, errors in error.error_dict.items():
+                for message in errors:
+                    form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, _("The technical competency was added."))
+            return redirect("competencies:technical_list")
+    competencies = Competency.objects.filter(group=CompetencyGroup.TEKNIS).order_by("field", "code")
+    context = {"competencies": competencies, "form": form}
+    return render(request, "competencies/standards/technical_list.html", context)
