@@ -30,7 +30,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from binakinerja.competencies.models import (
     AssessmentMethod,
@@ -42,6 +41,7 @@ from binakinerja.competencies.models import (
 from binakinerja.competencies.services import date_error, level_error, method_error, score_error
 from binakinerja.core.audit import audit_record
 from binakinerja.core.exporting import xlsx_bytes
+from binakinerja.core.spreadsheets import cell_date, cell_text, is_blank, xlsx_rows
 from binakinerja.people.rules import normalize_nip
 
 COLUMNS = [
@@ -51,7 +51,6 @@ ALIASES = {"SKOR POTENSIAL": "SKOR", "KODE": "KODE KOMPETENSI", "KOMPETENSI": "N
 REQUIRED = ["NIP", "LEVEL", "TANGGAL", "METODE"]
 POTENTIAL_CODE = "POTENSIAL"
 MAX_ROWS = 50_000
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 
 
 @dataclass
@@ -66,25 +65,10 @@ class AssessmentImportResult:
         return not self.errors
 
 
-def _key(name) -> str:
-    key = re.sub(r"[\s_]+", " ", str(name or "")).strip().upper()
-    return ALIASES.get(key, key)
-
-
 def _word(value) -> str:
     """Upper case with separators folded to one space: 'Assessment-Center' → 'ASSESSMENT
     CENTER'."""
     return re.sub(r"[\s\-_/.,]+", " ", str(value)).strip().upper()
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value) -> str:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()[:10]
-    return "" if value is None else str(value)
 
 
 METHODS = {_word(value): value for value in AssessmentMethod.values} | {
@@ -93,20 +77,6 @@ METHODS = {_word(value): value for value in AssessmentMethod.values} | {
     "360 DERAJAT": AssessmentMethod.FEEDBACK_360,
     "SUPERVISOR": AssessmentMethod.SUPERVISOR,
 }
-
-
-def date_of(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    raise ValueError(value)
 
 
 def level_of(value) -> int:
@@ -126,7 +96,7 @@ def level_of(value) -> int:
 
 
 def score_of(value) -> Decimal | None:
-    if _blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, bool):
         raise ValueError(value)
@@ -134,33 +104,6 @@ def score_of(value) -> Decimal | None:
         return Decimal(str(value).strip().replace(",", ".")).quantize(Decimal("0.01"))
     except InvalidOperation as error:
         raise ValueError(value) from error
-
-
-def _rows(upload):
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(_("This file is not a readable Excel workbook (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_key(cell) for cell in next(rows, [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if "KODE KOMPETENSI" not in header and "NAMA KOMPETENSI" not in header:
-        missing.append("KODE KOMPETENSI / NAMA KOMPETENSI")
-    if missing:
-        raise ValidationError(
-            _("The header row lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    index = {name: header.index(name) for name in COLUMNS if name in header}
-    for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            raise ValidationError(
-                _("The file has more than %(max)d rows; split it into smaller files.")
-                % {"max": MAX_ROWS}
-            )
-        if all(_blank(v) for v in row):
-            continue
-        yield number, {name: row[i] if i < len(row) else None for name, i in index.items()}
 
 
 def assessments_import(*, actor, upload, editable_employees) -> AssessmentImportResult:
@@ -177,9 +120,13 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
     potential_rows: list[PotentialAssessment] = []
 
     def error(row, column, value, reason):
-        result.errors.append((row, column, _text(value), str(reason)))
+        result.errors.append((row, column, cell_text(value), str(reason)))
 
-    for number, raw in _rows(upload):
+    rows = xlsx_rows(
+        upload, columns=COLUMNS, required=REQUIRED, max_rows=MAX_ROWS, aliases=ALIASES,
+        required_one_of=("KODE KOMPETENSI", "NAMA KOMPETENSI"),
+    )  # fmt: skip
+    for number, raw in rows:
         bad = False
         # NIP and scope
         employee = None
@@ -197,9 +144,11 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
                 bad = True
         # competency or POTENSIAL
         code, name = raw.get("KODE KOMPETENSI"), raw.get("NAMA KOMPETENSI")
-        column, value = ("KODE KOMPETENSI", code) if not _blank(code) else ("NAMA KOMPETENSI", name)
+        column, value = (
+            ("KODE KOMPETENSI", code) if not is_blank(code) else ("NAMA KOMPETENSI", name)
+        )
         competency, is_potential = None, False
-        if _blank(value):
+        if is_blank(value):
             error(number, column, value, _("Give the competency code or name."))
             bad = True
         elif _word(value) == POTENTIAL_CODE:
@@ -217,7 +166,7 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
         level = potential = score = None
         value = raw.get("LEVEL")
         if is_potential:
-            potential = _word(value).lower() if not _blank(value) else ""
+            potential = _word(value).lower() if not is_blank(value) else ""
             if potential not in PotentialClass.values:
                 error(number, "LEVEL", value,
                       _("For POTENSIAL the level must be tinggi, menengah or rendah."))  # fmt: skip
@@ -243,7 +192,7 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
         value = raw.get("TANGGAL")
         assessed_on = None
         try:
-            assessed_on = None if _blank(value) else date_of(value)
+            assessed_on = None if is_blank(value) else cell_date(value)
         except ValueError:
             error(number, "TANGGAL", value, _("Write the date as DD/MM/YYYY."))
             bad = True
@@ -253,11 +202,11 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
                 bad = True
         # METODE
         value = raw.get("METODE")
-        method = METHODS.get(_word(value)) if not _blank(value) else None
+        method = METHODS.get(_word(value)) if not is_blank(value) else None
         if method is None:
             error(number, "METODE", value, method_error(value))
             bad = True
-        assessor = _text(raw.get("ASESOR")).strip()
+        assessor = cell_text(raw.get("ASESOR")).strip()
         if len(assessor) > 200:
             error(number, "ASESOR", assessor[:50] + "…",
                   _("The assessor has at most 200 characters."))  # fmt: skip

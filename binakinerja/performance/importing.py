@@ -8,16 +8,15 @@ returned stage is refused. Any invalid row means nothing is written."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from binakinerja.core.audit import audit_record
+from binakinerja.core.spreadsheets import xlsx_rows
 from binakinerja.people.rules import normalize_nip
 from binakinerja.performance.models import Skp, SkpBehaviour, SkpIndicator, SkpResult
 from binakinerja.performance.rules import EDITABLE_PLAN_STATUSES, Aspect, CoreValue, ResultKind
@@ -40,32 +39,6 @@ class TargetImportResult:
         return not self.errors
 
 
-def _key(name) -> str:
-    return re.sub(r"[\s_]+", " ", str(name or "")).strip().upper()
-
-
-def _rows(upload):
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(_("This file is not a readable Excel workbook (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_key(cell) for cell in next(rows, [])]
-    missing = [c for c in COLUMNS if c not in header and c != "SATUAN"]
-    if missing:
-        raise ValidationError(
-            _("The header row lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    index = {name: header.index(name) for name in COLUMNS if name in header}
-    for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
-        if not any(v not in (None, "") for v in row):
-            continue
-        yield number, {name: row[i] if i < len(row) else None for name, i in index.items()}
-
-
 def skp_targets_import(*, actor, upload, editable_employees) -> TargetImportResult:
     result = TargetImportResult()
     planned: dict[tuple, dict] = {}
@@ -74,7 +47,8 @@ def skp_targets_import(*, actor, upload, editable_employees) -> TargetImportResu
     def error(row, column, value, reason):
         result.errors.append((row, column, "" if value is None else str(value), str(reason)))
 
-    for number, row in _rows(upload):
+    required = [c for c in COLUMNS if c != "SATUAN"]
+    for number, row in xlsx_rows(upload, columns=COLUMNS, required=required, max_rows=MAX_ROWS):
         try:
             nip = normalize_nip(row["NIP"])
         except ValidationError as e:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from binakinerja.core.exporting import xlsx_bytes
+from binakinerja.core.spreadsheets import cell_date, cell_text, is_blank, xlsx_rows
 from binakinerja.satisfaction.models import (
     ELEMENT_FIELDS,
     AgeBand,
@@ -65,7 +65,6 @@ AGE_BANDS = {
     "40-49": AgeBand.FROM_40, "50-59": AgeBand.FROM_50, "60+": AgeBand.FROM_60,
     ">=60": AgeBand.FROM_60, ">60": AgeBand.FROM_60,
 }  # fmt: skip
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 
 
 @dataclass
@@ -79,18 +78,10 @@ class PaperImportResult:
         return not self.errors
 
 
-def _key(name) -> str:
-    return re.sub(r"[\s_]+", " ", str(name or "")).strip().upper()
-
-
 def _word(value) -> str:
     """Upper case, punctuation and runs of spaces folded to one space: 'Laki-laki' → 'LAKI
     LAKI', 'SMA/SMK' → 'SMA SMK'."""
     return re.sub(r"[\s\-/.,]+", " ", str(value)).strip().upper()
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def age_band_of(value) -> str:
@@ -115,22 +106,8 @@ def age_band_of(value) -> str:
     return AGE_BANDS[f"{age // 10 * 10}-{age // 10 * 10 + 9}"]
 
 
-def date_of(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
 def answer_of(value) -> int | None:
-    if _blank(value):
+    if is_blank(value):
         return None
     if isinstance(value, bool):
         raise ValueError(value)
@@ -140,37 +117,6 @@ def answer_of(value) -> int | None:
     if text not in ("1", "2", "3", "4"):
         raise ValueError(value)
     return int(text)
-
-
-def _rows(upload):
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(_("This file is not a readable Excel workbook (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_key(cell) for cell in next(rows, [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ValidationError(
-            _("The header row lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    index = {name: header.index(name) for name in COLUMNS if name in header}
-    for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            raise ValidationError(
-                _("The file has more than %(max)d rows; split it into smaller files.")
-                % {"max": MAX_ROWS}
-            )
-        if not any(not _blank(v) for v in row):
-            continue
-        yield number, {name: row[i] if i < len(row) else None for name, i in index.items()}
-
-
-def _text(value) -> str:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()[:10]
-    return "" if value is None else str(value)
 
 
 def paper_responses_import(*, actor, period: SurveyPeriod, upload) -> PaperImportResult:
@@ -191,7 +137,7 @@ def paper_responses_import(*, actor, period: SurveyPeriod, upload) -> PaperImpor
     parsed: list[dict] = []
 
     def error(row, column, value, reason):
-        result.errors.append((row, column, _text(value), str(reason)))
+        result.errors.append((row, column, cell_text(value), str(reason)))
 
     parsers = [
         ("JENIS KELAMIN", "sex", SEXES, _("Sex must be L (male) or P (female).")),
@@ -203,20 +149,20 @@ def paper_responses_import(*, actor, period: SurveyPeriod, upload) -> PaperImpor
     column_of = {"visit_date": "TANGGAL", "service": "LAYANAN", **{
         name: name.upper() for name in ELEMENT_FIELDS}}  # fmt: skip
 
-    for number, raw in _rows(upload):
-        row: dict = {"suggestion": _text(raw.get("SARAN")).strip()}
+    for number, raw in xlsx_rows(upload, columns=COLUMNS, required=REQUIRED, max_rows=MAX_ROWS):
+        row: dict = {"suggestion": cell_text(raw.get("SARAN")).strip()}
         bad = False
         value = raw.get("TANGGAL")
         row["visit_date"] = None
-        if not _blank(value):
+        if not is_blank(value):
             try:
-                row["visit_date"] = date_of(value)
+                row["visit_date"] = cell_date(value)
             except ValueError:
                 error(number, "TANGGAL", value, _("Write the date as DD/MM/YYYY."))
                 bad = True
         value = raw.get("LAYANAN")
         row["service"] = None
-        if not _blank(value):
+        if not is_blank(value):
             row["service"] = services.get(_word(value))
             if row["service"] is None:
                 error(number, "LAYANAN", value, unknown_service)
@@ -224,14 +170,14 @@ def paper_responses_import(*, actor, period: SurveyPeriod, upload) -> PaperImpor
         for column, name, table, reason in parsers:
             value = raw.get(column)
             row[name] = ""
-            if not _blank(value):
+            if not is_blank(value):
                 row[name] = table.get(_word(value), "")
                 if not row[name]:
                     error(number, column, value, reason)
                     bad = True
         value = raw.get("UMUR")
         row["age_band"] = ""
-        if not _blank(value):
+        if not is_blank(value):
             try:
                 row["age_band"] = age_band_of(value)
             except ValueError:
@@ -255,7 +201,7 @@ def paper_responses_import(*, actor, period: SurveyPeriod, upload) -> PaperImpor
         problems = row_problems(row, period=period, services=service_ids, today=today)
         for name, reason in problems.items():
             column = column_of.get(name, "U1–U9")
-            error(number, column, _text(row.get(name)) if name != "__all__" else "", reason)
+            error(number, column, cell_text(row.get(name)) if name != "__all__" else "", reason)
         if not problems:
             parsed.append(row)
 
