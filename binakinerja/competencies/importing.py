@@ -38,10 +38,17 @@ from binakinerja.competencies.models import (
     PotentialAssessment,
     PotentialClass,
 )
-from binakinerja.competencies.services import date_error, level_error, method_error, score_error
+from binakinerja.competencies.services import (
+    assessments_mark_current,
+    date_error,
+    level_error,
+    method_error,
+    score_error,
+)
 from binakinerja.core.audit import audit_record
 from binakinerja.core.exporting import xlsx_bytes
 from binakinerja.core.spreadsheets import cell_date, cell_text, is_blank, xlsx_rows
+from binakinerja.people.models import Employee
 from binakinerja.people.rules import normalize_nip
 
 COLUMNS = [
@@ -237,7 +244,10 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
     if not competency_rows and not potential_rows:
         raise ValidationError(_("The file has no filled-in rows."))
     with transaction.atomic():
+        touched = {a.employee_id for a in competency_rows}
+        list(Employee.objects.select_for_update().filter(pk__in=touched).values_list("pk"))
         CompetencyAssessment.objects.bulk_create(competency_rows)
+        assessments_mark_current(touched)
         PotentialAssessment.objects.bulk_create(potential_rows)
         audit_record(
             actor=actor,

@@ -112,14 +112,30 @@ class CompetencyAssessment(models.Model):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The newest assessment (by assessed_on, then pk) of its employee and competency. Kept by
+    # `services.assessments_mark_current` so that gaps, the heat map and the needs of a whole
+    # province read one row per competency instead of sorting three years of history.
+    is_current = models.BooleanField(_("current"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("competency assessment")
         verbose_name_plural = _("competency assessments")
         ordering = ["employee_id", "competency_id", "-assessed_on", "-pk"]
-        indexes = [models.Index(fields=["employee", "competency", "assessed_on"])]
+        indexes = [
+            models.Index(fields=["employee", "competency", "assessed_on"]),
+            models.Index(
+                fields=["employee", "competency", "level"],
+                condition=Q(is_current=True),
+                name="competencyassessment_current",
+            ),
+        ]
         constraints = [
-            models.CheckConstraint(condition=LEVEL_CHECK, name="competencyassessment_1_to_5")
+            models.CheckConstraint(condition=LEVEL_CHECK, name="competencyassessment_1_to_5"),
+            models.UniqueConstraint(
+                fields=["employee", "competency"],
+                condition=Q(is_current=True),
+                name="competencyassessment_one_current",
+            ),
         ]
 
     def __str__(self):

@@ -38,19 +38,12 @@ HUNDREDTH = Decimal("0.01")
 
 
 def latest_levels(employee_ids) -> dict[int, dict[str, int]]:
-    """{employee_id: {competency code: level}} from the newest assessment (by assessed_on, then
-    pk) of each employee and competency: one query (a correlated subquery)."""
+    """{employee_id: {competency code: level}} from each employee's current assessments (the
+    newest by assessed_on, then pk; see `CompetencyAssessment.is_current`): one query."""
     ids = list(employee_ids)
     if not ids:
         return {}
-    newest = (
-        CompetencyAssessment.objects.filter(
-            employee_id=OuterRef("employee_id"), competency_id=OuterRef("competency_id")
-        )
-        .order_by("-assessed_on", "-pk")
-        .values("pk")[:1]
-    )
-    rows = CompetencyAssessment.objects.filter(employee_id__in=ids, pk=Subquery(newest))
+    rows = CompetencyAssessment.objects.filter(employee_id__in=ids, is_current=True)
     result: dict[int, dict[str, int]] = {}
     for employee_id, code, level in rows.values_list("employee_id", "competency__code", "level"):
         result.setdefault(employee_id, {})[code] = level

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +96,30 @@ def _check_employee(actor, employee) -> None:
 
 # --- assessments --------------------------------------------------------------------------------
 
+MARK_CHUNK = 500
+
+
+def assessments_mark_current(employee_ids, *, competency_ids=None) -> None:
+    """Set `is_current` on the newest assessment (by assessed_on, then pk) of each of these
+    employees' competencies and clear it on the others. Two statements per chunk: clearing
+    first keeps the one-current constraint true after every row on every database. Callers
+    hold a transaction (and, for single writes, a lock on the employee)."""
+    ids = sorted(set(employee_ids))
+    for start in range(0, len(ids), MARK_CHUNK):
+        rows = CompetencyAssessment.objects.filter(employee_id__in=ids[start : start + MARK_CHUNK])
+        if competency_ids is not None:
+            rows = rows.filter(competency_id__in=list(competency_ids))
+        rows.filter(is_current=True).update(is_current=False)
+        newest = (
+            CompetencyAssessment.objects.filter(
+                employee_id=OuterRef("employee_id"), competency_id=OuterRef("competency_id")
+            )
+            .order_by("-assessed_on", "-pk")
+            .values("pk")[:1]
+        )
+        rows.filter(pk=Subquery(newest)).update(is_current=True)
+
+
 
 @transaction.atomic
 def assessment_record(
@@ -115,7 +140,12 @@ def assessment_record(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
     assessment.full_clean()
+    # One writer per employee at a time, so two assessments recorded together cannot both
+    # become the current one.
+    Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk").first()
     assessment.save()
+    assessments_mark_current([employee.pk], competency_ids=[competency.pk])
+    assessment.is_current = CompetencyAssessment.objects.get(pk=assessment.pk).is_current
     audit_record(
         actor=actor, action=AuditLog.Action.CREATE, instance=assessment,
         changes=creation_changes(snapshot(assessment, ASSESSMENT_FIELDS)),

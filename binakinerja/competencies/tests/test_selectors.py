@@ -11,6 +11,7 @@ from binakinerja.competencies.models import (
     CompetencyAssessment,
     PotentialAssessment,
 )
+from binakinerja.competencies.services import assessments_mark_current
 from binakinerja.competencies.selectors import (
     employee_gap_rows,
     heat_map,
@@ -65,6 +66,7 @@ def test_latest_levels_breaks_a_same_day_tie_by_the_newer_record(talent):
         employee=talent.asn, competency=talent.competencies["M1"], level=4, assessed_on=day,
         method=AssessmentMethod.SUPERVISOR,
     )  # fmt: skip
+    assessments_mark_current([talent.asn.pk])
     assert latest_levels([talent.asn.pk])[talent.asn.pk]["M1"] == 4
     assert latest_levels([]) == {}
 
@@ -166,7 +168,7 @@ def grow(talent, n):
         )
         CompetencyAssessment.objects.create(
             employee=employee, competency=talent.competencies["M2"], level=1,
-            assessed_on=dt.date(2026, 1, 1), method=AssessmentMethod.SUPERVISOR,
+            assessed_on=dt.date(2026, 1, 1), method=AssessmentMethod.SUPERVISOR, is_current=True,
         )  # fmt: skip
         PotentialAssessment.objects.create(
             employee=employee, potential="rendah", assessed_on=dt.date(2025, 1, 1),

@@ -43,6 +43,33 @@ def test_assessment_record_creates_audited_row_and_keeps_history(talent):
     assert entry.action == "create" and entry.changes["level"] == [None, 4]
 
 
+def current_of(employee, competency):
+    return list(
+        CompetencyAssessment.objects.filter(
+            employee=employee, competency=competency, is_current=True
+        ).values_list("level", flat=True)
+    )
+
+
+def test_the_newest_by_date_is_current_even_when_recorded_later(talent):
+    m1 = talent.competencies["M1"]
+    assert current_of(talent.asn, m1) == [1]  # 2026-02-01 beats 2024-05-01
+    older = record(talent, competency=m1, level=5, assessed_on=dt.date(2025, 1, 1))
+    assert not older.is_current and current_of(talent.asn, m1) == [1]
+    newer = record(talent, competency=m1, level=4, assessed_on=dt.date(2026, 3, 1))
+    assert newer.is_current and current_of(talent.asn, m1) == [4]
+    same_day = record(talent, competency=m1, level=2, assessed_on=dt.date(2026, 3, 1))
+    assert same_day.is_current and current_of(talent.asn, m1) == [2]  # the later record wins
+    assert CompetencyAssessment.objects.filter(employee=talent.asn, competency=m1).count() == 5
+
+
+def test_mark_current_repairs_any_state(talent):
+    CompetencyAssessment.objects.filter(employee=talent.atasan).update(is_current=False)
+    services.assessments_mark_current([talent.atasan.pk])
+    rows = CompetencyAssessment.objects.filter(employee=talent.atasan)
+    assert rows.filter(is_current=True).count() == rows.count() == 9
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
