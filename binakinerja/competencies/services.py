@@ -120,7 +120,6 @@ def assessments_mark_current(employee_ids, *, competency_ids=None) -> None:
         rows.filter(pk=Subquery(newest)).update(is_current=True)
 
 
-
 @transaction.atomic
 def assessment_record(
     *, actor, employee, competency, level, assessed_on, method, assessor="", evidence=""

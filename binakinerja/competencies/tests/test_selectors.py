@@ -11,7 +11,6 @@ from binakinerja.competencies.models import (
     CompetencyAssessment,
     PotentialAssessment,
 )
-from binakinerja.competencies.services import assessments_mark_current
 from binakinerja.competencies.selectors import (
     employee_gap_rows,
     heat_map,
@@ -21,6 +20,7 @@ from binakinerja.competencies.selectors import (
     nine_box_grid,
     required_levels,
 )
+from binakinerja.competencies.services import assessments_mark_current
 from binakinerja.core.testing import make_employee
 from binakinerja.performance.models import Period, Skp, SkpAssessment
 
