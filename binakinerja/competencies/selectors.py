@@ -271,6 +271,49 @@ def heat_map(user, *, root_unit: OrgUnit) -> HeatMap:
     return HeatMap(root=root_unit, competencies=competencies, rows=rows)
 
 
+@dataclass(frozen=True)
+class PersonGap:
+    employee: Employee
+    required_count: int  # competencies the position requires
+    gap_count: int  # of them, with a positive gap
+    gap_total: int  # sum of the positive gaps, in levels
+    job_person_match: Decimal | None
+
+
+PEOPLE_LIMIT = 300
+
+
+def unit_people_gaps(user, *, unit: OrgUnit, limit: int = PEOPLE_LIMIT) -> list[PersonGap]:
+    """The heat map's last drill-down step: employees placed directly in `unit` whom `user` may
+    read individually (pimpinan-only users get none), largest total gap first, at most `limit`.
+    Three queries."""
+    employees = list(
+        Employee.objects.visible_to(user)
+        .filter(unit_id=unit.pk)
+        .exclude(state__in=GONE_STATES)
+        .select_related("position")
+        .order_by("name", "pk")[: limit * 2]
+    )
+    required = required_levels(e.position_id for e in employees)
+    actual = latest_levels(e.pk for e in employees)
+    rows = []
+    for employee in employees:
+        needed = required.get(employee.position_id, {})
+        have = actual.get(employee.pk, {})
+        differences = [gap for gap in rules.gaps(needed, have).values() if gap > 0]
+        rows.append(
+            PersonGap(
+                employee=employee,
+                required_count=len(needed),
+                gap_count=len(differences),
+                gap_total=sum(differences),
+                job_person_match=rules.job_person_match(needed, have),
+            )
+        )
+    rows.sort(key=lambda row: (-row.gap_total, row.employee.name))
+    return rows[:limit]
+
+
 # --- 9-box --------------------------------------------------------------------------------------
 
 

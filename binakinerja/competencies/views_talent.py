@@ -13,6 +13,7 @@ from binakinerja.competencies.selectors import (
     employee_get_for_gaps,
     heat_map,
     nine_box_grid,
+    unit_people_gaps,
 )
 from binakinerja.core.scoping import unit_scope_q
 from binakinerja.organizations.models import OrgUnit
@@ -37,7 +38,8 @@ def heat_map_view(request, unit_pk):
     parent = None
     if unit.parent_id:  # a link up only when the user reads the parent unit too
         parent = OrgUnit.objects.filter(unit_scope_q(request.user), pk=unit.parent_id).first()
-    context = {"heat": data, "unit": unit, "parent": parent}
+    people = unit_people_gaps(request.user, unit=unit)
+    context = {"heat": data, "unit": unit, "parent": parent, "people": people}
     return render(request, "competencies/talent/heat_map.html", context)
 
 

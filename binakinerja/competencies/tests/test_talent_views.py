@@ -65,6 +65,35 @@ def test_heat_map_page_drills_down(talent, client):
     assert "Siti Nurhaliza" not in body
 
 
+def test_heat_map_lists_the_units_own_people_to_who_may_read_them(talent, client):
+    url = reverse("competencies:heat_map", args=[talent.puskesmas.pk])
+    client.force_login(talent.operator_a)
+    response = client.get(url)
+    people = response.context["people"]
+    assert [row.employee for row in people][:1] == [talent.asn]  # the largest total gap first
+    asn = people[0]
+    assert (asn.gap_count, asn.required_count) == (9, 10)  # M1 is met at level 1
+    assert asn.job_person_match == Decimal("16.67")
+    assert reverse("competencies:employee_gaps", args=[talent.asn.pk]) in response.content.decode()
+    client.force_login(talent.pimpinan)  # aggregates only: no names
+    response = client.get(url)
+    assert response.status_code == 200 and response.context["people"] == []
+    assert talent.asn.name not in response.content.decode()
+
+
+def test_unit_people_gaps_query_count_is_constant(talent, django_assert_num_queries):
+    from binakinerja.competencies.selectors import unit_people_gaps
+
+    unit_people_gaps(talent.admin, unit=talent.puskesmas)  # warm the reach cache
+    with django_assert_num_queries(3):
+        before = unit_people_gaps(talent.admin, unit=talent.puskesmas)
+    grow(talent, 5)
+    with django_assert_num_queries(3):
+        after = unit_people_gaps(talent.admin, unit=talent.puskesmas)
+    assert len(after) == len(before) + 5
+    assert len(unit_people_gaps(talent.admin, unit=talent.puskesmas, limit=2)) == 2
+
+
 def test_heat_map_scope(talent, client):
     client.force_login(talent.operator_a)
     assert client.get(reverse("competencies:heat_map", args=[talent.dinkes.pk])).status_code == 200
