@@ -72,13 +72,13 @@ class AssessmentImportResult:
         return not self.errors
 
 
-def _word(value) -> str:
+def word_key(value) -> str:
     """Upper case with separators folded to one space: 'Assessment-Center' → 'ASSESSMENT
     CENTER'."""
     return re.sub(r"[\s\-_/.,]+", " ", str(value)).strip().upper()
 
 
-METHODS = {_word(value): value for value in AssessmentMethod.values} | {
+METHODS = {word_key(value): value for value in AssessmentMethod.values} | {
     "AC": AssessmentMethod.ASSESSMENT_CENTER,
     "UJIKOM": AssessmentMethod.UJI_KOMPETENSI,
     "360 DERAJAT": AssessmentMethod.FEEDBACK_360,
@@ -119,8 +119,8 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
     result = AssessmentImportResult()
     today = timezone.localdate()
     competencies = list(Competency.objects.all())
-    by_code = {_word(c.code): c for c in competencies}
-    by_name = {_word(c.name): c for c in competencies}
+    by_code = {word_key(c.code): c for c in competencies}
+    by_name = {word_key(c.name): c for c in competencies}
     employees: dict[str, object] = {}
     seen: dict[tuple, int] = {}
     competency_rows: list[CompetencyAssessment] = []
@@ -158,10 +158,10 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
         if is_blank(value):
             error(number, column, value, _("Give the competency code or name."))
             bad = True
-        elif _word(value) == POTENTIAL_CODE:
+        elif word_key(value) == POTENTIAL_CODE:
             is_potential = True
         else:
-            competency = (by_code if column == "KODE KOMPETENSI" else by_name).get(_word(value))
+            competency = (by_code if column == "KODE KOMPETENSI" else by_name).get(word_key(value))
             if competency is None:
                 error(number, column, value, _("No competency in the dictionary has this code or "
                                                "name."))  # fmt: skip
@@ -173,7 +173,7 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
         level = potential = score = None
         value = raw.get("LEVEL")
         if is_potential:
-            potential = _word(value).lower() if not is_blank(value) else ""
+            potential = word_key(value).lower() if not is_blank(value) else ""
             if potential not in PotentialClass.values:
                 error(number, "LEVEL", value,
                       _("For POTENSIAL the level must be tinggi, menengah or rendah."))  # fmt: skip
@@ -209,7 +209,7 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
                 bad = True
         # METODE
         value = raw.get("METODE")
-        method = METHODS.get(_word(value)) if not is_blank(value) else None
+        method = METHODS.get(word_key(value)) if not is_blank(value) else None
         if method is None:
             error(number, "METODE", value, method_error(value))
             bad = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,17 +12,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from binakinerja.competencies.forms import AssessmentForm
 from binakinerja.competencies.importing import COLUMNS, assessments_import, template_rows
 from binakinerja.competencies.models import CompetencyAssessment, PotentialAssessment
 from binakinerja.competencies.services import assessment_record
-from binakinerja.core.exporting import xlsx_response
+from binakinerja.core.exporting import error_report_response, xlsx_response
 from binakinerja.core.scoping import reach_of
 from binakinerja.people.models import Employee
 
 EXAMPLE_NIP = "198609262010011001"
+REPORT_MAX_ROWS = 10_000
 
 
 def _require_manager(user) -> None:
@@ -64,7 +66,24 @@ def assessment_import(request):
                             "potentials": result.potentials_created},
                     )  # fmt: skip
                     return redirect("competencies:assessment_import")
-    return render(request, "competencies/assessments/import.html", {"result": result})
+    context = {"result": result, "errors_json": errors_json(result)}
+    return render(request, "competencies/assessments/import.html", context)
+
+
+def errors_json(result) -> str:
+    """A refused import's errors for the page's report form ("" when there are none)."""
+    return json.dumps(result.errors) if result is not None and not result.ok else ""
+
+
+@login_required
+@require_POST
+def import_error_report(request):
+    """The error report of a refused competency import (assessments or position standards) as
+    XLSX. The rows come back from the page, as for the SKP target and paper questionnaire
+    imports, so nothing of the refused file is kept on the server; the cells are made safe by
+    core.exporting."""
+    _require_manager(request.user)
+    return error_report_response(request, "laporan-kesalahan-impor-kompetensi.xlsx")
 
 
 @login_required

@@ -1,13 +1,15 @@
 """Position competency standards and the technical competencies of the dictionary.
 
 Standards: managers of the position's unit set them; pimpinan of the subtree read them; other
-roles 403; a position outside the reader's units 404. Technical competencies: managers and
-pimpinan read the list; admins BKPSDM create them.
+roles 403; a position outside the reader's units 404. Managers (admins BKPSDM and operators, as
+for the assessment import) import standards from XLSX for the positions of their units.
+Technical competencies: managers and pimpinan read the list; admins BKPSDM create them.
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from binakinerja.competencies import importing_standards
 from binakinerja.competencies.models import Competency, CompetencyGroup, CompetencyLevel
 from binakinerja.competencies.rules import MAX_LEVEL, MIN_LEVEL
 from binakinerja.competencies.selectors import can_read_aggregates
@@ -28,7 +31,9 @@ from binakinerja.competencies.services_teknis import (
     can_define_technical,
     technical_competency_create,
 )
-from binakinerja.core.scoping import unit_scope_q
+from binakinerja.competencies.views_assessments import errors_json
+from binakinerja.core.exporting import xlsx_response
+from binakinerja.core.scoping import reach_of, unit_scope_q
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Position
 
@@ -167,5 +172,62 @@ def technical_list(request):
             messages.success(request, _("The technical competency was added."))
             return redirect("competencies:technical_list")
     competencies = Competency.objects.filter(group=CompetencyGroup.TEKNIS).order_by("field", "code")
-    context = {"competencies": competencies, "form": form}
+    context = {
+        "competencies": competencies,
+        "form": form,
+        "can_import": reach_of(request.user).can_manage_registry,
+    }
     return render(request, "competencies/standards/technical_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_standards_import(request):
+    """Import position standards from XLSX, all or nothing; `?template=1` downloads the template
+    with an example row for one of the importer's positions."""
+    if not reach_of(request.user).can_manage_registry:
+        raise PermissionDenied
+    if request.method == "GET" and request.GET.get("template"):
+        position = (
+            Position.objects.filter(
+                unit__in=OrgUnit.objects.filter(unit_scope_q(request.user, write=True))
+            )
+            .select_related("unit")
+            .order_by("pk")
+            .first()
+        )
+        rows = importing_standards.template_rows(position=position)
+        return xlsx_response(
+            importing_standards.COLUMNS, rows, "templat-standar-kompetensi.xlsx", "Standar"
+        )
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or not upload.name.lower().endswith(".xlsx"):
+            messages.error(request, _("Choose an .xlsx file."))
+        elif upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            messages.error(request, _("The file is too large."))
+        else:
+            try:
+                result = importing_standards.position_standards_import(
+                    actor=request.user, upload=upload
+                )
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                if result.ok:
+                    messages.success(
+                        request,
+                        _("Imported: %(created)d standards added, %(updated)d changed, "
+                          "%(unchanged)d already as in the file.") % {
+                            "created": result.created, "updated": result.updated,
+                            "unchanged": result.unchanged},
+                    )  # fmt: skip
+                    return redirect("competencies:standards_import")
+    context = {
+        "result": result,
+        "errors_json": errors_json(result),
+        "columns": importing_standards.COLUMNS,
+        "max_rows": importing_standards.MAX_ROWS,
+    }
+    return render(request, "competencies/standards/import.html", context)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Iterable, Sequence
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -65,3 +67,19 @@ def csv_response(headers, rows, filename: str) -> StreamingHttpResponse:
 
     response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
     return _attachment(response, filename)
+
+
+ERROR_REPORT_MAX_ROWS = 10_000
+
+
+def error_report_response(request, filename: str) -> HttpResponse:
+    """A refused import's row/column/value/reason report as XLSX. The page posts the rows back
+    (field `errors`, JSON), so nothing of a refused file is kept on the server; the caller
+    checks who may ask. Malformed input is a 400 with a message, never a server error."""
+    try:
+        errors = json.loads(request.POST.get("errors", "[]"))[:ERROR_REPORT_MAX_ROWS]
+        rows = [[int(r), str(c)[:100], str(v)[:500], str(m)[:500]] for r, c, v, m in errors]
+    except (ValueError, TypeError):
+        return HttpResponseBadRequest(_("The report could not be read."))
+    headers = [_("Row"), _("Column"), _("Value"), _("Reason")]
+    return xlsx_response(headers, rows, filename, sheet_title="Kesalahan")

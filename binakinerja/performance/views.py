@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binakinerja.core.audit import audit_record, history_for
-from binakinerja.core.exporting import csv_response, xlsx_response
+from binakinerja.core.exporting import csv_response, error_report_response, xlsx_response
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import orgunit_list_visible_to
@@ -603,13 +603,7 @@ def target_import_report(request):
     so nothing about the refused file is kept on the server)."""
     if not reach_of(request.user).can_manage_registry:
         raise PermissionDenied
-    try:
-        errors = json.loads(request.POST.get("errors", "[]"))[:10_000]
-        rows = [[int(r), str(c)[:100], str(v)[:500], str(m)[:500]] for r, c, v, m in errors]
-    except (ValueError, TypeError):
-        return HttpResponseBadRequest(_("The report could not be read."))
-    headers = [_("Row"), _("Column"), _("Value"), _("Reason")]
-    return xlsx_response(headers, rows, "laporan-kesalahan-target.xlsx", sheet_title="Kesalahan")
+    return error_report_response(request, "laporan-kesalahan-target.xlsx")
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:

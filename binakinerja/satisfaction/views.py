@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery, Sum
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from binakinerja.core.exporting import XLSX_TYPE, xlsx_response
+from binakinerja.core.exporting import XLSX_TYPE, error_report_response
 from binakinerja.core.scoping import unit_scope_q
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.satisfaction.forms import (
@@ -571,13 +571,7 @@ def paper_import_report(request):
     nothing of the refused file is kept on the server)."""
     if not can_manage_surveys(request.user):
         raise PermissionDenied
-    try:
-        errors = json.loads(request.POST.get("errors", "[]"))[:10_000]
-        rows = [[int(r), str(c)[:100], str(v)[:500], str(m)[:500]] for r, c, v, m in errors]
-    except (ValueError, TypeError):
-        return HttpResponseBadRequest(_("The report could not be read."))
-    headers = [_("Row"), _("Column"), _("Value"), _("Reason")]
-    return xlsx_response(headers, rows, "laporan-kesalahan-skm.xlsx", sheet_title="Kesalahan")
+    return error_report_response(request, "laporan-kesalahan-skm.xlsx")
 
 
 # --- Review of flagged responses --------------------------------------------------------------

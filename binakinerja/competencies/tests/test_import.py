@@ -203,3 +203,28 @@ def test_non_managers_cannot_import(talent, client):
         client.force_login(user)
         assert post(client, workbook([row(talent)])).status_code == 403
     assert counts() == before
+
+
+def test_error_report_downloads_as_xlsx(talent, client):
+    import json
+
+    client.force_login(talent.operator_a)
+    page = post(client, workbook([row(talent, NIP="123")]))
+    assert json.loads(page.context["errors_json"])[0][:3] == [2, "NIP", "123"]
+    assert 'name="errors"' in page.content.decode()
+    report = client.post(
+        reverse("competencies:import_error_report"), {"errors": page.context["errors_json"]}
+    )
+    assert report.status_code == 200
+    rows = list(load_workbook(io.BytesIO(report.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Row", "Column", "Value", "Reason") or len(rows[0]) == 4
+    assert rows[1][:3] == (2, "NIP", "123")
+    bad = client.post(reverse("competencies:import_error_report"), {"errors": "{nonsense"})
+    assert bad.status_code == 400
+
+
+def test_a_successful_page_offers_no_error_report(talent, client):
+    client.force_login(talent.operator_a)
+    page = client.get(reverse(URL))
+    assert page.context["errors_json"] == ""
+    assert 'name="errors"' not in page.content.decode()
