@@ -44,3 +44,30 @@ class CompetencyAssessmentAdmin(ReadOnlyAdmin):
 @admin.register(PotentialAssessment)
 class PotentialAssessmentAdmin(ReadOnlyAdmin):
     list_display = ["employee", "potential", "score", "assessed_on"]
+
+
+# --- IDP (individual development plan) ---
+from binakinerja.competencies.models import DevelopmentActivity, IndividualDevelopmentPlan  # noqa: E402
+
+
+class DevelopmentActivityInline(admin.TabularInline):
+    model = DevelopmentActivity
+    extra = 0
+    can_delete = False
+    fields = ["title", "need_source", "form", "planned_jp", "target_month", "status"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IndividualDevelopmentPlan)
+class IndividualDevelopmentPlanAdmin(ReadOnlyAdmin):
+    """Read-only: plans change only through the services of competencies/idp.py."""
+
+    list_display = ["employee", "year", "status", "submitted_at", "decided_at"]
+    list_filter = ["status", "year"]
+    inlines = [DevelopmentActivityInline]
+
+
+# --- end IDP ---

@@ -52,6 +52,7 @@ class NeedRow:
     weight: int
     gap: int | None = None
     form: str | None = None
+    competency_code: str | None = None  # for competency gaps
 
     @property
     def source_label(self) -> str:
@@ -122,6 +123,7 @@ def employee_needs(user, employee: Employee, *, year: int, jp_done: float = 0) -
                 weight=need.weight,
                 gap=gap,
                 form=suggested_form(need.source, gap),
+                competency_code=need.subject if need.source == rules.NeedSource.GAP else None,
             )
         )
     return result

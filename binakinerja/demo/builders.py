@@ -19,6 +19,7 @@ from django.db import transaction
 from binakinerja.accounts.models import Role, RoleAssignment, User
 from binakinerja.core.audit import audit_record
 from binakinerja.demo import data as D
+from binakinerja.demo.competencies import competencies_reset, seed_competencies
 from binakinerja.demo.performance import performance_reset, seed_performance
 from binakinerja.demo.plan import AS_OF, G, Person, Planner, UnitPlan
 from binakinerja.organizations.models import OrgUnit
@@ -37,6 +38,7 @@ class SeedResult:
     pppk: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, scope
     performance: dict[str, int] = field(default_factory=dict)
+    competencies: dict[str, int] = field(default_factory=dict)
 
 
 def _create_units(planner: Planner) -> int:
@@ -225,6 +227,7 @@ def seed_demo(*, asn: int, seed: int) -> SeedResult:
         result.pppk = sum(1 for p in people if p.status == "PPPK")
         _create_logins(planner, result)
         result.performance = seed_performance(seed=seed, year=AS_OF.year)
+        result.competencies = seed_competencies(seed=seed, year=AS_OF.year)
         audit_record(
             actor=None,
             action="import",
@@ -252,6 +255,7 @@ def demo_reset() -> dict[str, int]:
             "units": OrgUnit.objects.count(),
             "users": users.count(),
         }
+        competencies_reset()
         performance_reset()
         CareerHistory.objects.all().delete()
         Employee.objects.update(supervisor=None, user=None)

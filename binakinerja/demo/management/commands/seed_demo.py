@@ -92,6 +92,13 @@ class Command(BaseCommand):
                 f"{perf['check_ins']} dialog kinerja, {perf['assessments']} penilaian, "
                 f"{perf['follow_ups']} tindak lanjut."
             )
+        if result.competencies:
+            comp = result.competencies
+            self.stdout.write(
+                f"Kompetensi: {comp['standards']} standar kompetensi jabatan "
+                f"({comp['technical']} kompetensi teknis), {comp['assessments']} hasil penilaian "
+                f"untuk {comp['assessed']} ASN, {comp['potentials']} penilaian potensial."
+            )
         self.stdout.write(
             f"Survei kepuasan ({survey_elapsed:.1f} detik): {survey['service_units']} unit "
             f"layanan, {survey['services']} jenis layanan, {survey['periods']} periode, "

@@ -1,0 +1,106 @@
+"""The IDP in a real browser: the ASN starts the plan, adds an activity from a suggested need and
+one of their own and submits; the atasan returns it with a comment from the inbox; the ASN edits
+and resubmits; the atasan approves; the ASN records one activity as done and the progress shows
+it. Elements are found by id and data attributes, so the test holds in any language."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from binakinerja.core.testing import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def _log_in(page, username):
+    page.goto("/akun/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+
+
+def _log_out(page):
+    with page.expect_navigation():
+        page.click("header form button[type=submit]")
+
+
+def _click(page, selector):
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def test_an_idp_from_proposal_to_progress(page, talent):
+    today = timezone.localdate()
+    plan_url = f"/kompetensi/idp/{today.year}/"
+
+    # The ASN starts the plan, picks the suggested technical gap and adds an own activity.
+    _log_in(page, talent.asn_user.username)
+    page.goto(plan_url)
+    _click(page, "#idp-start")
+    suggestion = page.locator('tr[data-need="gap:T-KEP-1"]')
+    expect(suggestion.locator("select[name=form]")).to_have_value("klasikal")
+    expect(suggestion.locator("input[name=planned_jp]")).to_have_value("20")
+    suggestion.locator("select[name=target_month]").select_option("3")
+    _click(page, 'tr[data-need="gap:T-KEP-1"] button[type=submit]')
+    expect(page.locator('tr[data-need="gap:T-KEP-1"]')).to_have_count(0)
+    page.fill("#id_title", "Belajar mandiri aplikasi rekam medis")
+    page.select_option("#id_need_source", "own")
+    page.select_option("#id_form", "belajar_mandiri")
+    page.fill("#id_planned_jp", "4")
+    page.select_option("#id_target_month", "6")
+    _click(page, "#idp-add-form button[type=submit]")
+    expect(page.locator("table.idp-activities tbody tr[data-activity]")).to_have_count(2)
+    expect(page.locator("#idp-jp-warning")).to_be_hidden()  # 24 JP: no shortfall
+    _click(page, "#idp-submit")
+    expect(page.locator("#idp-status")).to_have_attribute("data-status", "diajukan")
+    _log_out(page)
+
+    # The atasan finds it in the inbox and returns it with a comment.
+    _log_in(page, talent.atasan_user.username)
+    page.goto("/kompetensi/idp/persetujuan/")
+    row = page.locator("table.idp-inbox tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(talent.asn.name)
+    _click(page, "table.idp-inbox tbody tr a")
+    page.fill("#id_comment", "Kurangi belajar mandiri, tambah JP teknis")
+    _click(page, "#idp-return")
+    expect(page.locator("table.idp-inbox")).to_have_count(0)
+    _log_out(page)
+
+    # The ASN reads the comment, edits the own activity and resubmits.
+    _log_in(page, talent.asn_user.username)
+    page.goto(plan_url)
+    expect(page.locator("#idp-status")).to_have_attribute("data-status", "dikembalikan")
+    expect(page.locator("#idp-return-comment")).to_contain_text("tambah JP teknis")
+    own_row = page.locator("table.idp-activities tr", has_text="rekam medis")
+    _click(page, 'table.idp-activities tr:has-text("rekam medis") a.button')
+    page.fill("#id_planned_jp", "6")
+    _click(page, "#idp-edit-form button[type=submit]")
+    expect(own_row.locator("td.num")).to_have_text("6")
+    _click(page, "#idp-submit")
+    _log_out(page)
+
+    # The atasan approves.
+    _log_in(page, talent.atasan_user.username)
+    page.goto("/kompetensi/idp/persetujuan/")
+    _click(page, "table.idp-inbox tbody tr a")
+    _click(page, "#idp-approve")
+    _log_out(page)
+
+    # The ASN records the classroom training as done: 20 of 26 JP, 77 %.
+    _log_in(page, talent.asn_user.username)
+    page.goto(plan_url)
+    expect(page.locator("#idp-status")).to_have_attribute("data-status", "disetujui")
+    expect(page.locator("#idp-progress-text")).to_have_attribute("data-percent", "0")
+    done_form = page.locator('table.idp-activities tr[data-status="planned"] form.idp-done').first
+    done_form.locator("input[type=date]").fill(today.isoformat())
+    done_form.locator("input[name=evidence]").fill("Sertifikat 045/BPSDM/2026")
+    with page.expect_navigation():
+        done_form.locator("button[type=submit]").click()
+    expect(page.locator('table.idp-activities tr[data-status="done"]')).to_contain_text(
+        "Sertifikat 045/BPSDM/2026"
+    )
+    expect(page.locator("#idp-progress-text")).to_have_attribute("data-percent", "77")
+    expect(page.locator("#idp-progress")).to_have_attribute("value", "20")
+    expect(page.locator("#idp-progress")).to_have_attribute("max", "26")
