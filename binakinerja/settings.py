@@ -4,6 +4,7 @@ SQLite is the embedded default; set DATABASE_URL for PostgreSQL. With DEBUG off,
 is required and the HTTPS settings are on, so that `manage.py check --deploy` is clean.
 """
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -209,6 +210,12 @@ SATISFACTION_BURST_PER_MINUTE = env_int("SATISFACTION_BURST_PER_MINUTE", 30, min
 # A form token lives this long; a form sent back faster than MIN_SECONDS is flagged as a bot.
 SATISFACTION_TOKEN_MAX_AGE_HOURS = env_int("SATISFACTION_TOKEN_MAX_AGE_HOURS", 6, minimum=1)
 SATISFACTION_FORM_MIN_SECONDS = env_int("SATISFACTION_FORM_MIN_SECONDS", 3, minimum=0)
+# Competency development plan: unit costs per development form, as JSON overriding
+# binakinerja.competencies.rules.DEFAULT_PLAN_COSTS, e.g. '{"klasikal": {"cost_per_jp": 120000}}'.
+try:
+    COMPETENCIES_PLAN_COSTS = json.loads(env_str("COMPETENCIES_PLAN_COSTS", "{}"))
+except ValueError as error:
+    raise ImproperlyConfigured(f"COMPETENCIES_PLAN_COSTS is not valid JSON: {error}") from error
 # Base address printed on QR posters (e.g. https://binakinerja.gorontaloprov.go.id); empty:
 # the address the poster was requested on.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")

@@ -210,3 +210,165 @@ def jp_of_minutes(minutes: int, *, rounding: str = "down") -> int:
     if rounding == "half_up":
         return whole + (1 if rest * 2 >= JP_MINUTES else 0)
     raise ValueError(f"unknown rounding {rounding!r}")
+
+
+# --- development plan (costed) ---
+# The rencana pengembangan kompetensi rolls the needs of many ASN up into lines of one form of
+# development each, with JP and an estimated cost. The unit costs below are the project's
+# assumptions, not regulation (no national unit cost exists; each agency uses its own standar
+# biaya): replace them with the Django setting COMPETENCIES_PLAN_COSTS (see `plan_costs`).
+
+
+class PlanForm:
+    """Forms of development (DOMAIN.md §8): klasikal and the nonklasikal coaching, mentoring
+    and e-learning. A 1-level gap is "coaching or mentoring" (the same choice as
+    `needs.suggested_form`): the OPD picks which when it runs it."""
+
+    KLASIKAL = "klasikal"
+    COACHING_MENTORING = "coaching_mentoring"
+    COACHING = "coaching"
+    MENTORING = "mentoring"
+    E_LEARNING = "e_learning"
+    ALL = (KLASIKAL, COACHING_MENTORING, COACHING, MENTORING, E_LEARNING)
+
+
+# Per form: JP per participant per level of gap (`jp_per_level`), JP per participant for a need
+# without levels, i.e. an SKP follow-up (`jp_per_need`), rupiah per participant-JP
+# (`cost_per_jp`) and rupiah per participant whatever the JP (`cost_per_participant`: modules,
+# certificate). 1 day of training ≈ 8 JP.
+DEFAULT_PLAN_COSTS: Mapping[str, Mapping[str, int]] = {
+    PlanForm.KLASIKAL: {
+        "jp_per_level": 24, "jp_per_need": 24, "cost_per_jp": 100_000,
+        "cost_per_participant": 250_000,
+    },
+    PlanForm.COACHING_MENTORING: {
+        "jp_per_level": 8, "jp_per_need": 8, "cost_per_jp": 25_000, "cost_per_participant": 0,
+    },
+    PlanForm.COACHING: {
+        "jp_per_level": 8, "jp_per_need": 8, "cost_per_jp": 25_000, "cost_per_participant": 0,
+    },
+    PlanForm.MENTORING: {
+        "jp_per_level": 8, "jp_per_need": 8, "cost_per_jp": 25_000, "cost_per_participant": 0,
+    },
+    PlanForm.E_LEARNING: {
+        "jp_per_level": 0, "jp_per_need": 0, "cost_per_jp": 10_000, "cost_per_participant": 0,
+    },
+}  # fmt: skip
+PLAN_COST_KEYS = ("jp_per_level", "jp_per_need", "cost_per_jp", "cost_per_participant")
+
+# SKP follow-ups (performance.rules.FollowUpKind) by kind. Counselling has no form of its own
+# in DOMAIN.md §8: it is planned as coaching (a one-to-one conversation with the atasan).
+FOLLOW_UP_FORMS: Mapping[str, str] = {
+    "training_need": PlanForm.KLASIKAL,
+    "coaching": PlanForm.COACHING,
+    "mentoring": PlanForm.MENTORING,
+    "counselling": PlanForm.COACHING,
+}
+
+
+def gap_form(gap: int) -> str | None:
+    """The form for a competency gap (as `needs.suggested_form`): 2 levels or more → klasikal,
+    1 level → coaching/mentoring, none → None."""
+    if gap >= 2:
+        return PlanForm.KLASIKAL
+    return PlanForm.COACHING_MENTORING if gap == 1 else None
+
+
+def follow_up_form(kind: str) -> str:
+    """The form for an open SKP follow-up by its kind: training_need → klasikal, coaching →
+    coaching, mentoring → mentoring, counselling → coaching."""
+    try:
+        return FOLLOW_UP_FORMS[kind]
+    except KeyError:
+        raise ValueError(f"unknown follow-up kind {kind!r}") from None
+
+
+def _amount(form: str, key: str, value) -> int | Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str | float):
+        raise ValueError(f"{form}.{key}: {value!r} is not a number")
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise ValueError(f"{form}.{key}: {value!r} is not a number") from None
+    if not number.is_finite() or number < 0:
+        raise ValueError(f"{form}.{key}: {value!r} must be a number ≥ 0")
+    if key.startswith("jp_"):
+        if number != number.to_integral_value():
+            raise ValueError(f"{form}.{key}: {value!r} must be a whole number of JP")
+        return int(number)
+    return number
+
+
+def plan_costs(overrides: Mapping[str, Mapping[str, object]] | None = None) -> dict:
+    """The unit costs in use: DEFAULT_PLAN_COSTS with `overrides` (`{form: {key: value}}`, any
+    subset) on top, checked: known forms and keys, JP whole and ≥ 0, rupiah ≥ 0 (as Decimal).
+    ValueError names the bad entry."""
+    merged = {form: dict(values) for form, values in DEFAULT_PLAN_COSTS.items()}
+    for form, values in (overrides or {}).items():
+        if form not in merged:
+            raise ValueError(f"unknown form {form!r}: use one of {', '.join(PlanForm.ALL)}")
+        if not isinstance(values, Mapping):
+            raise ValueError(f"{form}: expected a mapping of {', '.join(PLAN_COST_KEYS)}")
+        for key, value in values.items():
+            if key not in PLAN_COST_KEYS:
+                raise ValueError(f"{form}: unknown key {key!r}: use {', '.join(PLAN_COST_KEYS)}")
+            merged[form][key] = value
+    return {
+        form: {key: _amount(form, key, values[key]) for key in PLAN_COST_KEYS}
+        for form, values in merged.items()
+    }
+
+
+RUPIAH = Decimal("1")
+
+
+def plan_line_estimate(
+    *,
+    people: int,
+    form: str,
+    costs: Mapping[str, Mapping[str, object]],
+    gap_levels_total: int | None = None,
+    needs: int | None = None,
+    jp: int | None = None,
+) -> tuple[int, Decimal]:
+    """(participant-JP, cost in whole rupiah) of one plan line of `people` participants.
+    Exactly one of: `gap_levels_total` (Σ gap levels × jp_per_level), `needs` (number of
+    follow-ups × jp_per_need) or `jp` (the JP themselves, e.g. the yearly shortfall). Cost =
+    JP × cost_per_jp + people × cost_per_participant, rounded half up to the rupiah."""
+    given = [v is not None for v in (gap_levels_total, needs, jp)]
+    if sum(given) != 1:
+        raise ValueError("give exactly one of gap_levels_total, needs, jp")
+    if form not in costs:
+        raise ValueError(f"no unit costs for the form {form!r}")
+    if people < 0 or any(v is not None and v < 0 for v in (gap_levels_total, needs, jp)):
+        raise ValueError("people, gap levels, needs and JP must be ≥ 0")
+    unit = costs[form]
+    if gap_levels_total is not None:
+        total_jp = gap_levels_total * int(unit["jp_per_level"])
+    elif needs is not None:
+        total_jp = needs * int(unit["jp_per_need"])
+    else:
+        total_jp = jp
+    cost = Decimal(total_jp) * Decimal(str(unit["cost_per_jp"])) + people * Decimal(
+        str(unit["cost_per_participant"])
+    )
+    return total_jp, cost.quantize(RUPIAH, ROUND_HALF_UP)
+
+
+def jp_still_missing(*, jp_done: float, planned_jp: int, yearly_jp: int = YEARLY_JP) -> int:
+    """Whole JP an ASN still lacks of the yearly minimum after what they did and what the plan
+    gives them (any development counts toward the 20 JP), rounded up: planned as e-learning."""
+    missing = yearly_jp - jp_done - planned_jp
+    if missing <= 0:
+        return 0
+    whole = int(missing)
+    return whole + (1 if missing > whole else 0)
+
+
+def rupiah_text(amount) -> str:
+    """Whole rupiah in Indonesian style: 1250000 → "1.250.000" (negative with a minus)."""
+    value = Decimal(amount).quantize(RUPIAH, ROUND_HALF_UP)
+    return f"{value:,.0f}".replace(",", ".")
+
+
+# --- end development plan ---

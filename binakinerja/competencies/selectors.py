@@ -43,7 +43,8 @@ def latest_levels(employee_ids) -> dict[int, dict[str, int]]:
     ids = list(employee_ids)
     if not ids:
         return {}
-    rows = CompetencyAssessment.objects.filter(employee_id__in=ids, is_current=True)
+    # No ordering: the model's default one would turn PostgreSQL's index-only scan into a sort.
+    rows = CompetencyAssessment.objects.filter(employee_id__in=ids, is_current=True).order_by()
     result: dict[int, dict[str, int]] = {}
     for employee_id, code, level in rows.values_list("employee_id", "competency__code", "level"):
         result.setdefault(employee_id, {})[code] = level

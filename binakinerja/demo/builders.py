@@ -19,7 +19,7 @@ from django.db import transaction
 from binakinerja.accounts.models import Role, RoleAssignment, User
 from binakinerja.core.audit import audit_record
 from binakinerja.demo import data as D
-from binakinerja.demo.competencies import competencies_reset, seed_competencies
+from binakinerja.demo.competencies import competencies_reset, seed_competencies, seed_idp
 from binakinerja.demo.performance import performance_reset, seed_performance
 from binakinerja.demo.plan import AS_OF, G, Person, Planner, UnitPlan
 from binakinerja.organizations.models import OrgUnit
@@ -228,6 +228,7 @@ def seed_demo(*, asn: int, seed: int) -> SeedResult:
         _create_logins(planner, result)
         result.performance = seed_performance(seed=seed, year=AS_OF.year)
         result.competencies = seed_competencies(seed=seed, year=AS_OF.year)
+        result.competencies.update(seed_idp(year=AS_OF.year))
         audit_record(
             actor=None,
             action="import",

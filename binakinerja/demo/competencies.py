@@ -410,3 +410,43 @@ def competencies_reset() -> None:
             Competency.objects.filter(demo_technical).delete()
     except ProtectedError:
         pass
+
+
+def seed_idp(*, year: int) -> dict[str, int]:
+    """The demo ASN's individual development plans, written through the IDP services as the ASN
+    and their atasan would: last year's approved with its first activity done, this year's
+    submitted and waiting in the demo atasan's inbox. Needs the demo logins `asn`, `atasan`."""
+    from binakinerja.accounts.models import User
+    from binakinerja.competencies import idp
+
+    asn_user = User.objects.filter(username="asn").first()
+    atasan_user = User.objects.filter(username="atasan").first()
+    employee = Employee.objects.filter(user=asn_user).first() if asn_user else None
+    if employee is None or atasan_user is None:
+        return {"plans": 0, "activities": 0}
+    activities = 0
+    for plan_year in (year - 1, year):
+        plan = idp.plan_create(actor=asn_user, employee=employee, year=plan_year)
+        for suggestion in idp.plan_suggestions(asn_user, plan)[:3]:
+            plan.refresh_from_db()
+            idp.activity_add(
+                actor=asn_user, plan=plan, version=plan.version, title=suggestion.title,
+                need_source=suggestion.need_source, form=suggestion.form,
+                planned_jp=suggestion.planned_jp, competency=suggestion.competency,
+                target_month=3 + 3 * activities % 9, need_ref=suggestion.need_ref,
+            )  # fmt: skip
+            activities += 1
+        plan.refresh_from_db()
+        if not plan.activities.exists():
+            continue
+        idp.plan_submit(actor=asn_user, plan=plan, version=plan.version)
+        if plan_year < year:
+            plan.refresh_from_db()
+            idp.plan_approve(actor=atasan_user, plan=plan, version=plan.version)
+            plan.refresh_from_db()
+            first = plan.activities.order_by("pk").first()
+            idp.activity_complete(
+                actor=asn_user, activity=first, version=plan.version,
+                completed_on=dt.date(plan_year, 10, 15), evidence="Sertifikat pelatihan",
+            )  # fmt: skip
+    return {"plans": employee.development_plans.count(), "activities": activities}

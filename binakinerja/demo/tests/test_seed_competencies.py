@@ -258,3 +258,22 @@ def test_command_prints_the_counts_and_reset_removes_the_competency_data(db):
     assert not Competency.objects.filter(code__in=TECHNICAL_CODES).exists()
     assert set(Competency.objects.values_list("code", flat=True)) == set(REGULATION)
     assert not Employee.objects.exists() and not Position.objects.exists()
+
+
+def test_demo_asn_has_idps_through_the_workflow(db):
+    """Last year's plan approved with one activity done; this year's waiting for the atasan."""
+    from binakinerja.accounts.models import User
+    from binakinerja.competencies import idp
+    from binakinerja.competencies.models import IdpStatus, IndividualDevelopmentPlan
+    from binakinerja.demo.builders import seed_demo
+
+    seed_demo(asn=ASN, seed=SEED)
+    plans = {
+        p.year: p for p in IndividualDevelopmentPlan.objects.filter(employee__user__username="asn")
+    }
+    assert plans[AS_OF.year - 1].status == IdpStatus.DISETUJUI
+    assert plans[AS_OF.year].status == IdpStatus.DIAJUKAN
+    done = plans[AS_OF.year - 1].activities.filter(status="done").count()
+    assert done == 1
+    atasan = User.objects.get(username="atasan")
+    assert list(idp.plan_inbox(atasan)) == [plans[AS_OF.year]]

@@ -97,7 +97,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Kompetensi: {comp['standards']} standar kompetensi jabatan "
                 f"({comp['technical']} kompetensi teknis), {comp['assessments']} hasil penilaian "
-                f"untuk {comp['assessed']} ASN, {comp['potentials']} penilaian potensial."
+                f"untuk {comp['assessed']} ASN, {comp['potentials']} penilaian potensial, "
+                f"{comp.get('plans', 0)} IDP akun demo asn."
             )
         self.stdout.write(
             f"Survei kepuasan ({survey_elapsed:.1f} detik): {survey['service_units']} unit "

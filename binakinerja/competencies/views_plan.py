@@ -1,0 +1,62 @@
+"""The competency development plan (rencana pengembangan kompetensi) of an OPD or instansi:
+the page and its XLSX/PDF exports (read-only; exports are audited)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from binakinerja.competencies import rules
+from binakinerja.competencies.plan import FORM_LABELS, development_plan, plan_pdf, plan_xlsx
+from binakinerja.competencies.selectors import aggregate_unit_get_for_user
+from binakinerja.core.audit import audit_record
+from binakinerja.core.exporting import XLSX_TYPE
+from binakinerja.core.models import AuditLog
+from binakinerja.core.scoping import unit_scope_q
+from binakinerja.organizations.models import OrgUnit
+
+# Years the plan accepts in its URL; anything else is a 404, never a server error.
+MIN_YEAR, MAX_YEAR = 2000, 2100
+FORMATS = {"xlsx": (XLSX_TYPE, plan_xlsx), "pdf": ("application/pdf", plan_pdf)}
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def development_plan_view(request, unit_pk, year):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+    unit = aggregate_unit_get_for_user(request.user, unit_pk)
+    export = request.GET.get("format", "")
+    if export and export not in FORMATS:
+        raise Http404
+    plan = development_plan(request.user, root_unit=unit, year=year)
+    if export:
+        content_type, build = FORMATS[export]
+        audit_record(actor=request.user, action=AuditLog.Action.EXPORT, instance=unit,
+                     object_repr=f"{export.upper()} {plan.title}")  # fmt: skip
+        filename = f"rencana-pengembangan-kompetensi-{unit.pk}-{year}.{export}"
+        return _download(build(plan), content_type, filename)
+    parent = None
+    if unit.parent_id:  # a link up only when the user reads the parent unit too
+        parent = OrgUnit.objects.filter(unit_scope_q(request.user), pk=unit.parent_id).first()
+    context = {
+        "plan": plan,
+        "unit": unit,
+        "parent": parent,
+        "costs": [(FORM_LABELS[form], row) for form, row in zip(
+            plan.costs, plan.cost_rows(), strict=True)],
+        "yearly_jp": rules.YEARLY_JP,
+        "previous_year": year - 1 if year > MIN_YEAR else None,
+        "next_year": year + 1 if year < MAX_YEAR else None,
+    }  # fmt: skip
+    return render(request, "competencies/plan/development_plan.html", context)
