@@ -15,7 +15,18 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, OuterRef, Q, Subquery, Value, When
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 
 from binakinerja.competencies import rules
@@ -65,14 +76,20 @@ def required_levels(position_ids) -> dict[int, dict[str, int]]:
     return result
 
 
+def _ids(employee_ids):
+    """A list of ids, or an id queryset kept as a subquery: a province's thousands of ids as
+    an `IN (…)` list cost more to build and send than the query takes to run."""
+    return employee_ids if isinstance(employee_ids, QuerySet) else list(employee_ids)
+
+
 def latest_kinerja(employee_ids, year: int) -> dict[int, str]:
     """{employee_id: hasil kerja rating} of each employee's latest SKP assessment of `year` or,
     failing that, of the year before (the annual assessment before a quarter ending the same
-    day): one query."""
+    day): one query. `employee_ids`: ids or an id queryset."""
     from binakinerja.performance.models import SkpAssessment
 
-    ids = list(employee_ids)
-    if not ids:
+    ids = _ids(employee_ids)
+    if not isinstance(ids, QuerySet) and not ids:
         return {}
     rows = (
         SkpAssessment.objects.filter(skp__employee_id__in=ids, skp__year__in=[year, year - 1])
@@ -87,9 +104,9 @@ def latest_kinerja(employee_ids, year: int) -> dict[int, str]:
 
 def latest_potential(employee_ids, *, as_of: dt.date | None = None) -> dict[int, str]:
     """{employee_id: potential class} from each employee's newest potential assessment (on or
-    before `as_of` when given): one query."""
-    ids = list(employee_ids)
-    if not ids:
+    before `as_of` when given): one query. `employee_ids`: ids or an id queryset."""
+    ids = _ids(employee_ids)
+    if not isinstance(ids, QuerySet) and not ids:
         return {}
     dated = Q() if as_of is None else Q(assessed_on__lte=as_of)
     newest = (
@@ -232,38 +249,77 @@ class HeatMap:
     rows: list[HeatRow]
 
 
+# Per (unit path, competency) of the employees in `scope`: how many positions require the
+# competency, the sum of the positive gaps and how many have one. A never-assessed competency
+# counts as level 0. `a.is_current` is written bare (not `= %s`) so that SQLite, like
+# PostgreSQL, sees the partial index's condition and uses it (an index-only lookup).
+HEAT_TALLY_SQL = """
+SELECT u.path, s.competency_id, COUNT(*),
+       SUM(CASE WHEN s.level > COALESCE(a.level, 0) THEN s.level - COALESCE(a.level, 0) ELSE 0 END),
+       SUM(CASE WHEN s.level > COALESCE(a.level, 0) THEN 1 ELSE 0 END)
+FROM {employee} e
+JOIN {unit} u ON u.id = e.unit_id
+JOIN {standard} s ON s.position_id = e.position_id
+LEFT JOIN {assessment} a
+  ON a.employee_id = e.id AND a.competency_id = s.competency_id AND a.is_current
+WHERE e.id IN ({scope})
+GROUP BY u.path, s.competency_id
+"""
+
+
+def _heat_tallies(employees) -> list[tuple[str, int, int, int, int]]:
+    """HEAT_TALLY_SQL over the employee queryset `employees` (used as a subquery): one query
+    whose work stays in the database, however many employees and competencies there are."""
+    scope_sql, scope_params = employees.order_by().values("pk").query.sql_with_params()
+    sql = HEAT_TALLY_SQL.format(
+        employee=Employee._meta.db_table,
+        unit=OrgUnit._meta.db_table,
+        standard=PositionStandard._meta.db_table,
+        assessment=CompetencyAssessment._meta.db_table,
+        scope=scope_sql,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, scope_params)
+        return cursor.fetchall()
+
+
 def heat_map(user, *, root_unit: OrgUnit) -> HeatMap:
     """Average positive gap per (direct child unit of `root_unit`, competency) over the
-    employees under it that `user` may read or leads: a constant number of queries."""
+    employees under it that `user` may read or leads: four queries, the aggregation done by
+    the database (HEAT_TALLY_SQL)."""
     children = list(OrgUnit.objects.filter(parent=root_unit).order_by("name"))
-    employees = list(
-        _aggregate_employees(user, root_unit).values_list("pk", "position_id", "unit__path")
+    employees = _aggregate_employees(user, root_unit)
+    headcount = dict(
+        employees.order_by()
+        .values_list("unit__path")
+        .annotate(n=Count("pk"))
+        .values_list("unit__path", "n")
     )
-    required = required_levels(position_id for _, position_id, _ in employees)
-    actual = latest_levels(pk for pk, _, _ in employees)
-    codes = {code for levels in required.values() for code in levels}
-    competencies = list(Competency.objects.filter(code__in=codes).order_by("group", "code"))
+    tallies = _heat_tallies(employees)
+    competencies = list(
+        Competency.objects.filter(pk__in={row[1] for row in tallies}).order_by("group", "code")
+    )
 
+    def row_index(path: str) -> int:  # -1: placed in the root unit itself
+        return next((i for i, child in enumerate(children) if path.startswith(child.path)), -1)
+
+    index_of = {path: row_index(path) for path in headcount.keys() | {t[0] for t in tallies}}
     rows = [HeatRow(unit=child, is_root=False) for child in children]
     own = HeatRow(unit=root_unit, is_root=True)
-    sums: dict[tuple[int, str], list[int]] = {}  # (row index, code) → [gap sum, n, with gap]
-    for pk, position_id, path in employees:
-        index = next((i for i, child in enumerate(children) if path.startswith(child.path)), None)
-        row = own if index is None else rows[index]
-        row.employees += 1
-        have = actual.get(pk, {})
-        for code, level in required.get(position_id, {}).items():
-            gap = max(0, level - have.get(code, 0))
-            tally = sums.setdefault((-1 if index is None else index, code), [0, 0, 0])
-            tally[0] += gap
-            tally[1] += 1
-            tally[2] += 1 if gap > 0 else 0
+    for path, count in headcount.items():
+        (own if index_of[path] < 0 else rows[index_of[path]]).employees += count
+    sums: dict[tuple[int, int], list[int]] = {}  # (row index, competency id) → [gap, n, with gap]
+    for path, competency_id, required, gap_sum, gap_count in tallies:
+        tally = sums.setdefault((index_of[path], competency_id), [0, 0, 0])
+        tally[0] += gap_sum
+        tally[1] += required
+        tally[2] += gap_count
     if own.employees:
         rows.insert(0, own)
     for row in rows:
         index = -1 if row.is_root else children.index(row.unit)
         for competency in competencies:
-            tally = sums.get((index, competency.code))
+            tally = sums.get((index, competency.pk))
             if tally is None:
                 row.cells.append(None)
                 continue
@@ -325,13 +381,20 @@ class Box:
     kinerja: str
     recommendation: str
     count: int = 0
-    people: list[tuple[int, str]] = field(default_factory=list)  # (id, name) the user may see
+    people: list[tuple[int, str]] = field(default_factory=list)  # (id, name), the first ones
+    nameable: int = 0  # of `count`, the employees the user may see individually
     moved_in: int = 0  # here now, elsewhere last year
     moved_out: int = 0  # here last year, elsewhere now
 
     @property
     def hidden(self) -> int:
-        return self.count - len(self.people)
+        """Employees the user may not see individually (counted, never named)."""
+        return self.count - self.nameable
+
+    @property
+    def more_names(self) -> int:
+        """Names the user may see but the box leaves out (see NAMES_PER_BOX)."""
+        return self.nameable - len(self.people)
 
 
 @dataclass
@@ -343,6 +406,7 @@ class NineBoxGrid:
     placed: int  # employees with both a kinerja rating and a potential class
     unplaced: int  # employees missing one of them
     moved: int  # placed both years, in a different box
+    children: list[OrgUnit] = field(default_factory=list)  # to open a smaller map
 
     def grid_rows(self) -> list[list[Box]]:
         """DOMAIN.md §7 layout: potensial rows tinggi → rendah, kinerja columns di bawah →
@@ -358,23 +422,28 @@ def _boxes_of(ids, year: int) -> dict[int, int]:
     kinerja = latest_kinerja(ids, year)
     potential = latest_potential(ids, as_of=dt.date(year, 12, 31))
     return {
-        pk: rules.nine_box(kinerja[pk], potential[pk])
-        for pk in ids
-        if pk in kinerja and pk in potential
+        pk: rules.nine_box(rating, potential[pk])
+        for pk, rating in kinerja.items()
+        if pk in potential
     }
+
+
+# A box names at most this many people (alphabetically); the rest are counted, and the map of a
+# smaller unit names them. A province's boxes hold thousands: a page of names helps nobody.
+NAMES_PER_BOX = 30
 
 
 def nine_box_grid(user, *, root_unit: OrgUnit, year: int) -> NineBoxGrid:
     """The 9-box of the employees under `root_unit` for `year`: per box the count, the
     recommendation, names when `user` may read them, and movement against the year before.
     A constant number of queries."""
+    scope = _aggregate_employees(user, root_unit)
     employees = list(
-        _aggregate_employees(user, root_unit)
-        .annotate(nameable=_nameable(user))
+        scope.annotate(nameable=_nameable(user))
         .order_by("name", "pk")
         .values_list("pk", "name", "nameable")
     )
-    ids = [pk for pk, _, _ in employees]
+    ids = scope.order_by().values("pk")  # a subquery, see _ids
     now = _boxes_of(ids, year)
     before = _boxes_of(ids, year - 1)
     boxes = {
@@ -389,7 +458,9 @@ def nine_box_grid(user, *, root_unit: OrgUnit, year: int) -> NineBoxGrid:
         box = boxes[number]
         box.count += 1
         if nameable:
-            box.people.append((pk, name))
+            box.nameable += 1
+            if len(box.people) < NAMES_PER_BOX:
+                box.people.append((pk, name))
         previous = before.get(pk)
         if previous is not None and previous != number:
             moved += 1
@@ -404,4 +475,5 @@ def nine_box_grid(user, *, root_unit: OrgUnit, year: int) -> NineBoxGrid:
         placed=len(now),
         unplaced=len(employees) - len(now),
         moved=moved,
+        children=list(OrgUnit.objects.filter(parent=root_unit).order_by("name")),
     )

@@ -184,9 +184,9 @@ def test_heat_map_and_nine_box_query_counts_are_constant(
 ):
     user = getattr(talent, persona)
     heat_map(user, root_unit=talent.dinkes)  # warm the reach cache
-    with django_assert_num_queries(5) as small_heat:
+    with django_assert_num_queries(4) as small_heat:
         heat_map(user, root_unit=talent.dinkes)
-    with django_assert_num_queries(5) as small_box:
+    with django_assert_num_queries(6) as small_box:
         nine_box_grid(user, root_unit=talent.dinkes, year=2026)
     grow(talent, 6)
     with django_assert_num_queries(len(small_heat.captured_queries)):
@@ -197,6 +197,19 @@ def test_heat_map_and_nine_box_query_counts_are_constant(
     assert grid.boxes[2].count == 6
     assert grid.boxes[2].moved_in == 6  # box 4 (rendah, di atas) in 2025
     assert grid.boxes[4].moved_out == 6
+
+
+def test_a_box_names_its_first_people_and_counts_the_rest(talent, monkeypatch):
+    from binakinerja.competencies import selectors
+
+    monkeypatch.setattr(selectors, "NAMES_PER_BOX", 2)
+    grow(talent, 5)
+    box = nine_box_grid(talent.admin, root_unit=talent.dinkes, year=2026).boxes[2]
+    assert (box.count, box.nameable, len(box.people), box.more_names, box.hidden) == (5, 5, 2, 3, 0)
+    assert [name for _, name in box.people] == ["Perawat 0", "Perawat 1"]
+    grid = nine_box_grid(talent.pimpinan, root_unit=talent.prov, year=2026)
+    assert grid.boxes[2].hidden == 5 and grid.boxes[2].people == []
+    assert talent.dinkes in grid.children
 
 
 # --- kinerja, potential, 9-box -------------------------------------------------------------

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from binakinerja.competencies.tests.test_selectors import build_rated, grow
 
@@ -61,6 +62,9 @@ def test_heat_map_page_drills_down(talent, client):
     body = response.content.decode()
     assert reverse("competencies:heat_map", args=[talent.puskesmas.pk]) in body
     assert reverse("competencies:heat_map", args=[talent.prov.pk]) in body  # the way back up
+    year = timezone.localdate().year
+    assert reverse("competencies:development_plan", args=[talent.dinkes.pk, year]) in body
+    assert reverse("competencies:nine_box", args=[talent.dinkes.pk, year]) in body
     assert "2,00" in body  # T-KEP-1 in the puskesmas
     assert "Siti Nurhaliza" not in body
 
