@@ -28,6 +28,7 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.utils.formats import get_format
 
 from binakinerja.competencies import rules
 from binakinerja.competencies.models import (
@@ -222,6 +223,16 @@ class HeatCell:
     gap_count: int  # of them, with a positive gap
 
     @property
+    def average_text(self) -> str:
+        """The average with the language's decimal separator: a province's map has thousands
+        of cells, and Django's number localisation per cell costs more than the query."""
+        return str(self.average).replace(".", get_format("DECIMAL_SEPARATOR"))
+
+    @property
+    def counts_text(self) -> str:
+        return f"{self.gap_count}/{self.required_count}"
+
+    @property
     def tone(self) -> str:
         if self.gap_count == 0:
             return "none"
@@ -249,37 +260,39 @@ class HeatMap:
     rows: list[HeatRow]
 
 
-# Per (unit path, competency) of the employees in `scope`: how many positions require the
+# Per (unit, competency) of the employees in `scope`: how many positions require the
 # competency, the sum of the positive gaps and how many have one. A never-assessed competency
-# counts as level 0. `a.is_current` is written bare (not `= %s`) so that SQLite, like
-# PostgreSQL, sees the partial index's condition and uses it (an index-only lookup).
+# counts as level 0. `is_current` is written bare (not `= %s`) so that SQLite, like
+# PostgreSQL, sees the partial index's condition and uses it; the current assessments are
+# restricted to the scope before the join, which lets PostgreSQL hash-join them instead of
+# merging with every current assessment of the province.
 HEAT_TALLY_SQL = """
-SELECT u.path, s.competency_id, COUNT(*),
+SELECT e.unit_id, s.competency_id, COUNT(*),
        SUM(CASE WHEN s.level > COALESCE(a.level, 0) THEN s.level - COALESCE(a.level, 0) ELSE 0 END),
        SUM(CASE WHEN s.level > COALESCE(a.level, 0) THEN 1 ELSE 0 END)
 FROM {employee} e
-JOIN {unit} u ON u.id = e.unit_id
 JOIN {standard} s ON s.position_id = e.position_id
-LEFT JOIN {assessment} a
-  ON a.employee_id = e.id AND a.competency_id = s.competency_id AND a.is_current
+LEFT JOIN (
+  SELECT employee_id, competency_id, level FROM {assessment}
+  WHERE is_current AND employee_id IN ({scope})
+) a ON a.employee_id = e.id AND a.competency_id = s.competency_id
 WHERE e.id IN ({scope})
-GROUP BY u.path, s.competency_id
+GROUP BY e.unit_id, s.competency_id
 """
 
 
-def _heat_tallies(employees) -> list[tuple[str, int, int, int, int]]:
+def _heat_tallies(employees) -> list[tuple[int, int, int, int, int]]:
     """HEAT_TALLY_SQL over the employee queryset `employees` (used as a subquery): one query
     whose work stays in the database, however many employees and competencies there are."""
     scope_sql, scope_params = employees.order_by().values("pk").query.sql_with_params()
     sql = HEAT_TALLY_SQL.format(
         employee=Employee._meta.db_table,
-        unit=OrgUnit._meta.db_table,
         standard=PositionStandard._meta.db_table,
         assessment=CompetencyAssessment._meta.db_table,
         scope=scope_sql,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, scope_params)
+        cursor.execute(sql, [*scope_params, *scope_params])
         return cursor.fetchall()
 
 
@@ -289,12 +302,13 @@ def heat_map(user, *, root_unit: OrgUnit) -> HeatMap:
     the database (HEAT_TALLY_SQL)."""
     children = list(OrgUnit.objects.filter(parent=root_unit).order_by("name"))
     employees = _aggregate_employees(user, root_unit)
-    headcount = dict(
-        employees.order_by()
-        .values_list("unit__path")
+    headcount = {
+        unit_id: (path, n)
+        for unit_id, path, n in employees.order_by()
+        .values_list("unit_id", "unit__path")
         .annotate(n=Count("pk"))
-        .values_list("unit__path", "n")
-    )
+        .values_list("unit_id", "unit__path", "n")
+    }
     tallies = _heat_tallies(employees)
     competencies = list(
         Competency.objects.filter(pk__in={row[1] for row in tallies}).order_by("group", "code")
@@ -303,14 +317,14 @@ def heat_map(user, *, root_unit: OrgUnit) -> HeatMap:
     def row_index(path: str) -> int:  # -1: placed in the root unit itself
         return next((i for i, child in enumerate(children) if path.startswith(child.path)), -1)
 
-    index_of = {path: row_index(path) for path in headcount.keys() | {t[0] for t in tallies}}
+    index_of = {unit_id: row_index(path) for unit_id, (path, _) in headcount.items()}
     rows = [HeatRow(unit=child, is_root=False) for child in children]
     own = HeatRow(unit=root_unit, is_root=True)
-    for path, count in headcount.items():
-        (own if index_of[path] < 0 else rows[index_of[path]]).employees += count
+    for unit_id, (_, count) in headcount.items():
+        (own if index_of[unit_id] < 0 else rows[index_of[unit_id]]).employees += count
     sums: dict[tuple[int, int], list[int]] = {}  # (row index, competency id) → [gap, n, with gap]
-    for path, competency_id, required, gap_sum, gap_count in tallies:
-        tally = sums.setdefault((index_of[path], competency_id), [0, 0, 0])
+    for unit_id, competency_id, required, gap_sum, gap_count in tallies:
+        tally = sums.setdefault((index_of[unit_id], competency_id), [0, 0, 0])
         tally[0] += gap_sum
         tally[1] += required
         tally[2] += gap_count
