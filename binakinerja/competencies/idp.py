@@ -175,6 +175,18 @@ def _bump(plan: IndividualDevelopmentPlan, **fields) -> None:
     plan.save(update_fields=[*fields, "version", "updated_at"])
 
 
+def _save_changed(*, actor, plan, activity, before: dict) -> DevelopmentActivity:
+    """Save a changed activity, bump its (locked) plan's version and audit the difference."""
+    activity.full_clean()
+    activity.save()
+    _bump(plan)
+    audit_record(
+        actor=actor, action=AuditLog.Action.UPDATE, instance=activity,
+        changes=diff(before, snapshot(activity, ACTIVITY_FIELDS)),
+    )  # fmt: skip
+    return activity
+
+
 def _refuse(errors: dict) -> None:
     errors = {name: message for name, message in errors.items() if message}
     if errors:
@@ -403,14 +415,7 @@ def activity_update(
     activity.target_month = target_month
     if need_source == DevelopmentNeedSource.OWN:
         activity.need_ref = ""
-    activity.full_clean()
-    activity.save()
-    _bump(locked)
-    audit_record(
-        actor=actor, action=AuditLog.Action.UPDATE, instance=activity,
-        changes=diff(before, snapshot(activity, ACTIVITY_FIELDS)),
-    )  # fmt: skip
-    return activity
+    return _save_changed(actor=actor, plan=locked, activity=activity, before=before)
 
 
 @transaction.atomic
@@ -481,14 +486,7 @@ def activity_complete(
     activity.completed_on = completed_on
     activity.evidence = evidence.strip()[:300]
     activity.source_ref = (source_ref or "").strip()[:100]
-    activity.full_clean()
-    activity.save()
-    _bump(locked)
-    audit_record(
-        actor=actor, action=AuditLog.Action.UPDATE, instance=activity,
-        changes=diff(before, snapshot(activity, ACTIVITY_FIELDS)),
-    )  # fmt: skip
-    return activity
+    return _save_changed(actor=actor, plan=locked, activity=activity, before=before)
 
 
 @transaction.atomic

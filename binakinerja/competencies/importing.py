@@ -86,6 +86,24 @@ METHODS = {word_key(value): value for value in AssessmentMethod.values} | {
 }
 
 
+def competency_column(raw: dict) -> tuple[str, object]:
+    """The column that names the competency of a row: its code when given, else its name."""
+    code, name = raw.get("KODE KOMPETENSI"), raw.get("NAMA KOMPETENSI")
+    return ("KODE KOMPETENSI", code) if not is_blank(code) else ("NAMA KOMPETENSI", name)
+
+
+def find_competency(column: str, value, by_code: dict, by_name: dict):
+    """(competency, None) for the active competency a cell names, or (None, the reason)."""
+    if is_blank(value):
+        return None, _("Give the competency code or name.")
+    competency = (by_code if column == "KODE KOMPETENSI" else by_name).get(word_key(value))
+    if competency is None:
+        return None, _("No competency in the dictionary has this code or name.")
+    if not competency.is_active:
+        return None, _("This competency is no longer in use.")
+    return competency, None
+
+
 def level_of(value) -> int:
     """A whole number from a cell (3, 3.0, "3"); ValueError otherwise (range checked apart)."""
     if isinstance(value, bool):
@@ -150,24 +168,14 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
                 error(number, "NIP", raw["NIP"], _("No employee you manage has this NIP."))
                 bad = True
         # competency or POTENSIAL
-        code, name = raw.get("KODE KOMPETENSI"), raw.get("NAMA KOMPETENSI")
-        column, value = (
-            ("KODE KOMPETENSI", code) if not is_blank(code) else ("NAMA KOMPETENSI", name)
-        )
+        column, value = competency_column(raw)
         competency, is_potential = None, False
-        if is_blank(value):
-            error(number, column, value, _("Give the competency code or name."))
-            bad = True
-        elif word_key(value) == POTENTIAL_CODE:
+        if not is_blank(value) and word_key(value) == POTENTIAL_CODE:
             is_potential = True
         else:
-            competency = (by_code if column == "KODE KOMPETENSI" else by_name).get(word_key(value))
-            if competency is None:
-                error(number, column, value, _("No competency in the dictionary has this code or "
-                                               "name."))  # fmt: skip
-                bad = True
-            elif not competency.is_active:
-                error(number, column, value, _("This competency is no longer in use."))
+            competency, reason = find_competency(column, value, by_code, by_name)
+            if reason:
+                error(number, column, value, reason)
                 bad = True
         # LEVEL (or the potential class)
         level = potential = score = None

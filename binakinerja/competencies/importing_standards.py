@@ -31,7 +31,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from binakinerja.competencies.importing import level_of, word_key
+from binakinerja.competencies.importing import (
+    competency_column,
+    find_competency,
+    level_of,
+    word_key,
+)
 from binakinerja.competencies.models import Competency, PositionStandard
 from binakinerja.competencies.services import STANDARD_FIELDS, level_error
 from binakinerja.core.audit import audit_entry, audit_record, creation_changes, diff, snapshot
@@ -172,23 +177,11 @@ def position_standards_import(*, actor, upload) -> StandardImportResult:
                     error(number, column, raw.get(column), reason)
                     bad = True
         # the competency
-        code, name = raw.get("KODE KOMPETENSI"), raw.get("NAMA KOMPETENSI")
-        column, value = (
-            ("KODE KOMPETENSI", code) if not is_blank(code) else ("NAMA KOMPETENSI", name)
-        )
-        competency = None
-        if is_blank(value):
-            error(number, column, value, _("Give the competency code or name."))
+        column, value = competency_column(raw)
+        competency, reason = find_competency(column, value, by_code, by_name)
+        if reason:
+            error(number, column, value, reason)
             bad = True
-        else:
-            competency = (by_code if column == "KODE KOMPETENSI" else by_name).get(word_key(value))
-            if competency is None:
-                error(number, column, value, _("No competency in the dictionary has this code or "
-                                               "name."))  # fmt: skip
-                bad = True
-            elif not competency.is_active:
-                error(number, column, value, _("This competency is no longer in use."))
-                bad = True
         # the required level
         value = raw.get("LEVEL")
         try:

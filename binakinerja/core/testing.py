@@ -109,3 +109,21 @@ def build_world() -> SimpleNamespace:
     w.teacher = make_employee(w.dikbud, "Yusuf Polapa")
     w.kota_employee = make_employee(w.kota_opd, "Fatmah Daud")
     return w
+
+
+# --- browser tests (Playwright pages) -----------------------------------------------------------
+
+
+def browser_log_in(page, username: str, password: str = PASSWORD):
+    """Log in through the real form; returns the response to the form's POST."""
+    page.goto("/akun/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation() as navigation:
+        page.click("main form button[type=submit]")
+    return navigation.value
+
+
+def browser_log_out(page) -> None:
+    with page.expect_navigation():
+        page.click("header form button[type=submit]")

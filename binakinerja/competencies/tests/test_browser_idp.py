@@ -7,22 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from binakinerja.core.testing import PASSWORD
+from binakinerja.core.testing import browser_log_in, browser_log_out
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, username):
-    page.goto("/akun/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-
-
-def _log_out(page):
-    with page.expect_navigation():
-        page.click("header form button[type=submit]")
 
 
 def _click(page, selector):
@@ -35,7 +22,7 @@ def test_an_idp_from_proposal_to_progress(page, talent):
     plan_url = f"/kompetensi/idp/{today.year}/"
 
     # The ASN starts the plan, picks the suggested technical gap and adds an own activity.
-    _log_in(page, talent.asn_user.username)
+    browser_log_in(page, talent.asn_user.username)
     page.goto(plan_url)
     _click(page, "#idp-start")
     suggestion = page.locator('tr[data-need="gap:T-KEP-1"]')
@@ -54,10 +41,10 @@ def test_an_idp_from_proposal_to_progress(page, talent):
     expect(page.locator("#idp-jp-warning")).to_be_hidden()  # 24 JP: no shortfall
     _click(page, "#idp-submit")
     expect(page.locator("#idp-status")).to_have_attribute("data-status", "diajukan")
-    _log_out(page)
+    browser_log_out(page)
 
     # The atasan finds it in the inbox and returns it with a comment.
-    _log_in(page, talent.atasan_user.username)
+    browser_log_in(page, talent.atasan_user.username)
     page.goto("/kompetensi/idp/persetujuan/")
     row = page.locator("table.idp-inbox tbody tr")
     expect(row).to_have_count(1)
@@ -66,10 +53,10 @@ def test_an_idp_from_proposal_to_progress(page, talent):
     page.fill("#id_comment", "Kurangi belajar mandiri, tambah JP teknis")
     _click(page, "#idp-return")
     expect(page.locator("table.idp-inbox")).to_have_count(0)
-    _log_out(page)
+    browser_log_out(page)
 
     # The ASN reads the comment, edits the own activity and resubmits.
-    _log_in(page, talent.asn_user.username)
+    browser_log_in(page, talent.asn_user.username)
     page.goto(plan_url)
     expect(page.locator("#idp-status")).to_have_attribute("data-status", "dikembalikan")
     expect(page.locator("#idp-return-comment")).to_contain_text("tambah JP teknis")
@@ -79,17 +66,17 @@ def test_an_idp_from_proposal_to_progress(page, talent):
     _click(page, "#idp-edit-form button[type=submit]")
     expect(own_row.locator("td.num")).to_have_text("6")
     _click(page, "#idp-submit")
-    _log_out(page)
+    browser_log_out(page)
 
     # The atasan approves.
-    _log_in(page, talent.atasan_user.username)
+    browser_log_in(page, talent.atasan_user.username)
     page.goto("/kompetensi/idp/persetujuan/")
     _click(page, "table.idp-inbox tbody tr a")
     _click(page, "#idp-approve")
-    _log_out(page)
+    browser_log_out(page)
 
     # The ASN records the classroom training as done: 20 of 26 JP, 77 %.
-    _log_in(page, talent.asn_user.username)
+    browser_log_in(page, talent.asn_user.username)
     page.goto(plan_url)
     expect(page.locator("#idp-status")).to_have_attribute("data-status", "disetujui")
     expect(page.locator("#idp-progress-text")).to_have_attribute("data-percent", "0")

@@ -4,21 +4,11 @@ what an OPD operator does every day, on a desktop and on a small phone."""
 import pytest
 from playwright.sync_api import expect
 
-from binakinerja.core.testing import PASSWORD
+from binakinerja.core.testing import browser_log_in
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-
-
-def _log_in(page, username, password=PASSWORD):
-    """Log in through the real form; returns the response to the form's POST."""
-    page.goto("/akun/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation() as navigation:
-        page.click("main form button[type=submit]")
-    return navigation.value
 
 
 def _search_registry(page, text):
@@ -30,7 +20,7 @@ def _search_registry(page, text):
 
 
 def test_operator_finds_colleague_by_grouped_nip_and_opens_their_page(page, world):
-    _log_in(page, world.operator_a.username)
+    browser_log_in(page, world.operator_a.username)
     expect(page).to_have_url("/")
     page.click("header nav a[href='/asn/']")
     expect(page).to_have_url("/asn/")
@@ -51,7 +41,7 @@ def test_operator_finds_colleague_by_grouped_nip_and_opens_their_page(page, worl
 
 
 def test_operator_cannot_find_or_open_employee_of_another_opd(page, world):
-    _log_in(page, world.operator_a.username)
+    browser_log_in(page, world.operator_a.username)
 
     _search_registry(page, world.teacher.nip_grouped)
     expect(page.locator("#results tbody a")).to_have_count(0)
@@ -72,7 +62,7 @@ def test_login_and_employee_list_fit_a_small_phone_screen(page, world):
     page.set_viewport_size(PHONE)
     page.goto("/akun/login/")
     _assert_no_sideways_scroll(page)
-    _log_in(page, world.operator_a.username)
+    browser_log_in(page, world.operator_a.username)
     _search_registry(page, "Siti")
     expect(page.locator("#results tbody a")).to_have_count(1)
     _assert_no_sideways_scroll(page)
@@ -80,13 +70,13 @@ def test_login_and_employee_list_fit_a_small_phone_screen(page, world):
 
 def test_employee_page_fits_a_small_phone_screen(page, world):
     page.set_viewport_size(PHONE)
-    _log_in(page, world.operator_a.username)
+    browser_log_in(page, world.operator_a.username)
     page.goto(f"/asn/{world.asn.pk}/")
     _assert_no_sideways_scroll(page)
 
 
 def test_language_selector_switches_to_english(page, world):
-    _log_in(page, world.operator_a.username)
+    browser_log_in(page, world.operator_a.username)
     page.goto("/asn/")
     html = page.locator("html")
     expect(html).to_have_attribute("lang", "id")
@@ -100,8 +90,8 @@ def test_language_selector_switches_to_english(page, world):
 def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(page, world):
     username = world.operator_a.username
     for _attempt in range(5):
-        _log_in(page, username, password="salah-sandi-yang-panjang")
-    response = _log_in(page, username)
+        browser_log_in(page, username, password="salah-sandi-yang-panjang")
+    response = browser_log_in(page, username)
 
     assert response.status == 429
     expect(page.locator("main h1")).to_have_text("Akun terkunci")

@@ -4,23 +4,10 @@ resubmits, the atasan approves and later assesses, and the predikat appears."""
 import pytest
 from playwright.sync_api import expect
 
-from binakinerja.core.testing import PASSWORD
+from binakinerja.core.testing import browser_log_in, browser_log_out
 from binakinerja.performance.services import period_open_year
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, username):
-    page.goto("/akun/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-
-
-def _log_out(page):
-    with page.expect_navigation():
-        page.click("header form button[type=submit]")
 
 
 def _add_result(page, text):
@@ -42,7 +29,7 @@ def _act(page, label, comment=""):
 def test_an_skp_from_plan_to_predikat(page, world):
     period_open_year(actor=world.admin, instansi=world.prov, year=2026)
 
-    _log_in(page, world.asn_user.username)
+    browser_log_in(page, world.asn_user.username)
     page.goto("/kinerja/skp/")
     page.fill("#id_year", "2026")
     with page.expect_navigation():
@@ -51,33 +38,33 @@ def test_an_skp_from_plan_to_predikat(page, world):
     _add_result(page, "Meningkatnya cakupan kunjungan rumah ibu hamil")
     _act(page, "Ajukan")
     expect(page.locator("main .badge")).to_have_text("Diajukan ke atasan")
-    _log_out(page)
+    browser_log_out(page)
 
-    _log_in(page, world.atasan_user.username)
+    browser_log_in(page, world.atasan_user.username)
     page.goto(skp_url)
     _act(page, "Kembalikan dengan catatan", comment="Tambahkan indikator kualitas layanan")
     expect(page.locator("main .badge")).to_have_text("Dikembalikan dengan catatan")
-    _log_out(page)
+    browser_log_out(page)
 
-    _log_in(page, world.asn_user.username)
+    browser_log_in(page, world.asn_user.username)
     page.goto(skp_url)
     _add_result(page, "Meningkatnya kualitas pencatatan kunjungan")
     _act(page, "Ajukan")
-    _log_out(page)
+    browser_log_out(page)
 
-    _log_in(page, world.atasan_user.username)
+    browser_log_in(page, world.atasan_user.username)
     page.goto(skp_url)
     _act(page, "Setujui")
     expect(page.locator("main .badge")).to_have_text("Disetujui")
-    _log_out(page)
+    browser_log_out(page)
 
-    _log_in(page, world.asn_user.username)
+    browser_log_in(page, world.asn_user.username)
     page.goto(skp_url)
     _act(page, "Mulai mencatat realisasi")
     expect(page.locator("main .badge")).to_have_text("Berjalan")
-    _log_out(page)
+    browser_log_out(page)
 
-    _log_in(page, world.atasan_user.username)
+    browser_log_in(page, world.atasan_user.username)
     page.goto(skp_url)
     page.select_option("#id_period", label="Triwulan I 2026")
     page.select_option("#id_hasil_kerja", "di_atas")
