@@ -39,6 +39,7 @@ from binakinerja.competencies.models import (
     IndividualDevelopmentPlan,
 )
 from binakinerja.competencies.needs import SuggestedForm, employee_needs
+from binakinerja.competencies.plan import plan_costs_in_use
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
 from binakinerja.core.models import AuditLog
 from binakinerja.core.notifications import notify
@@ -591,15 +592,23 @@ def idp_activities(
 # --- suggestions from the needs analysis --------------------------------------------------------
 
 # The planned JP a suggestion starts with; the ASN changes it before adding.
-SUGGESTED_JP = {
-    DevelopmentForm.KLASIKAL: 20,
-    DevelopmentForm.MENTORING: 8,
-    DevelopmentForm.COACHING: 4,
-}
 NEED_FORMS = {
     SuggestedForm.KLASIKAL: DevelopmentForm.KLASIKAL,
     SuggestedForm.COACHING_MENTORING: DevelopmentForm.MENTORING,
 }
+
+
+def suggested_jp(costs, *, gap: int | None = None, follow_up: bool = False) -> int:
+    """The JP a suggested activity starts with, from the unit-cost table the development plan
+    uses (`COMPETENCIES_PLAN_COSTS`), so an IDP and its OPD's plan count alike: a gap → its
+    levels × `jp_per_level` of its form; an SKP follow-up → coaching's `jp_per_need`. At least
+    1 (the ASN changes it as they like)."""
+    if follow_up:
+        jp = costs[rules.PlanForm.COACHING]["jp_per_need"]
+    else:
+        form = rules.gap_form(gap or 1) or rules.PlanForm.COACHING_MENTORING
+        jp = costs[form]["jp_per_level"] * (gap or 1)
+    return max(1, min(int(jp), IDP_MAX_JP))
 
 
 @dataclass(frozen=True)
@@ -631,6 +640,7 @@ def plan_suggestions(user, plan: IndividualDevelopmentPlan) -> list[Suggestion]:
     taken = {a.need_ref for a in plan.activities.all() if a.need_ref}
     planned = idp_progress(plan.activities.all()).planned_jp
     codes = [n.competency_code for n in needs if n.source == rules.NeedSource.GAP]
+    costs = plan_costs_in_use()
     competencies = {c.code: c for c in Competency.objects.filter(code__in=codes)} if codes else {}
     result = []
     for need in needs:
@@ -640,10 +650,10 @@ def plan_suggestions(user, plan: IndividualDevelopmentPlan) -> list[Suggestion]:
             competency = competencies.get(code)
             ref = f"gap:{code}"
             form = NEED_FORMS.get(need.form, DevelopmentForm.KLASIKAL)
-            jp = SUGGESTED_JP[form]
+            jp = suggested_jp(costs, gap=need.gap)
         elif need.source == rules.NeedSource.FOLLOW_UP:
             ref = f"follow_up:{need.subject}"[:200]
-            form, jp = DevelopmentForm.COACHING, SUGGESTED_JP[DevelopmentForm.COACHING]
+            form, jp = DevelopmentForm.COACHING, suggested_jp(costs, follow_up=True)
         else:
             ref = "jp_shortfall"
             form, jp = DevelopmentForm.E_LEARNING, rules.YEARLY_JP - planned

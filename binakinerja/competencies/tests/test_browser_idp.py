@@ -27,7 +27,7 @@ def test_an_idp_from_proposal_to_progress(page, talent):
     _click(page, "#idp-start")
     suggestion = page.locator('tr[data-need="gap:T-KEP-1"]')
     expect(suggestion.locator("select[name=form]")).to_have_value("klasikal")
-    expect(suggestion.locator("input[name=planned_jp]")).to_have_value("20")
+    expect(suggestion.locator("input[name=planned_jp]")).to_have_value("48")  # 2 levels × 24 JP
     suggestion.locator("select[name=target_month]").select_option("3")
     _click(page, 'tr[data-need="gap:T-KEP-1"] button[type=submit]')
     expect(page.locator('tr[data-need="gap:T-KEP-1"]')).to_have_count(0)
@@ -38,7 +38,7 @@ def test_an_idp_from_proposal_to_progress(page, talent):
     page.select_option("#id_target_month", "6")
     _click(page, "#idp-add-form button[type=submit]")
     expect(page.locator("table.idp-activities tbody tr[data-activity]")).to_have_count(2)
-    expect(page.locator("#idp-jp-warning")).to_be_hidden()  # 24 JP: no shortfall
+    expect(page.locator("#idp-jp-warning")).to_be_hidden()  # 52 JP: no shortfall
     _click(page, "#idp-submit")
     expect(page.locator("#idp-status")).to_have_attribute("data-status", "diajukan")
     browser_log_out(page)
@@ -75,7 +75,7 @@ def test_an_idp_from_proposal_to_progress(page, talent):
     _click(page, "#idp-approve")
     browser_log_out(page)
 
-    # The ASN records the classroom training as done: 20 of 26 JP, 77 %.
+    # The ASN records the classroom training as done: 48 of 54 JP, 89 %.
     browser_log_in(page, talent.asn_user.username)
     page.goto(plan_url)
     expect(page.locator("#idp-status")).to_have_attribute("data-status", "disetujui")
@@ -88,6 +88,6 @@ def test_an_idp_from_proposal_to_progress(page, talent):
     expect(page.locator('table.idp-activities tr[data-status="done"]')).to_contain_text(
         "Sertifikat 045/BPSDM/2026"
     )
-    expect(page.locator("#idp-progress-text")).to_have_attribute("data-percent", "77")
-    expect(page.locator("#idp-progress")).to_have_attribute("value", "20")
-    expect(page.locator("#idp-progress")).to_have_attribute("max", "26")
+    expect(page.locator("#idp-progress-text")).to_have_attribute("data-percent", "89")
+    expect(page.locator("#idp-progress")).to_have_attribute("value", "48")
+    expect(page.locator("#idp-progress")).to_have_attribute("max", "54")

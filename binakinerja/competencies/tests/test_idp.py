@@ -70,6 +70,7 @@ def test_the_whole_workflow_from_suggestion_to_progress(talent, django_capture_o
     teknis = next(s for s in suggestions if s.need_ref == "gap:T-KEP-1")
     # A gap of 2 levels (required 3, current 1) suggests classroom training.
     assert teknis.form == DevelopmentForm.KLASIKAL
+    assert teknis.planned_jp == 48  # 2 levels × 24 JP, as the OPD's development plan counts
     assert teknis.competency == w.teknis
     assert any(s.need_source == "jp_shortfall" for s in suggestions)
 
@@ -116,7 +117,7 @@ def test_the_whole_workflow_from_suggestion_to_progress(talent, django_capture_o
     plan.refresh_from_db()
     idp.activity_cancel(actor=w.asn_user, activity=own, version=plan.version, reason="Batal")
     progress = idp.idp_progress(plan.activities.all())
-    assert (progress.done_jp, progress.planned_jp, progress.done, progress.total) == (20, 20, 1, 1)
+    assert (progress.done_jp, progress.planned_jp, progress.done, progress.total) == (48, 48, 1, 1)
     assert progress.cancelled == 1 and progress.percent == 100
     from_need.refresh_from_db()
     assert from_need.status == DevelopmentActivityStatus.DONE
@@ -467,3 +468,16 @@ def matrix_plan(w) -> IndividualDevelopmentPlan:
             form="klasikal", planned_jp=20,
         )  # fmt: skip
     return w.idp_plan
+
+
+def test_suggested_jp_follows_the_plan_unit_costs(talent, settings):
+    costs = idp.plan_costs_in_use()
+    assert idp.suggested_jp(costs, gap=1) == 8  # coaching/mentoring, 8 JP per level
+    assert idp.suggested_jp(costs, gap=3) == 72  # klasikal, 24 JP per level
+    assert idp.suggested_jp(costs, follow_up=True) == 8
+    settings.COMPETENCIES_PLAN_COSTS = {"klasikal": {"jp_per_level": 16}}
+    plan = idp.plan_create(actor=talent.asn_user, employee=talent.asn, year=this_year())
+    teknis = next(
+        s for s in idp.plan_suggestions(talent.asn_user, plan) if s.need_ref == "gap:T-KEP-1"
+    )
+    assert teknis.planned_jp == 32
