@@ -342,6 +342,36 @@ def plan_return(
 
 
 @transaction.atomic
+def plan_reopen(*, actor, plan: IndividualDevelopmentPlan, version, reason: str):
+    """The ASN reopens their approved plan mid-year to change it (a new need, a course that is
+    no longer offered): it becomes a draft again and needs the atasan's approval anew. Done
+    and cancelled activities stay as they are; the reason is kept in the audit trail."""
+    locked = _lock(actor=actor, plan=plan, version=version, role=OWNER)
+    _require_status(
+        locked, [PlanStatus.DISETUJUI], _("Only an approved plan can be reopened for changes.")
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Say why the approved plan needs to change.")}, code="idp_no_reason"
+        )
+    old = locked.status
+    _bump(locked, status=PlanStatus.DRAFT)
+    audit_record(
+        actor=actor, action=AuditLog.Action.UPDATE, instance=locked,
+        changes={"status": [old, locked.status]}, reason=reason[:500],
+    )  # fmt: skip
+    return locked
+
+
+def _require_planned(activity: DevelopmentActivity) -> None:
+    if activity.status != ActivityStatus.PLANNED:
+        raise ValidationError(
+            _("A done or cancelled activity stays as it is."), code="idp_activity_closed"
+        )
+
+
+@transaction.atomic
 def activity_add(
     *,
     actor,
@@ -399,6 +429,7 @@ def activity_update(
     """Change an activity of a draft or returned plan."""
     locked = _lock(actor=actor, plan=activity.plan, version=version, role=OWNER)
     _require_editable(locked)
+    _require_planned(DevelopmentActivity.objects.get(pk=activity.pk, plan=locked))
     _refuse(
         _activity_errors(
             title=title,
@@ -425,6 +456,7 @@ def activity_remove(*, actor, activity: DevelopmentActivity, version) -> None:
     locked = _lock(actor=actor, plan=activity.plan, version=version, role=OWNER)
     _require_editable(locked)
     activity = DevelopmentActivity.objects.get(pk=activity.pk, plan=locked)
+    _require_planned(activity)
     before = snapshot(activity, ACTIVITY_FIELDS)
     audit_record(
         actor=actor, action=AuditLog.Action.DELETE, instance=activity,

@@ -258,11 +258,13 @@ def idp_activity_remove(request, pk):
 @login_required
 @require_POST
 def idp_plan_action(request, pk):
-    """submit (the ASN), approve or return (the direct atasan)."""
+    """submit or reopen (the ASN), approve or return (the direct atasan)."""
     plan = idp.plan_get_for_user(request.user, pk)
     role = idp.plan_actor_role(actor=request.user, plan=plan)
     action = request.POST.get("action")
-    wanted = {"submit": idp.OWNER, "approve": idp.ATASAN, "return": idp.ATASAN}.get(action)
+    wanted = {
+        "submit": idp.OWNER, "reopen": idp.OWNER, "approve": idp.ATASAN, "return": idp.ATASAN,
+    }.get(action)  # fmt: skip
     if wanted is None:
         messages.error(request, _("Unknown action."))
         return redirect(_plan_url(request, plan))
@@ -272,12 +274,20 @@ def idp_plan_action(request, pk):
     try:
         if action == "submit":
             plan = idp.plan_submit(actor=request.user, plan=plan, version=version)
+        elif action == "reopen":
+            reason = request.POST.get("reason", "")
+            plan = idp.plan_reopen(actor=request.user, plan=plan, version=version, reason=reason)
         elif action == "approve":
             plan = idp.plan_approve(actor=request.user, plan=plan, version=version, comment=comment)
         else:
             plan = idp.plan_return(actor=request.user, plan=plan, version=version, comment=comment)
     except ValidationError as error:
         messages.error(request, _error_text(error))
+        return redirect(_plan_url(request, plan))
+    if action == "reopen":
+        messages.success(
+            request, _("The plan is a draft again: change it and submit it for approval.")
+        )
         return redirect(_plan_url(request, plan))
     if action == "submit":
         messages.success(request, _("The plan has been submitted to your supervisor."))

@@ -481,3 +481,75 @@ def test_suggested_jp_follows_the_plan_unit_costs(talent, settings):
         s for s in idp.plan_suggestions(talent.asn_user, plan) if s.need_ref == "gap:T-KEP-1"
     )
     assert teknis.planned_jp == 32
+
+
+# --- reopening an approved plan -----------------------------------------------------------------
+
+
+def test_the_asn_reopens_an_approved_plan_and_done_activities_stay(world):
+    w = world
+    plan = approved_plan(w)
+    done = plan.activities.get()
+    idp.activity_complete(
+        actor=w.asn_user, activity=done, version=plan.version,
+        completed_on=timezone.localdate(), evidence="Sertifikat",
+    )  # fmt: skip
+    plan.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        idp.plan_reopen(actor=w.asn_user, plan=plan, version=plan.version, reason="  ")
+    assert "reason" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        idp.plan_reopen(actor=w.atasan_user, plan=plan, version=plan.version, reason="x")
+    plan = idp.plan_reopen(
+        actor=w.asn_user, plan=plan, version=plan.version, reason="Diklat baru dari BPSDM"
+    )
+    assert plan.status == Status.DRAFT
+    entry = AuditLog.objects.filter(
+        object_type="competencies.individualdevelopmentplan", object_id=str(plan.pk)
+    ).latest("pk")
+    assert entry.reason == "Diklat baru dari BPSDM" and entry.changes["status"][1] == "draft"
+
+    with pytest.raises(ValidationError) as error:  # what is done stays done
+        idp.activity_remove(actor=w.asn_user, activity=done, version=plan.version)
+    assert error.value.code == "idp_activity_closed"
+    with pytest.raises(ValidationError):
+        idp.activity_update(
+            actor=w.asn_user, activity=done, version=plan.version, title="Lain",
+            need_source=DevelopmentNeedSource.OWN, form=DevelopmentForm.E_LEARNING, planned_jp=1,
+        )  # fmt: skip
+    done.refresh_from_db()
+    assert done.status == DevelopmentActivityStatus.DONE and done.title == "Kursus bahasa Inggris"
+
+    own_activity(w, plan, title="Pelatihan teknis baru", jp=16)
+    plan.refresh_from_db()
+    plan = idp.plan_submit(actor=w.asn_user, plan=plan, version=plan.version)
+    plan = idp.plan_approve(actor=w.atasan_user, plan=plan, version=plan.version)
+    progress = idp.idp_progress(plan.activities.all())
+    assert (progress.done_jp, progress.planned_jp, progress.done, progress.total) == (10, 26, 1, 2)
+
+
+def test_only_an_approved_plan_can_be_reopened(world):
+    plan = submitted_plan(world)
+    with pytest.raises(ValidationError) as error:
+        idp.plan_reopen(actor=world.asn_user, plan=plan, version=plan.version, reason="x")
+    assert error.value.code == "idp_wrong_status"
+    plan.refresh_from_db()
+    assert plan.status == Status.DIAJUKAN
+
+
+def test_the_reopen_form_on_the_page(world, client):
+    plan = approved_plan(world)
+    url = reverse("competencies:idp_employee", args=[world.asn.pk, plan.year])
+    client.force_login(world.asn_user)
+    assert 'id="idp-reopen"' in client.get(url).content.decode()
+    action = reverse("competencies:idp_plan_action", args=[plan.pk])
+    response = client.post(action, {"action": "reopen", "version": plan.version, "reason": ""})
+    plan.refresh_from_db()
+    assert response.status_code == 302 and plan.status == Status.DISETUJUI
+    client.post(action, {"action": "reopen", "version": plan.version, "reason": "Ganti diklat"})
+    plan.refresh_from_db()
+    assert plan.status == Status.DRAFT
+    client.force_login(world.atasan_user)
+    assert 'id="idp-reopen"' not in client.get(url).content.decode()
+    response = client.post(action, {"action": "reopen", "version": plan.version, "reason": "x"})
+    assert response.status_code == 403
