@@ -8,6 +8,7 @@ one for the ASN's Integritas, to show that history is kept and the newest counts
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from types import SimpleNamespace
 
 from binakinerja.competencies.models import (
@@ -21,7 +22,19 @@ from binakinerja.competencies.models import (
 from binakinerja.competencies.services import assessments_mark_current
 
 
+def ensure_dictionary() -> None:
+    """Reload the regulation's dictionary when a transactional (browser) test before this one
+    has flushed the tables its data migration filled."""
+    if Competency.objects.filter(code="M1").exists():
+        return
+    from django.apps import apps
+
+    migration = importlib.import_module("binakinerja.competencies.migrations.0002_load_dictionary")
+    migration.load(apps, None)
+
+
 def build_competency_world(w: SimpleNamespace) -> SimpleNamespace:
+    ensure_dictionary()
     w.competencies = {c.code: c for c in Competency.objects.exclude(group=CompetencyGroup.TEKNIS)}
     w.teknis = Competency.objects.create(
         code="T-KEP-1", group=CompetencyGroup.TEKNIS, name="Asuhan Keperawatan",
