@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from binakinerja.core.audit import audit_record, creation_changes, snapshot
+from binakinerja.core.spreadsheets import header_key
 from binakinerja.satisfaction.models import Service, ServiceDay, ServiceUnit, ServiceVisit
 from binakinerja.satisfaction.rules import percentile
 
@@ -319,10 +320,6 @@ class ServiceTimeImportResult:
         return not self.errors
 
 
-def _key(name) -> str:
-    return re.sub(r"[\s_]+", " ", str(name or "")).strip().upper()
-
-
 def _decode(raw: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -359,7 +356,7 @@ def _table(upload, name: str):
             if any(v not in (None, "") and str(v).strip() for v in row):
                 yield number, row
 
-    return [_key(cell) for cell in header], numbered()
+    return [header_key(cell) for cell in header], numbered()
 
 
 _DATE_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
