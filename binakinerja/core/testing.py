@@ -127,3 +127,32 @@ def browser_log_in(page, username: str, password: str = PASSWORD):
 def browser_log_out(page) -> None:
     with page.expect_navigation():
         page.click("header form button[type=submit]")
+
+
+# --- permission matrices ------------------------------------------------------------------------
+
+# Every role of the permission matrices (attributes of the `world` fixture), and anonymous.
+PERSONAS = [
+    "anonymous", "superadmin", "admin", "operator_a", "operator_b", "pimpinan", "mentor",
+    "penyelenggara", "atasan_user", "asn_user",
+]  # fmt: skip
+LOGIN = "login"  # expected "status" of a page that sends anonymous users to the login form
+
+
+def assert_permission(client, w, *, persona, label, url, method, want, payload=None) -> None:
+    """One cell of a permission matrix: `persona` (an attribute of the world `w`, or
+    "anonymous") requests `url(w)` and gets `want` (a status code, or LOGIN)."""
+    from django.urls import reverse
+
+    if persona != "anonymous":
+        client.force_login(getattr(w, persona))
+    target = url(w)
+    if method == "post":
+        response = client.post(target, payload(w) if payload else {})
+    else:
+        response = client.get(target)
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == want, (label, persona, response.status_code)

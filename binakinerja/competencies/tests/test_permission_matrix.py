@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from binakinerja.competencies.tests.test_idp import matrix_plan
-from binakinerja.core.tests.test_permission_matrix import LOGIN, PERSONAS
+from binakinerja.core.testing import LOGIN, PERSONAS, assert_permission
 
 # (label, url builder, method, {persona: expected status}, default, payload builder or None)
 MATRIX = [
@@ -212,16 +212,7 @@ MATRIX = [
 def test_competency_permission_matrix(
     talent, client, persona, label, url, method, expected, default, payload
 ):
-    if persona != "anonymous":
-        client.force_login(getattr(talent, persona))
-    target = url(talent)
-    if method == "post":
-        response = client.post(target, payload(talent) if payload else {})
-    else:
-        response = client.get(target)
-    want = expected.get(persona, default)
-    if want == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
-    else:
-        assert response.status_code == want, (label, persona, response.status_code)
+    assert_permission(
+        client, talent, persona=persona, label=label, url=url, method=method,
+        want=expected.get(persona, default), payload=payload,
+    )  # fmt: skip

@@ -4,12 +4,7 @@ writes, owner → OK. Personas come from binakinerja/core/testing.py."""
 import pytest
 from django.urls import reverse
 
-PERSONAS = [
-    "anonymous", "superadmin", "admin", "operator_a", "operator_b", "pimpinan", "mentor",
-    "penyelenggara", "atasan_user", "asn_user",
-]  # fmt: skip
-
-LOGIN = "login"
+from binakinerja.core.testing import LOGIN, PERSONAS, assert_permission
 
 # (name, url builder, method, {persona: expected status}); missing personas expect `default`.
 MATRIX = [
@@ -117,19 +112,10 @@ def edit_payload(world):
     ("label", "url", "method", "expected", "default"), MATRIX, ids=[row[0] for row in MATRIX]
 )
 def test_permission_matrix(world, client, persona, label, url, method, expected, default):
-    if persona != "anonymous":
-        client.force_login(getattr(world, persona))
-    target = url(world)
-    if method == "post":
-        response = client.post(target, edit_payload(world))
-    else:
-        response = client.get(target)
-    want = expected.get(persona, default)
-    if want == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
-    else:
-        assert response.status_code == want, (label, persona, response.status_code)
+    assert_permission(
+        client, world, persona=persona, label=label, url=url, method=method,
+        want=expected.get(persona, default), payload=edit_payload,
+    )  # fmt: skip
 
 
 def test_post_by_outsider_changes_nothing(world, client):

@@ -8,7 +8,7 @@ POST rows send `payload(w)` (or {}), which may be invalid: a refused form still 
 import pytest
 from django.urls import reverse
 
-from binakinerja.core.tests.test_permission_matrix import LOGIN, PERSONAS
+from binakinerja.core.testing import LOGIN, PERSONAS, assert_permission
 
 MANAGERS = {"superadmin": 200, "admin": 200, "operator_a": 200}
 
@@ -296,16 +296,7 @@ MATRIX = [
 def test_survey_permission_matrix(
     survey, client, persona, label, url, method, expected, default, payload
 ):
-    if persona != "anonymous":
-        client.force_login(getattr(survey, persona))
-    target = url(survey)
-    if method == "post":
-        response = client.post(target, payload(survey) if payload else {})
-    else:
-        response = client.get(target)
-    want = expected.get(persona, default)
-    if want == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
-    else:
-        assert response.status_code == want, (label, persona, response.status_code)
+    assert_permission(
+        client, survey, persona=persona, label=label, url=url, method=method,
+        want=expected.get(persona, default), payload=payload,
+    )  # fmt: skip
