@@ -429,7 +429,8 @@ def activity_update(
     """Change an activity of a draft or returned plan."""
     locked = _lock(actor=actor, plan=activity.plan, version=version, role=OWNER)
     _require_editable(locked)
-    _require_planned(DevelopmentActivity.objects.get(pk=activity.pk, plan=locked))
+    activity = DevelopmentActivity.objects.get(pk=activity.pk, plan=locked)
+    _require_planned(activity)
     _refuse(
         _activity_errors(
             title=title,
@@ -440,7 +441,6 @@ def activity_update(
             target_month=target_month,
         )  # fmt: skip
     )
-    activity = DevelopmentActivity.objects.get(pk=activity.pk, plan=locked)
     before = snapshot(activity, ACTIVITY_FIELDS)
     activity.title, activity.need_source, activity.form = title.strip(), need_source, form
     activity.planned_jp, activity.competency = planned_jp, competency

@@ -21,10 +21,8 @@ planned development (any development counts toward the yearly 20 JP), as e-learn
 
 from __future__ import annotations
 
-import gc
 import io
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,6 +39,7 @@ from binakinerja.competencies.selectors import (
     latest_levels,
     required_levels,
 )
+from binakinerja.core.bulk import fewer_gc_passes
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
 
@@ -87,21 +86,6 @@ def plan_costs_in_use(overrides: Mapping | None = None) -> dict:
         raise ImproperlyConfigured(f"COMPETENCIES_PLAN_COSTS: {error}") from error
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while building a province's worth of small dicts,
-    tuples and needs (none of them cyclic; reference counting still frees them): otherwise
-    the collector walks the growing heap again and again, a third of the time at 32,000 ASN.
-    Restored as found, so nested or concurrent calls leave it as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # --- the inputs, in a constant number of queries -------------------------------------------------
 
 
@@ -136,7 +120,7 @@ def needs_analysis(
     ranking of `needs.employee_needs` for each. `jp_done` maps employee ids to JP done this
     year (0 when absent: training records come with the training module). No access check:
     callers pass ids they scoped. Four queries, however many employees."""
-    with _gc_paused():
+    with fewer_gc_passes():
         return _needs_analysis(list(employee_ids), year=year, jp_done=jp_done)
 
 
@@ -290,7 +274,7 @@ def _tally(rows, *, children, year, costs, jp_done, keep_ids):
     """Walk the employees once: {(unit index, line key): [people, amount, ids]}, and per unit
     index [employees, people]. Line keys: ("gap", code, level, form), ("follow_up", kind),
     ("jp",). Unit index -1 is the root unit itself."""
-    with _gc_paused():
+    with fewer_gc_passes():
         return _tally_rows(list(rows), children, year, costs, jp_done, keep_ids)
 
 

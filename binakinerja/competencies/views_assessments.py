@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +19,7 @@ from binakinerja.competencies.models import CompetencyAssessment, PotentialAsses
 from binakinerja.competencies.services import assessment_record
 from binakinerja.core.exporting import error_report_response, xlsx_response
 from binakinerja.core.scoping import reach_of
+from binakinerja.core.spreadsheets import xlsx_upload_error
 from binakinerja.people.models import Employee
 
 EXAMPLE_NIP = "198609262010011001"
@@ -45,10 +45,8 @@ def assessment_import(request):
     result = None
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None or not upload.name.lower().endswith(".xlsx"):
-            messages.error(request, _("Choose an .xlsx file."))
-        elif upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            messages.error(request, _("The file is too large."))
+        if problem := xlsx_upload_error(upload):
+            messages.error(request, problem)
         else:
             try:
                 result = assessments_import(

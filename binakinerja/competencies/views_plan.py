@@ -4,7 +4,7 @@ the page and its XLSX/PDF exports (read-only; exports are audited)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -12,7 +12,7 @@ from binakinerja.competencies import rules
 from binakinerja.competencies.plan import FORM_LABELS, development_plan, plan_pdf, plan_xlsx
 from binakinerja.competencies.selectors import aggregate_unit_get_for_user
 from binakinerja.core.audit import audit_record
-from binakinerja.core.exporting import XLSX_TYPE
+from binakinerja.core.exporting import XLSX_TYPE, file_response
 from binakinerja.core.models import AuditLog
 from binakinerja.core.scoping import unit_scope_q
 from binakinerja.organizations.models import OrgUnit
@@ -20,14 +20,6 @@ from binakinerja.organizations.models import OrgUnit
 # Years the plan accepts in its URL; anything else is a 404, never a server error.
 MIN_YEAR, MAX_YEAR = 2000, 2100
 FORMATS = {"xlsx": (XLSX_TYPE, plan_xlsx), "pdf": ("application/pdf", plan_pdf)}
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_required
@@ -45,7 +37,7 @@ def development_plan_view(request, unit_pk, year):
         audit_record(actor=request.user, action=AuditLog.Action.EXPORT, instance=unit,
                      object_repr=f"{export.upper()} {plan.title}")  # fmt: skip
         filename = f"rencana-pengembangan-kompetensi-{unit.pk}-{year}.{export}"
-        return _download(build(plan), content_type, filename)
+        return file_response(build(plan), content_type, filename)
     parent = None
     if unit.parent_id:  # a link up only when the user reads the parent unit too
         parent = OrgUnit.objects.filter(unit_scope_q(request.user), pk=unit.parent_id).first()

@@ -9,7 +9,6 @@ Technical competencies: managers and pimpinan read the list; admins BKPSDM creat
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +33,7 @@ from binakinerja.competencies.services_teknis import (
 from binakinerja.competencies.views_assessments import errors_json
 from binakinerja.core.exporting import xlsx_response
 from binakinerja.core.scoping import reach_of, unit_scope_q
+from binakinerja.core.spreadsheets import xlsx_upload_error
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Position
 
@@ -203,10 +203,8 @@ def position_standards_import(request):
     result = None
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None or not upload.name.lower().endswith(".xlsx"):
-            messages.error(request, _("Choose an .xlsx file."))
-        elif upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            messages.error(request, _("The file is too large."))
+        if problem := xlsx_upload_error(upload):
+            messages.error(request, problem)
         else:
             try:
                 result = importing_standards.position_standards_import(

@@ -35,6 +35,11 @@ def _attachment(response, filename: str):
     return response
 
 
+def file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A generated file (PDF, XLSX) as a download, never rendered inline or cached."""
+    return _attachment(HttpResponse(content, content_type=content_type), filename)
+
+
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data"):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
@@ -47,8 +52,7 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], sheet_title: st
 
 
 def xlsx_response(headers, rows, filename: str, sheet_title: str = "Data") -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(headers, rows, sheet_title), content_type=XLSX_TYPE)
-    return _attachment(response, filename)
+    return file_response(xlsx_bytes(headers, rows, sheet_title), XLSX_TYPE, filename)
 
 
 class _Echo:

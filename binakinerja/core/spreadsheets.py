@@ -7,11 +7,22 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
+
+
+def xlsx_upload_error(upload) -> str | None:
+    """Why an uploaded file cannot be read as an import (none, not .xlsx, too large), or None:
+    checked before the file is opened."""
+    if upload is None or not upload.name.lower().endswith(".xlsx"):
+        return _("Choose an .xlsx file.")
+    if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+        return _("The file is too large.")
+    return None
 
 
 def header_key(name, aliases: Mapping[str, str] | None = None) -> str:

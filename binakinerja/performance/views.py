@@ -1,19 +1,24 @@
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binakinerja.core.audit import audit_record, history_for
-from binakinerja.core.exporting import csv_response, error_report_response, xlsx_response
+from binakinerja.core.exporting import (
+    csv_response,
+    error_report_response,
+    file_response,
+    xlsx_response,
+)
 from binakinerja.core.scoping import reach_of
+from binakinerja.core.spreadsheets import xlsx_upload_error
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
@@ -568,10 +573,8 @@ def target_import(request):
     result = None
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None or not upload.name.lower().endswith(".xlsx"):
-            messages.error(request, _("Choose an .xlsx file."))
-        elif upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            messages.error(request, _("The file is too large."))
+        if problem := xlsx_upload_error(upload):
+            messages.error(request, problem)
         else:
             try:
                 result = skp_targets_import(
@@ -606,19 +609,12 @@ def target_import_report(request):
     return error_report_response(request, "laporan-kesalahan-target.xlsx")
 
 
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @login_required
 @require_GET
 def skp_pdf_view(request, pk):
     skp = skp_get_for_user(request.user, pk)
     audit_record(actor=request.user, action="export", instance=skp, object_repr=f"PDF {skp}")
-    return _pdf_response(skp_pdf(skp), f"skp-{skp.year}-{skp.employee.nip}.pdf")
+    return file_response(skp_pdf(skp), "application/pdf", f"skp-{skp.year}-{skp.employee.nip}.pdf")
 
 
 @login_required
@@ -627,7 +623,8 @@ def evaluation_pdf_view(request, pk, assessment_pk):
     skp = skp_get_for_user(request.user, pk)
     assessment = get_object_or_404(skp.assessments.select_related("period"), pk=assessment_pk)
     audit_record(actor=request.user, action="export", instance=assessment)
-    return _pdf_response(
+    return file_response(
         evaluation_pdf(skp, assessment),
+        "application/pdf",
         f"evaluasi-{assessment.period.kind}-{skp.year}-{skp.employee.nip}.pdf",
     )

@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery, Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from binakinerja.core.exporting import XLSX_TYPE, error_report_response
+from binakinerja.core.exporting import XLSX_TYPE, error_report_response, file_response
 from binakinerja.core.scoping import unit_scope_q
+from binakinerja.core.spreadsheets import xlsx_upload_error
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.satisfaction.forms import (
     DEFAULT_PAPER_ROWS,
@@ -528,20 +528,16 @@ def paper_import(request, pk):
         content = template_workbook(
             service_name=service.name if service else "", visit_date=_example_date(period)
         )
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="skm_kertas.xlsx"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return file_response(content, XLSX_TYPE, "skm_kertas.xlsx")
     result = None
     if not period.is_open:
         messages.error(request, _("This period is closed: paper questionnaires cannot be added."))
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         upload = request.FILES.get("file")
-        if not form.is_valid() or not upload.name.lower().endswith(".xlsx"):
-            messages.error(request, _("Choose an .xlsx file."))
-        elif upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            messages.error(request, _("The file is too large."))
+        problem = xlsx_upload_error(upload) if form.is_valid() else _("Choose an .xlsx file.")
+        if problem:
+            messages.error(request, problem)
         else:
             try:
                 result = paper_responses_import(actor=request.user, period=period, upload=upload)

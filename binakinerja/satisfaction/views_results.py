@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binakinerja.core.audit import audit_record
-from binakinerja.core.exporting import XLSX_TYPE
+from binakinerja.core.exporting import XLSX_TYPE, file_response
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.satisfaction.charts import bar_chart_svg, line_chart_svg
 from binakinerja.satisfaction.followup import improvement_action_add, improvement_action_update
@@ -274,14 +273,6 @@ def action_update_view(request, pk):
 # --- reports -----------------------------------------------------------------------------------
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _file_stem(period) -> str:
     return f"skm-{period.service_unit.public_code}-{period.year}-{period.kind}{period.number}"
 
@@ -292,7 +283,7 @@ def report_pdf_view(request, pk):
     period = _reader_period(request.user, pk)
     audit_record(actor=request.user, action="export", instance=period,
                  object_repr=f"PDF SKM {period.service_unit} {period}")  # fmt: skip
-    return _download(period_report_pdf(period), "application/pdf", f"{_file_stem(period)}.pdf")
+    return file_response(period_report_pdf(period), "application/pdf", f"{_file_stem(period)}.pdf")
 
 
 @login_required
@@ -302,7 +293,7 @@ def report_xlsx_view(request, pk):
     period = _reader_period(request.user, pk, write=True)
     audit_record(actor=request.user, action="export", instance=period,
                  object_repr=f"XLSX SKM {period.service_unit} {period}")  # fmt: skip
-    return _download(period_data_xlsx(period), XLSX_TYPE, f"{_file_stem(period)}.xlsx")
+    return file_response(period_data_xlsx(period), XLSX_TYPE, f"{_file_stem(period)}.xlsx")
 
 
 # --- public IKM pages (no login) ---------------------------------------------------------------
