@@ -196,6 +196,10 @@ NOTIFY_BY_EMAIL = env_bool("NOTIFY_BY_EMAIL", False)
 # Performance: remind an atasan of SKPs without a check-in (dialog kinerja) for this many days.
 SKP_CHECK_IN_DAYS = env_int("SKP_CHECK_IN_DAYS", 30, minimum=1)
 
+# Aggregates about fewer people than this are shown as "< N" to aggregate roles (pimpinan),
+# so that nobody can be singled out (SECURITY.md; core/privacy.py).
+AGGREGATE_MIN_GROUP = env_int("AGGREGATE_MIN_GROUP", 5, minimum=2)
+
 # Public satisfaction survey (SKM). The IKM weight is the exact 1/9 unless set to a printed
 # weight ("0.111" or "0.11") to reproduce old reports.
 SATISFACTION_IKM_WEIGHT = env_str("SATISFACTION_IKM_WEIGHT", "exact")

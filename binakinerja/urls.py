@@ -1,5 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from binakinerja.core.converters import YearConverter
+
+# Before the apps' URLs are read: `<year:year>` is one range check for every page about a year.
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("", include("binakinerja.core.urls")),

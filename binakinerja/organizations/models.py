@@ -6,6 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 PATH_WIDTH = 5  # base-36 digits per level: room for 60 million units
 PATH_SEP = "."
+OPD_PATH_LENGTH = 2 * PATH_WIDTH + len(PATH_SEP)  # "government.opd"
+
+
+def opd_path_of(path: str) -> str | None:
+    """The path of the OPD a unit with `path` belongs to (None for a government)."""
+    return path[:OPD_PATH_LENGTH] if len(path) >= OPD_PATH_LENGTH else None
 
 
 class OrgUnit(models.Model):
@@ -90,6 +96,12 @@ class OrgUnit(models.Model):
     @property
     def instansi_path(self) -> str:
         return self.path[:PATH_WIDTH]
+
+    @property
+    def opd_path(self) -> str | None:
+        """The path of the OPD this unit belongs to (itself for an OPD; None for a government).
+        Use `OPD_PATH_LENGTH` to group by OPD in SQL (`Substr("unit__path", 1, …)`)."""
+        return opd_path_of(self.path)
 
     def subtree_q(self, prefix: str = "") -> Q:
         """A filter for this unit and everything below it (`prefix` reaches it via a relation)."""

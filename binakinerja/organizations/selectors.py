@@ -14,7 +14,31 @@ def orgunit_subtree(*, unit: OrgUnit):
 
 
 def orgunit_list_visible_to(user, *, write: bool = False):
+    """Units `user` may browse (`write=False`: managers and pimpinan of the subtree) or manage
+    (`write=True`). The only place that turns a user into a filter on units."""
     return OrgUnit.objects.filter(unit_scope_q(user, write=write))
+
+
+def can_manage_unit(user, unit: OrgUnit | int | None) -> bool:
+    """Whether `user` may change the registry of `unit` (admin or operator of its subtree)."""
+    if unit is None:
+        return False
+    pk = unit if isinstance(unit, int) else unit.pk
+    return orgunit_list_visible_to(user, write=True).filter(pk=pk).exists()
+
+
+def opd_of(unit: OrgUnit) -> OrgUnit | None:
+    """The OPD a unit belongs to (the unit itself for an OPD; None for a government)."""
+    if unit.kind == OrgUnit.Kind.OPD:
+        return unit
+    path = unit.opd_path
+    return OrgUnit.objects.filter(path=path).first() if path else None
+
+
+def opds_by_path(paths) -> dict[str, OrgUnit]:
+    """The OPDs with these paths, by path: one query for a page of units."""
+    paths = {p for p in paths if p}
+    return {o.path: o for o in OrgUnit.objects.filter(path__in=paths)} if paths else {}
 
 
 def orgunit_get_for_user(user, pk: int) -> OrgUnit:

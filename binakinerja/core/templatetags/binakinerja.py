@@ -16,3 +16,12 @@ def audit_field_label(entry, name: str) -> str:
         return capfirst(model._meta.get_field(name).verbose_name)
     except (LookupError, ValueError, FieldDoesNotExist):
         return name
+
+
+@register.filter
+def small_group(value, size=None):
+    """`{{ count|small_group }}` or `{{ average|small_group:people }}`: the value, or "< 5"
+    when it is about fewer than AGGREGATE_MIN_GROUP people (core/privacy.py)."""
+    from binakinerja.core.privacy import masked
+
+    return masked(value, value if size is None else size)
