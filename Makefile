@@ -10,7 +10,7 @@ DEMO_ASN ?= 2000
 DEMO_ENV := DEBUG=true
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test lint check migrations-check translations messages pytest pytest-fast browsers bench clean
+.PHONY: demo test test-fast lint check migrations-check translations messages pytest pytest-fast browsers bench clean
 
 $(UV):
 	$(PY) -m venv .tools
@@ -52,6 +52,12 @@ pytest: venv browsers
 	$(VENV)/bin/pytest -n 2 -q
 
 test: lint check translations pytest
+
+# Quick loop while coding: everything but the real-browser tests (make test still runs them).
+pytest-fast: venv
+	$(VENV)/bin/pytest -n 2 -q -m "not browser"
+
+test-fast: lint check translations pytest-fast
 
 bench: venv
 	$(RUN) bench/import_asn.py
