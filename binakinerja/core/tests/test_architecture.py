@@ -1,0 +1,83 @@
+"""ARCHITECTURE.md's "What may import what", checked on the code: every import of one app by
+another (at module level or inside a function) must be allowed here, so the document and the
+code cannot drift apart. Tests, migrations and the demo seeder (a consumer of every app) are
+left out."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2]
+
+# app → the apps (or "app.module" for one module only) it may import.
+ALLOWED: dict[str, set[str]] = {
+    "core": set(),
+    "organizations": {"core"},
+    "accounts": {"core"},
+    "people": {"core", "organizations"},
+    "performance": {"core", "organizations", "people"},
+    "satisfaction": {"core", "organizations"},
+    "competencies": {
+        "core", "organizations", "people", "performance.selectors", "performance.rules",
+    },
+}  # fmt: skip
+
+# Named exceptions, each with its reason (ARCHITECTURE.md lists them too).
+EXCEPTIONS: dict[str, set[str]] = {
+    # The scope of a user is defined by their role assignments and their ASN record.
+    "core/scoping.py": {"accounts", "people"},
+    # Test personas are built from the registry.
+    "core/testing.py": {"accounts", "organizations", "people"},
+    # The home page shows the registry's counts and the reader's own record.
+    "core/views.py": {"organizations", "people"},
+    # Views and forms offer scopes and find an employee's login by NIP.
+    "accounts/views.py": {"organizations", "people"},
+    "accounts/forms.py": {"organizations", "people"},
+    # Creating an employee's login sends the password set-up e-mail through accounts.
+    "people/services.py": {"accounts"},
+    # A unit's children are listed with their number of active employees.
+    "organizations/selectors.py": {"people"},
+}
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every `binakinerja.<app>.<module>` imported anywhere in the file."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        found.update(name for name in names if name.startswith("binakinerja."))
+    return found
+
+
+def allowed(app: str, relative: str, module: str) -> bool:
+    parts = module.split(".")
+    other = parts[1]
+    if other == app or len(parts) < 2:
+        return True
+    rules = ALLOWED[app] | EXCEPTIONS.get(relative, set())
+    return other in rules or ".".join(parts[1:3]) in rules
+
+
+def test_apps_import_only_what_architecture_allows():
+    violations = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        app = relative.split("/")[0]
+        if app not in ALLOWED or "/tests/" in relative or "/migrations/" in relative:
+            continue
+        for module in sorted(imports_of(path)):
+            if not allowed(app, relative, module):
+                violations.append(f"{relative} imports {module}")
+    assert not violations, "\n".join(violations)
+
+
+def test_every_app_has_a_rule():
+    """A new app must say what it may import before its code lands."""
+    apps = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "apps.py").exists()} - {"demo"}
+    assert apps <= set(ALLOWED), sorted(apps - set(ALLOWED))
