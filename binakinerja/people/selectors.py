@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from binakinerja.core.scoping import SUBORDINATES_SQL, paths_q
+from binakinerja.organizations.selectors import can_manage_unit, orgunit_list_visible_to
 from binakinerja.people.models import Employee, Position
 from binakinerja.people.rules import normalize_nip
 
@@ -42,6 +43,22 @@ def employee_get_for_user(user, pk, *, write: bool = False) -> Employee:
     if write and not Employee.objects.editable_by(user).filter(pk=employee.pk).exists():
         raise PermissionDenied
     return employee
+
+
+def position_get_for_user(user, pk, *, write: bool = False) -> Position:
+    """The fetcher for one position (jabatan): 404 unless its unit is one the user may browse,
+    403 for `write=True` when the user may browse but not manage that unit."""
+    try:
+        position = (
+            Position.objects.select_related("unit")
+            .filter(unit__in=orgunit_list_visible_to(user))
+            .get(pk=pk)
+        )
+    except (Position.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not can_manage_unit(user, position.unit_id):
+        raise PermissionDenied
+    return position
 
 
 def employee_counts(*, unit_paths: list[str] | None) -> dict:

@@ -14,7 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from binakinerja.core.audit import audit_record, history_for
 from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.core.scoping import reach_of
-from binakinerja.organizations.selectors import orgunit_get_for_user, orgunit_list_visible_to
+from binakinerja.organizations.selectors import (
+    can_manage_unit,
+    orgunit_get_for_user,
+    orgunit_list_visible_to,
+)
 from binakinerja.people.filters import EmployeeFilter
 from binakinerja.people.forms import AccountCreateForm, EmployeeForm, PositionForm
 from binakinerja.people.models import Employee, Position
@@ -248,7 +252,7 @@ def position_list(request, unit_pk):
     """The positions (jabatan) of a unit with how many active ASN hold each; managers of the
     unit add new ones here."""
     unit = orgunit_get_for_user(request.user, unit_pk)
-    can_manage = orgunit_list_visible_to(request.user, write=True).filter(pk=unit.pk).exists()
+    can_manage = can_manage_unit(request.user, unit)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
     form = PositionForm(request.POST or None)

@@ -1,7 +1,11 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 
 from binakinerja.core.models import AuditLog
 from binakinerja.people.models import Position
+from binakinerja.people.selectors import position_get_for_user
 
 
 def test_operator_adds_a_position_to_a_unit_and_it_is_audited(world, client):
@@ -55,3 +59,20 @@ def test_positions_export_what_the_page_shows(world, client):
     text = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
     assert "Kepala Puskesmas;Pengawas;;1" in text
     assert "Perawat;Fungsional keterampilan;Terampil;1" in text
+
+
+def test_position_fetcher_gives_404_outside_the_browsable_units(world):
+    with pytest.raises(Http404):
+        position_get_for_user(world.operator_b, world.pos_kepala.pk)
+    with pytest.raises(Http404):
+        position_get_for_user(world.asn_user, world.pos_kepala.pk)
+    with pytest.raises(Http404):
+        position_get_for_user(world.operator_a, "not-a-number")
+
+
+def test_position_fetcher_gives_403_to_readers_who_may_not_manage_the_unit(world):
+    assert position_get_for_user(world.pimpinan, world.pos_kepala.pk) == world.pos_kepala
+    with pytest.raises(PermissionDenied):
+        position_get_for_user(world.pimpinan, world.pos_kepala.pk, write=True)
+    position = position_get_for_user(world.operator_a, world.pos_kepala.pk, write=True)
+    assert position.unit == world.puskesmas
