@@ -245,10 +245,14 @@ class SurveyResponse(models.Model):
     )
     flag_reason = models.CharField(_("reason flagged"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    # Online only: the one-time nonce of the signed form token (a replay hits the unique index)
-    # and a salted hash of the device, for the rate limit. Neither identifies a person.
+    # Online only: the one-time nonce of the signed form token (a replay hits the unique index),
+    # a salted hash of the device and a keyed hash of the client's network that changes every
+    # day (public.address_hash), for the rate limits. None of them identifies a person and the
+    # raw address is never stored; the hashes are only needed for an hour (retention).
     token_nonce = models.CharField(max_length=32, null=True, blank=True, unique=True)
     device_hash = models.CharField(max_length=64, blank=True)
+    # db_default: bulk loaders that write raw rows (demo, benchmarks) may leave it out.
+    address_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
     entered_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -263,6 +267,7 @@ class SurveyResponse(models.Model):
             # parallel scan ignores it and loses nothing.
             models.Index(fields=["period", "status", *ELEMENT_FIELDS], name="surveyresponse_ikm"),
             models.Index(fields=["device_hash", "submitted_at"]),
+            models.Index(fields=["address_hash", "submitted_at"]),
             models.Index(fields=["period", "submitted_at"]),
         ]
         constraints = [

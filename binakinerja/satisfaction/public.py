@@ -1,5 +1,5 @@
-"""The public survey form: its signed one-time token, the device fingerprint, the abuse flags
-and the service that stores an online response.
+"""The public survey form: its signed one-time token, the device fingerprint, the network
+address signal, the abuse flags and the service that stores an online response.
 
 Pure helpers (no database) come first so that the rules can be tested without a request; the
 service at the end is the only writer. The POST path is kept to a handful of queries: it must
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import ipaddress
 import secrets
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from binakinerja.satisfaction.models import (
 
 TOKEN_SALT = "binakinerja.satisfaction.form-token"  # noqa: S105 (a namespace, not a secret)
 DEVICE_SALT = "binakinerja.satisfaction.device"
+ADDRESS_SALT = "binakinerja.satisfaction.address"
 DEVICE_COOKIE = "bk_perangkat"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
 # A full form is a few KB; 2000 characters of suggestion in a non-Latin script, percent-encoded,
@@ -45,6 +47,7 @@ MAX_FIELDS = 100
 FLAG_HONEYPOT = "honeypot: kolom tersembunyi terisi"
 FLAG_TOO_FAST = "dikirim terlalu cepat setelah formulir dibuka"
 FLAG_DEVICE = "banyak kiriman dari satu perangkat"
+FLAG_ADDRESS = "banyak kiriman dari satu alamat jaringan"
 FLAG_BURST = "lonjakan kiriman"
 
 
@@ -140,6 +143,37 @@ def device_hash_of(request) -> str:
     )
 
 
+def address_key(ip: str) -> str:
+    """The part of a client address that names one network: an IPv4 address whole, an IPv6
+    address by its /64 prefix (a phone picks new low 64 bits at will, the prefix stays). An
+    IPv4-mapped IPv6 address is its IPv4 address; anything unreadable is kept as given."""
+    try:
+        address = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return ip.strip()
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
+
+
+def address_hash(ip: str, *, day: dt.date) -> str:
+    """A keyed SHA-256 of the client's network (see `address_key`) that changes every day.
+
+    The key derives from SECRET_KEY and the day, so the same address gives a different hash
+    tomorrow: responses of different days cannot be linked by it, and the raw address is never
+    stored. Offices and schools share one address, so this signal only flags (never refuses)."""
+    return salted_hmac(
+        f"{ADDRESS_SALT}:{day.isoformat()}", address_key(ip), algorithm="sha256"
+    ).hexdigest()
+
+
+def address_hash_of(request, *, day: dt.date) -> str:
+    # REMOTE_ADDR only, as for the device: X-Forwarded-For is whatever the sender wants it to be.
+    return address_hash(request.META.get("REMOTE_ADDR", ""), day=day)
+
+
 def body_too_large(content_length: str | None) -> bool:
     """True when the declared body exceeds MAX_BODY_BYTES or cannot be read as a size."""
     if not content_length:
@@ -165,15 +199,22 @@ def submission_flags(*, honeypot: str, issued_at: int, now: float, min_seconds: 
 
 
 def rate_decision(
-    *, device_count: int, burst_count: int, soft: int, hard: int, burst: int
-) -> tuple[bool, list[str]]:
-    """(refused, flags) from this device's responses to the unit in the last hour and the unit's
-    online responses in the last minute (the new one not included)."""
+    *, device_count: int, address_count: int, burst_count: int, soft: int, hard: int,
+    address_soft: int, burst: int,
+) -> tuple[bool, list[str]]:  # fmt: skip
+    """(refused, flags) from this device's and this address's responses to the unit in the last
+    hour and the unit's online responses in the last minute (the new one not included).
+
+    Only the device can be refused: an address is shared by a whole office or school, and a
+    fresh cookie makes a fresh device, so beyond `address_soft` the response is kept but flagged
+    for the operator's review (it does not count in the IKM until accepted)."""
     if device_count >= hard:
         return True, []
     flags = []
     if device_count >= soft:
         flags.append(FLAG_DEVICE)
+    if address_count >= address_soft:
+        flags.append(FLAG_ADDRESS)
     if burst_count >= burst:
         flags.append(FLAG_BURST)
     return False, flags
@@ -286,7 +327,7 @@ ANSWER_FIELDS = (*ELEMENT_FIELDS, "visit_date")
 TEXT_FIELDS = ("sex", "age_band", "education", "occupation", "suggestion")
 
 
-# Both limits in one round trip: each count stops at the limit it is compared with, so a
+# The three counts in one round trip: each stops at the limit it is compared with, so a
 # flood costs no more to count than a quiet day. Table names come from the models.
 _COUNTS_SQL = """
 SELECT
@@ -295,32 +336,44 @@ SELECT
      WHERE r.device_hash = %s AND r.submitted_at >= %s AND p.service_unit_id = %s
      LIMIT %s) d),
   (SELECT COUNT(*) FROM (
+     SELECT 1 FROM {response} r JOIN {period} p ON p.id = r.period_id
+     WHERE r.address_hash = %s AND r.submitted_at >= %s AND p.service_unit_id = %s
+     LIMIT %s) a),
+  (SELECT COUNT(*) FROM (
      SELECT 1 FROM {response} r
      WHERE r.period_id = %s AND r.submitted_at >= %s AND r.source = %s
      LIMIT %s) b)
 """
 
 
+@dataclass(frozen=True)
+class RecentCounts:
+    device: int  # this device's responses to the unit in the last hour
+    address: int  # this address's responses to the unit in the last hour
+    burst: int  # the period's online responses in the last minute
+
+
 def recent_counts(
-    *, service_unit_id: int, period_id: int, device_hash: str, now: dt.datetime
-) -> tuple[int, int]:
-    """(this device's responses to the unit in the last hour, the period's online responses
-    in the last minute), each counted up to its limit."""
+    *, service_unit_id: int, period_id: int, device_hash: str, address_hash: str,
+    now: dt.datetime,
+) -> RecentCounts:  # fmt: skip
+    """The recent responses the limits look at, each counted up to its limit."""
     ops = connection.ops
     sql = _COUNTS_SQL.format(
         response=ops.quote_name(SurveyResponse._meta.db_table),
         period=ops.quote_name(SurveyPeriod._meta.db_table),
     )
+    hour_ago = ops.adapt_datetimefield_value(now - dt.timedelta(hours=1))
     params = [
-        device_hash, ops.adapt_datetimefield_value(now - dt.timedelta(hours=1)),
-        service_unit_id, settings.SATISFACTION_DEVICE_HARD_LIMIT,
+        device_hash, hour_ago, service_unit_id, settings.SATISFACTION_DEVICE_HARD_LIMIT,
+        address_hash, hour_ago, service_unit_id, settings.SATISFACTION_ADDRESS_SOFT_LIMIT,
         period_id, ops.adapt_datetimefield_value(now - dt.timedelta(minutes=1)),
         SurveyResponse.Source.ONLINE.value, settings.SATISFACTION_BURST_PER_MINUTE,
     ]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        device_count, burst_count = cursor.fetchone()
-    return device_count, burst_count
+        device_count, address_count, burst_count = cursor.fetchone()
+    return RecentCounts(device_count, address_count, burst_count)
 
 
 def _hour_of(moment: dt.datetime) -> dt.datetime:
@@ -336,10 +389,12 @@ def response_submit_online(
     extra_answers: dict[int, str],
     nonce: str,
     device_hash: str,
+    address_hash: str,
     flags: list[str],
 ) -> Outcome:
-    """Store one online response with its extra answers, applying the per-device limit and the
-    burst check. A replayed nonce raises IntegrityError (see response_submit_or_replay).
+    """Store one online response with its extra answers, applying the per-device limit, the
+    per-address soft limit and the burst check. A replayed nonce raises IntegrityError (see
+    response_submit_or_replay).
 
     `cleaned_data` holds ANSWER_FIELDS, TEXT_FIELDS (answers 1–4 or None) and "service" (an
     id of one of the unit's active services, or None); `extra_answers`
@@ -347,14 +402,17 @@ def response_submit_online(
     survey data itself, and the operator's review (status, flag reason) is their trail.
     """
     now = timezone.now()
-    device_count, burst_count = recent_counts(
-        service_unit_id=service_unit.pk, period_id=period.pk, device_hash=device_hash, now=now
-    )
+    counts = recent_counts(
+        service_unit_id=service_unit.pk, period_id=period.pk, device_hash=device_hash,
+        address_hash=address_hash, now=now,
+    )  # fmt: skip
     refused, rate_flags = rate_decision(
-        device_count=device_count,
-        burst_count=burst_count,
+        device_count=counts.device,
+        address_count=counts.address,
+        burst_count=counts.burst,
         soft=settings.SATISFACTION_DEVICE_SOFT_LIMIT,
         hard=settings.SATISFACTION_DEVICE_HARD_LIMIT,
+        address_soft=settings.SATISFACTION_ADDRESS_SOFT_LIMIT,
         burst=settings.SATISFACTION_BURST_PER_MINUTE,
     )
     if refused:
@@ -371,6 +429,7 @@ def response_submit_online(
         flag_reason="; ".join(reasons)[:200],
         token_nonce=nonce,
         device_hash=device_hash,
+        address_hash=address_hash,
         service_id=cleaned_data.get("service"),
         **{name: cleaned_data.get(name) for name in ANSWER_FIELDS},
         **{name: cleaned_data.get(name) or "" for name in TEXT_FIELDS},

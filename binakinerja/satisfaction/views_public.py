@@ -30,6 +30,7 @@ from binakinerja.satisfaction.public import (
     DEVICE_COOKIE_AGE,
     MAX_FIELDS,
     TokenError,
+    address_hash_of,
     body_too_large,
     device_hash_of,
     form_choices_for,
@@ -193,6 +194,7 @@ def _survey_form(request, code):
         extra_answers=form.extra_answers(),
         nonce=token.nonce,
         device_hash=device_hash_of(request),
+        address_hash=address_hash_of(request, day=timezone.localdate()),
         flags=flags,
     )
     if outcome.kind == "blocked":

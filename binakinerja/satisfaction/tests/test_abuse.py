@@ -1,24 +1,30 @@
 """Abuse protection of the public form: the signed one-time token (forged, expired, another
-unit's, replayed), the honeypot, the minimum fill-in time, the per-device limits, the burst
-check, oversized or malformed bodies, a period closed meanwhile, and CSRF."""
+unit's, replayed), the honeypot, the minimum fill-in time, the per-device limits, the
+per-address soft limit, the burst check, oversized or malformed bodies, a period closed
+meanwhile, and CSRF."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from urllib.parse import quote_plus
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from binakinerja.satisfaction.models import BlockedSubmission, SurveyPeriod, SurveyResponse
 from binakinerja.satisfaction.public import (
+    FLAG_ADDRESS,
     FLAG_BURST,
     FLAG_DEVICE,
     FLAG_HONEYPOT,
     FLAG_TOO_FAST,
     MAX_BODY_BYTES,
     TokenError,
+    address_hash,
+    address_key,
     body_too_large,
     device_hash,
     rate_decision,
@@ -47,6 +53,8 @@ def _limits(settings):
     settings.SATISFACTION_DEVICE_SOFT_LIMIT = 2
     settings.SATISFACTION_DEVICE_HARD_LIMIT = 4
     settings.SATISFACTION_BURST_PER_MINUTE = 30
+    # The test client always comes from 127.0.0.1: the address limit has its own tests.
+    settings.SATISFACTION_ADDRESS_SOFT_LIMIT = 100
 
 
 def post(client, service_unit, data, **extra):
@@ -98,15 +106,48 @@ def test_the_device_hash_is_salted_and_depends_on_cookie_address_and_browser():
     assert base != hashlib.sha256(b"cookie\n10.0.0.1\nFirefox").hexdigest()
 
 
+def test_the_address_key_is_the_ipv4_address_or_the_ipv6_64_prefix():
+    assert address_key("203.0.113.9") == "203.0.113.9"
+    assert address_key(" 203.0.113.9 ") == "203.0.113.9"
+    assert address_key("::ffff:203.0.113.9") == "203.0.113.9"
+    # A phone's privacy addresses change the low 64 bits; the network stays.
+    assert address_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::"
+    assert address_key("2001:db8:1:2::1") == "2001:db8:1:2::"
+    assert address_key("2001:db8:1:3::1") != address_key("2001:db8:1:2::1")
+    assert address_key("not an address") == "not an address"
+
+
+def test_the_address_hash_is_keyed_changes_daily_and_hides_the_address():
+    day = dt.date(2026, 12, 4)
+    base = address_hash("203.0.113.9", day=day)
+    assert len(base) == 64 and base == address_hash("203.0.113.9", day=day)
+    assert base != address_hash("203.0.113.10", day=day)
+    assert base != address_hash("203.0.113.9", day=day + dt.timedelta(days=1))
+    assert address_hash("2001:db8::1", day=day) == address_hash("2001:db8::2", day=day)
+    import hashlib
+
+    assert "203.0.113.9" not in base
+    assert base != hashlib.sha256(b"203.0.113.9").hexdigest()
+
+
 def test_rate_decision():
-    limits = {"soft": 2, "hard": 5, "burst": 30}
-    assert rate_decision(device_count=0, burst_count=0, **limits) == (False, [])
-    assert rate_decision(device_count=1, burst_count=29, **limits) == (False, [])
-    assert rate_decision(device_count=2, burst_count=0, **limits) == (False, [FLAG_DEVICE])
-    assert rate_decision(device_count=4, burst_count=30, **limits) == (
-        False, [FLAG_DEVICE, FLAG_BURST],
+    limits = {"soft": 2, "hard": 5, "address_soft": 3, "burst": 30}
+    assert rate_decision(device_count=0, address_count=0, burst_count=0, **limits) == (False, [])
+    assert rate_decision(device_count=1, address_count=2, burst_count=29, **limits) == (
+        False, [],
     )  # fmt: skip
-    assert rate_decision(device_count=5, burst_count=0, **limits) == (True, [])
+    assert rate_decision(device_count=2, address_count=0, burst_count=0, **limits) == (
+        False, [FLAG_DEVICE],
+    )  # fmt: skip
+    assert rate_decision(device_count=0, address_count=3, burst_count=0, **limits) == (
+        False, [FLAG_ADDRESS],
+    )  # fmt: skip
+    assert rate_decision(device_count=4, address_count=9, burst_count=30, **limits) == (
+        False, [FLAG_DEVICE, FLAG_ADDRESS, FLAG_BURST],
+    )  # fmt: skip
+    # Only a device is ever refused; any number from one address is kept (flagged).
+    assert rate_decision(device_count=5, address_count=0, burst_count=0, **limits) == (True, [])
+    assert rate_decision(device_count=0, address_count=10_000, burst_count=0, **limits)[0] is False
 
 
 def test_submission_flags():
@@ -278,6 +319,79 @@ def test_at_the_hard_limit_a_device_is_refused_and_counted(survey, client):
     )  # fmt: skip
     assert response.status_code == 429
     assert BlockedSubmission.objects.get(service_unit=survey.su_puskesmas).count == 3
+
+
+def _post_from(address: str, service_unit, **answers_given):
+    """One response from a new device (fresh cookies) at `address`."""
+    client = Client(REMOTE_ADDR=address)
+    return post(client, service_unit, answers(fresh_token(client, service_unit), **answers_given))
+
+
+def test_fresh_cookies_from_one_address_are_flagged_above_the_soft_limit(survey, settings):
+    """The issue's attack: each post with a fresh cookie was a new device, so four posts from
+    one client moved an open period's IKM. Above the soft limit they are now flagged, and the
+    IKM of the valid responses stays where it was."""
+    settings.SATISFACTION_ADDRESS_SOFT_LIMIT = 2
+    period = survey.pk_open
+    make_responses(period, [(4,) * 9] * 10)
+    attacker = "198.51.100.7"
+    for _ in range(2):
+        assert _post_from(attacker, survey.su_puskesmas).status_code == 302
+    before = ikm_of_period(period)
+    worst = {f"u{i}": "1" for i in range(1, 10)}
+    for _ in range(2):  # flagged, yet thanked as usual: nothing tells the sender
+        assert _post_from(attacker, survey.su_puskesmas, **worst).status_code == 302
+    online = SurveyResponse.objects.filter(period=period, token_nonce__isnull=False)
+    assert list(online.order_by("pk").values_list("status", "flag_reason")) == [
+        ("valid", ""), ("valid", ""), ("flagged", FLAG_ADDRESS), ("flagged", FLAG_ADDRESS),
+    ]  # fmt: skip
+    assert ikm_of_period(period) == before
+    # Four devices: the device limit alone saw nothing (the hashes all differ).
+    assert online.values("device_hash").distinct().count() == 4
+    assert online.values("address_hash").distinct().count() == 1
+    # The same address at another unit starts from zero.
+    assert _post_from(attacker, survey.su_sekolah).status_code == 302
+    assert SurveyResponse.objects.get(period=survey.sk_open).status == "valid"
+
+
+def test_different_addresses_are_not_flagged(survey, settings):
+    settings.SATISFACTION_ADDRESS_SOFT_LIMIT = 2
+    for address in ("198.51.100.7", "198.51.100.8", "2001:db8:1:1::5", "2001:db8:1:2::5"):
+        assert _post_from(address, survey.su_puskesmas).status_code == 302
+    statuses = SurveyResponse.objects.filter(period=survey.pk_open).values_list("status", flat=True)
+    assert list(statuses) == ["valid"] * 4
+
+
+def test_the_address_limit_never_refuses(survey, settings):
+    """An office or a school shares one address: many respondents there are flagged for the
+    operator's review, never turned away."""
+    settings.SATISFACTION_ADDRESS_SOFT_LIMIT = 1
+    settings.SATISFACTION_DEVICE_HARD_LIMIT = 2
+    for _ in range(5):
+        assert _post_from("198.51.100.7", survey.su_puskesmas).status_code == 302
+    assert SurveyResponse.objects.filter(period=survey.pk_open).count() == 5
+    assert not BlockedSubmission.objects.exists()
+
+
+def test_the_raw_address_is_nowhere_in_the_database(survey, settings):
+    settings.SATISFACTION_ADDRESS_SOFT_LIMIT = 1
+    address = "198.51.100.73"
+    for _ in range(3):
+        assert _post_from(address, survey.su_puskesmas).status_code == 302
+    # And a refused device, which BlockedSubmission counts.
+    settings.SATISFACTION_DEVICE_HARD_LIMIT = 1
+    client = Client(REMOTE_ADDR=address)
+    assert post(client, survey.su_puskesmas, answers(fresh_token(client, survey.su_puskesmas))
+                ).status_code == 302  # fmt: skip
+    assert post(client, survey.su_puskesmas, answers(fresh_token(client, survey.su_puskesmas))
+                ).status_code == 429  # fmt: skip
+    assert BlockedSubmission.objects.exists()
+    assert SurveyResponse.objects.filter(flag_reason=FLAG_ADDRESS).count() == 3
+    import io
+
+    dump = io.StringIO()
+    call_command("dumpdata", stdout=dump)
+    assert address not in dump.getvalue()
 
 
 def test_a_burst_to_one_unit_is_flagged(survey, client, settings):
