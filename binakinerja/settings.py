@@ -209,6 +209,11 @@ if SATISFACTION_IKM_WEIGHT not in ("exact", "0.111", "0.11"):
 # are refused and counted for the operator. Beyond SOFT per hour, responses are kept but flagged.
 SATISFACTION_DEVICE_SOFT_LIMIT = env_int("SATISFACTION_DEVICE_SOFT_LIMIT", 2, minimum=1)
 SATISFACTION_DEVICE_HARD_LIMIT = env_int("SATISFACTION_DEVICE_HARD_LIMIT", 10, minimum=1)
+# A fresh cookie makes a fresh device, so the client's network counts too (a keyed hash that
+# changes daily; the address itself is never stored): beyond this many responses per unit and
+# hour from one address they are kept but flagged for review, never refused, because an office,
+# a school or the unit's own wifi shares one address.
+SATISFACTION_ADDRESS_SOFT_LIMIT = env_int("SATISFACTION_ADDRESS_SOFT_LIMIT", 3, minimum=1)
 # More than this many online responses to one unit within a minute flags the burst.
 SATISFACTION_BURST_PER_MINUTE = env_int("SATISFACTION_BURST_PER_MINUTE", 30, minimum=1)
 # A form token lives this long; a form sent back faster than MIN_SECONDS is flagged as a bot.
