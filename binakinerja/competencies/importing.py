@@ -255,7 +255,7 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
         touched = {a.employee_id for a in competency_rows}
         list(Employee.objects.select_for_update().filter(pk__in=touched).values_list("pk"))
         CompetencyAssessment.objects.bulk_create(competency_rows)
-        assessments_mark_current(touched)
+        assessments_mark_current(employee_ids=touched)
         PotentialAssessment.objects.bulk_create(potential_rows)
         audit_record(
             actor=actor,

@@ -270,3 +270,36 @@ def predikat_counts_by_opd(*, year: int, kind: str = "annual") -> dict[str, dict
     for row in rows:
         counts.setdefault(row["opd"], {})[row["predikat"]] = row["n"]
     return counts
+
+
+# --- read by competencies (development needs, the 9-box) ----------------------------------------
+
+
+def skp_hasil_kerja_latest(employee_ids, *, year: int) -> dict[int, str]:
+    """{employee_id: hasil kerja rating} of each employee's latest SKP assessment of `year` or,
+    failing that, of the year before (the annual assessment before a quarter ending the same
+    day): one query. `employee_ids`: a list of ids or an id queryset (kept as a subquery).
+    Unscoped: callers pass ids they scoped."""
+    rows = (
+        SkpAssessment.objects.filter(
+            skp__employee_id__in=employee_ids, skp__year__in=[year, year - 1]
+        )
+        .order_by("-skp__year", "-period__end", "period__start", "-pk")
+        .values_list("skp__employee_id", "hasil_kerja")
+    )
+    result: dict[int, str] = {}
+    for employee_id, rating in rows:
+        result.setdefault(employee_id, rating)
+    return result
+
+
+def follow_up_list_open(*, employee_ids, year: int, predikats):
+    """The open follow-ups (tindak lanjut) of the SKP assessments of `year` whose predikat is
+    one of `predikats`, of these employees (ids or an id queryset), with assessment and period
+    joined. Unscoped: callers pass ids they scoped."""
+    return FollowUp.objects.filter(
+        is_done=False,
+        assessment__skp__year=year,
+        assessment__predikat__in=list(predikats),
+        assessment__skp__employee_id__in=employee_ids,
+    ).select_related("assessment__period")
