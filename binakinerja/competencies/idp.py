@@ -7,7 +7,8 @@ activity as done (with its date and evidence) or cancelled, and the plan shows i
 
 Every write is atomic, keyword-only and audited. Every change (of the plan or of one of its
 activities) names the plan `version` the actor saw: the plan row is locked, the version
-compared and raised, so a change made on a stale page is refused, never silently applied.
+compared (`core.concurrency.check_version`) and raised, so a change made on a stale page is
+refused with `StaleVersionError`, never silently applied.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from binakinerja.competencies.models import (
 from binakinerja.competencies.needs import SuggestedForm, employee_needs
 from binakinerja.competencies.plan import plan_costs_in_use
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
+from binakinerja.core.concurrency import check_version
 from binakinerja.core.models import AuditLog
 from binakinerja.core.notifications import notify
 from binakinerja.core.scoping import reach_of
@@ -56,10 +58,6 @@ ACTIVITY_FIELDS = [
     "status", "completed_on", "evidence", "source_ref",
 ]  # fmt: skip
 MAX_COMMENT = 2000
-
-
-class StalePlanError(ValidationError):
-    """The plan changed after the actor loaded it."""
 
 
 # --- progress (pure) ----------------------------------------------------------------------------
@@ -141,18 +139,7 @@ def _lock(
         .get(pk=plan.pk)
     )
     _require_role(actor=actor, plan=locked, role=role)
-    try:
-        seen = int(version)
-    except (TypeError, ValueError):
-        seen = None
-    if seen != locked.version:
-        raise StalePlanError(
-            _(
-                "This development plan was changed meanwhile (in another window or by someone "
-                "else). Reload the page and try again; nothing was saved."
-            ),
-            code="stale",
-        )
+    check_version(locked.version, version)  # StaleVersionError: nothing is saved
     return locked
 
 

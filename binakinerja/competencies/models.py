@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.competencies.rules import MAX_LEVEL, MIN_LEVEL
+from binakinerja.core.converters import MAX_YEAR, MIN_YEAR
 
 LEVEL_VALIDATORS = [MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)]
 LEVEL_CHECK = Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL)
@@ -173,7 +174,8 @@ class PotentialAssessment(models.Model):
 
 # --- IDP (individual development plan) ---
 
-IDP_MIN_YEAR, IDP_MAX_YEAR = 2000, 2100
+# The database constraint on a plan's year: the years every page about a year accepts.
+IDP_MIN_YEAR, IDP_MAX_YEAR = MIN_YEAR, MAX_YEAR
 IDP_MAX_JP = 1000  # more than a year of full-time study (one JP is 45 minutes)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from binakinerja.competencies import rules
 from binakinerja.competencies.selectors import employee_gap_rows
 from binakinerja.people.models import Employee
+from binakinerja.performance.selectors import follow_up_list_open
 
 
 class SuggestedForm:
@@ -66,20 +67,13 @@ class NeedRow:
 def employee_needs(user, employee: Employee, *, year: int, jp_done: float = 0) -> list[NeedRow]:
     """The ranked development needs of `employee` in `year`. Http404 when `user` may not read
     the employee. Five queries, however many needs there are."""
-    from binakinerja.performance.models import FollowUp
-
     report = employee_gap_rows(user, employee)  # raises Http404 outside the user's reach
     gap_rows = {row.competency.code: row for row in report.rows}
     follow_ups = {
         str(f.pk): f
-        for f in FollowUp.objects.filter(
-            is_done=False,
-            assessment__skp__employee_id=employee.pk,
-            assessment__skp__year=year,
-            assessment__predikat__in=list(rules.FOLLOW_UP_WEIGHT),
-        )
-        .select_related("assessment__period")
-        .order_by("pk")
+        for f in follow_up_list_open(
+            employee_ids=[employee.pk], year=year, predikats=rules.FOLLOW_UP_WEIGHT
+        ).order_by("pk")
     }
     ranked = rules.rank_needs(
         gaps_by_competency={code: row.gap for code, row in gap_rows.items()},

@@ -42,6 +42,7 @@ from binakinerja.competencies.selectors import (
 from binakinerja.core.bulk import fewer_gc_passes
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
+from binakinerja.performance.selectors import follow_up_list_open
 
 F = rules.PlanForm
 FORM_LABELS = {
@@ -92,18 +93,11 @@ def plan_costs_in_use(overrides: Mapping | None = None) -> dict:
 def _open_follow_ups(employee_ids, year: int) -> dict[int, list[tuple[int, str, str]]]:
     """{employee_id: [(follow-up id, kind, predikat)]} of the open follow-ups of the SKP
     assessments of `year` with a predikat that needs one: one query."""
-    from binakinerja.performance.models import FollowUp
-
     ids = list(employee_ids)
     if not ids:
         return {}
     rows = (
-        FollowUp.objects.filter(
-            is_done=False,
-            assessment__skp__year=year,
-            assessment__predikat__in=list(rules.FOLLOW_UP_WEIGHT),
-            assessment__skp__employee_id__in=ids,
-        )
+        follow_up_list_open(employee_ids=ids, year=year, predikats=rules.FOLLOW_UP_WEIGHT)
         .order_by()
         .values_list("assessment__skp__employee_id", "pk", "kind", "assessment__predikat")
     )

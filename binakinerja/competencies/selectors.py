@@ -37,9 +37,11 @@ from binakinerja.competencies.models import (
     PositionStandard,
     PotentialAssessment,
 )
-from binakinerja.core.scoping import employee_scope_q, paths_q, reach_of, unit_scope_q
+from binakinerja.core.scoping import employee_scope_q, paths_q, reach_of
 from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.selectors import orgunit_get_for_user, orgunit_list_visible_to
 from binakinerja.people.models import Employee
+from binakinerja.performance.selectors import skp_hasil_kerja_latest
 
 # Employees no longer in service are left out of the aggregates.
 GONE_STATES = (Employee.State.PENSIUN, Employee.State.PINDAH)
@@ -85,22 +87,12 @@ def _ids(employee_ids):
 
 def latest_kinerja(employee_ids, year: int) -> dict[int, str]:
     """{employee_id: hasil kerja rating} of each employee's latest SKP assessment of `year` or,
-    failing that, of the year before (the annual assessment before a quarter ending the same
-    day): one query. `employee_ids`: ids or an id queryset."""
-    from binakinerja.performance.models import SkpAssessment
-
+    failing that, of the year before (performance's `skp_hasil_kerja_latest`): one query.
+    `employee_ids`: ids or an id queryset."""
     ids = _ids(employee_ids)
     if not isinstance(ids, QuerySet) and not ids:
         return {}
-    rows = (
-        SkpAssessment.objects.filter(skp__employee_id__in=ids, skp__year__in=[year, year - 1])
-        .order_by("-skp__year", "-period__end", "period__start", "-pk")
-        .values_list("skp__employee_id", "hasil_kerja")
-    )
-    result: dict[int, str] = {}
-    for employee_id, rating in rows:
-        result.setdefault(employee_id, rating)
-    return result
+    return skp_hasil_kerja_latest(ids, year=year)
 
 
 def latest_potential(employee_ids, *, as_of: dt.date | None = None) -> dict[int, str]:
@@ -183,10 +175,14 @@ def aggregate_unit_get_for_user(user, pk) -> OrgUnit:
     404 outside their subtree."""
     if not can_read_aggregates(user):
         raise PermissionDenied
-    unit = OrgUnit.objects.filter(unit_scope_q(user), pk=pk).first()
-    if unit is None:
-        raise Http404
-    return unit
+    return orgunit_get_for_user(user, pk)
+
+
+def parent_visible_to(user, unit: OrgUnit) -> OrgUnit | None:
+    """The parent of `unit` when `user` browses it too (for a link up an aggregate page)."""
+    if unit.parent_id is None:
+        return None
+    return orgunit_list_visible_to(user).filter(pk=unit.parent_id).first()
 
 
 def _aggregate_employees(user, root: OrgUnit):

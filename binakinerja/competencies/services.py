@@ -1,4 +1,5 @@
-"""Writes of competency data: assessments of competency and potential, and position standards.
+"""Writes of competency data: assessments of competency and potential, position standards and
+the technical competencies of the dictionary.
 
 Each is atomic, keyword-only and audited. Assessments are history: a new one is a new row and
 never changes an older one. The actor's write scope is checked here as well, because an
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -21,6 +22,7 @@ from binakinerja.competencies.models import (
     Competency,
     CompetencyAssessment,
     CompetencyGroup,
+    CompetencyLevel,
     PositionStandard,
     PotentialAssessment,
     PotentialClass,
@@ -28,8 +30,8 @@ from binakinerja.competencies.models import (
 from binakinerja.competencies.rules import MAX_LEVEL, MIN_LEVEL, default_required_level
 from binakinerja.core.audit import audit_entry, audit_record, creation_changes, diff, snapshot
 from binakinerja.core.models import AuditLog
-from binakinerja.core.scoping import unit_scope_q
-from binakinerja.organizations.models import OrgUnit
+from binakinerja.core.scoping import reach_of
+from binakinerja.organizations.selectors import can_manage_unit
 from binakinerja.people.models import Employee
 
 ASSESSMENT_FIELDS = [
@@ -37,6 +39,7 @@ ASSESSMENT_FIELDS = [
 ]  # fmt: skip
 POTENTIAL_FIELDS = ["employee", "potential", "score", "assessed_on", "method", "assessor"]
 STANDARD_FIELDS = ["position", "competency", "level"]
+TECHNICAL_FIELDS = ["code", "group", "name", "field", "definition"]
 # The regulation's groups a default standard covers: the 8 manajerial and the socio-cultural one.
 DEFAULT_STANDARD_GROUPS = (CompetencyGroup.MANAJERIAL, CompetencyGroup.SOSIAL_KULTURAL)
 MAX_SCORE = Decimal("9999.99")
@@ -99,11 +102,18 @@ def _check_employee(actor, employee) -> None:
 MARK_CHUNK = 500
 
 
-def assessments_mark_current(employee_ids, *, competency_ids=None) -> None:
+@transaction.atomic
+def assessments_mark_current(*, employee_ids, competency_ids=None) -> None:
     """Set `is_current` on the newest assessment (by assessed_on, then pk) of each of these
     employees' competencies and clear it on the others. Two statements per chunk: clearing
-    first keeps the one-current constraint true after every row on every database. Callers
-    hold a transaction (and, for single writes, a lock on the employee)."""
+    first keeps the one-current constraint true after every row on every database. Single
+    writes call it under a lock on the employee.
+
+    Not audited on its own, on purpose: the flag is derived from the assessment history and
+    changes only because an audited service (`assessment_record`, the assessment import)
+    added to that history in the same transaction; its audit row already says what changed.
+    Whoever rebuilds the flag outside those services (the demo seeder, a repair) changes no
+    assessment, so there is nothing to record."""
     ids = sorted(set(employee_ids))
     for start in range(0, len(ids), MARK_CHUNK):
         rows = CompetencyAssessment.objects.filter(employee_id__in=ids[start : start + MARK_CHUNK])
@@ -143,7 +153,7 @@ def assessment_record(
     # become the current one.
     Employee.objects.select_for_update().filter(pk=employee.pk).values_list("pk").first()
     assessment.save()
-    assessments_mark_current([employee.pk], competency_ids=[competency.pk])
+    assessments_mark_current(employee_ids=[employee.pk], competency_ids=[competency.pk])
     assessment.is_current = CompetencyAssessment.objects.get(pk=assessment.pk).is_current
     audit_record(
         actor=actor, action=AuditLog.Action.CREATE, instance=assessment,
@@ -182,7 +192,7 @@ def potential_record(
 
 
 def _check_position(actor, position) -> None:
-    if not OrgUnit.objects.filter(unit_scope_q(actor, write=True), pk=position.unit_id).exists():
+    if not can_manage_unit(actor, position.unit_id):
         raise ValidationError(
             _("You may not change the standards of this position."), code="outside_scope"
         )
@@ -255,3 +265,66 @@ def position_standards_apply_defaults(*, actor, position) -> list[PositionStanda
         ]
     )
     return created
+
+
+# --- technical competencies (kompetensi teknis): admins BKPSDM only -----------------------------
+
+
+def can_define_technical(user) -> bool:
+    reach = reach_of(user)
+    return reach.manages_everything or bool(reach.admin_paths)
+
+
+@transaction.atomic
+def technical_competency_create(
+    *, actor, code, name, field, definition="", levels=None
+) -> Competency:
+    """Create a technical competency; `levels` maps 1–5 to level descriptions (optional)."""
+    if not can_define_technical(actor):
+        raise PermissionDenied
+    code, name = (code or "").strip().upper(), (name or "").strip()
+    field, definition = (field or "").strip(), (definition or "").strip()
+    errors = {}
+    if not code:
+        errors["code"] = _("Enter the code.")
+    elif len(code) > Competency._meta.get_field("code").max_length:
+        errors["code"] = _("The code is too long.")
+    elif Competency.objects.filter(code__iexact=code).exists():
+        errors["code"] = _("The code %(code)s is already in use.") % {"code": code}
+    if not name:
+        errors["name"] = _("Enter the name.")
+    if not field:
+        errors["field"] = _("Enter the field of the technical competency.")
+    levels = {key: (text or "").strip() for key, text in (levels or {}).items()}
+    if any(
+        isinstance(key, bool) or not isinstance(key, int) or not MIN_LEVEL <= key <= MAX_LEVEL
+        for key in levels
+    ):
+        errors["levels"] = _("The level must be a whole number from %(min)d to %(max)d.") % {
+            "min": MIN_LEVEL,
+            "max": MAX_LEVEL,
+        }
+    if errors:
+        raise ValidationError(errors)
+    competency = Competency(
+        code=code, group=CompetencyGroup.TEKNIS, name=name, field=field, definition=definition
+    )
+    competency.full_clean()
+    competency.save()
+    created_levels = CompetencyLevel.objects.bulk_create(
+        [
+            CompetencyLevel(competency=competency, level=level, title=text)
+            for level, text in sorted(levels.items())
+            if text
+        ]
+    )
+    changes = snapshot(competency, TECHNICAL_FIELDS)
+    if created_levels:
+        changes["levels"] = {str(item.level): item.title for item in created_levels}
+    audit_record(
+        actor=actor,
+        action=AuditLog.Action.CREATE,
+        instance=competency,
+        changes=creation_changes(changes),
+    )
+    return competency

@@ -63,7 +63,7 @@ def build_competency_world(w: SimpleNamespace) -> SimpleNamespace:
         employee=w.asn, competency=w.teknis, level=1, assessed_on=dt.date(2026, 2, 1),
         method=AssessmentMethod.UJI_KOMPETENSI,
     )  # fmt: skip
-    assessments_mark_current([w.atasan.pk, w.asn.pk])
+    assessments_mark_current(employee_ids=[w.atasan.pk, w.asn.pk])
     PotentialAssessment.objects.create(
         employee=w.atasan, potential="tinggi", score=82, assessed_on=day,
         method=AssessmentMethod.ASSESSMENT_CENTER,

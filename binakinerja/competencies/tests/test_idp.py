@@ -19,6 +19,7 @@ from binakinerja.competencies.models import (
     IdpStatus,
     IndividualDevelopmentPlan,
 )
+from binakinerja.core.concurrency import StaleVersionError
 from binakinerja.core.models import AuditLog, Notification
 from binakinerja.core.testing import make_employee, make_user
 
@@ -194,16 +195,16 @@ def test_a_stale_version_is_refused_and_nothing_changes(world):
     plan = idp.plan_create(actor=world.asn_user, employee=world.asn, year=this_year())
     stale = plan.version
     own_activity(world, plan)  # the plan moves on to version 2
-    with pytest.raises(idp.StalePlanError) as error:
+    with pytest.raises(StaleVersionError) as error:
         idp.activity_add(
             actor=world.asn_user, plan=plan, version=stale, title="Seminar",
             need_source="own", form="klasikal", planned_jp=8,
         )  # fmt: skip
     assert "Reload the page" in error.value.messages[0]
     assert plan.activities.count() == 1
-    with pytest.raises(idp.StalePlanError):
+    with pytest.raises(StaleVersionError):
         idp.plan_submit(actor=world.asn_user, plan=plan, version=stale)
-    with pytest.raises(idp.StalePlanError):
+    with pytest.raises(StaleVersionError):
         idp.plan_submit(actor=world.asn_user, plan=plan, version="not a number")
     plan.refresh_from_db()
     assert plan.status == Status.DRAFT and plan.version == 2
@@ -213,7 +214,7 @@ def test_two_decisions_on_the_same_page_version_only_one_wins(world):
     plan = submitted_plan(world)
     seen = plan.version
     idp.plan_approve(actor=world.atasan_user, plan=plan, version=seen)
-    with pytest.raises(idp.StalePlanError):
+    with pytest.raises(StaleVersionError):
         idp.plan_return(actor=world.atasan_user, plan=plan, version=seen, comment="Kurang")
     plan.refresh_from_db()
     assert plan.status == Status.DISETUJUI

@@ -74,6 +74,13 @@ MATRIX = [
      "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_b": 200}, 404, None),
     ("asn needs bad year", lambda w: reverse("competencies:employee_needs", args=[w.asn.pk])
      + "?year=1999", "get", {"anonymous": LOGIN}, 404, None),
+    ("asn needs of a year", lambda w: reverse("competencies:employee_needs_year",
+                                              args=[w.asn.pk, 2026]), "get",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "atasan_user": 200, "asn_user": 200}, 404, None),
+    ("asn needs bad year in the path", lambda w: reverse("competencies:employee_needs_year",
+                                                         args=[w.asn.pk, 1999]), "get",
+     {}, 404, None),  # the year converter's 404, before any login
     ("asn needs post", lambda w: reverse("competencies:employee_needs", args=[w.asn.pk]),
      "post", {"anonymous": LOGIN}, 405, None),
     # --- end views_needs.py rows ---
@@ -120,8 +127,9 @@ MATRIX = [
      {"anonymous": LOGIN, "atasan_user": 200, "asn_user": 200}, 403, None),
     ("idp mine start", lambda w: reverse("competencies:idp_mine", args=[2027]), "post",
      {"anonymous": LOGIN, "atasan_user": 302, "asn_user": 302}, 403, None),
+    # A year outside core.converters' range is a 404 from the URL converter, before any login.
     ("idp mine bad year", lambda w: reverse("competencies:idp_mine", args=[1999]), "get",
-     {"anonymous": LOGIN}, 404, None),
+     {}, 404, None),
     ("idp asn", lambda w: reverse("competencies:idp_employee",
                                   args=[matrix_plan(w).employee_id, 2026]), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
@@ -187,7 +195,7 @@ MATRIX = [
       "operator_b": 404, "pimpinan": 200}, 403, None),
     ("plan bad year", lambda w: reverse("competencies:development_plan",
                                         args=[w.dinkes.pk, 1999]), "get",
-     {"anonymous": LOGIN}, 404, None),
+     {}, 404, None),  # the year converter's 404, before any login
     ("plan post", lambda w: reverse("competencies:development_plan", args=[w.dinkes.pk, 2026]),
      "post", {"anonymous": LOGIN}, 405, None),
     # --- end views_plan.py rows ---

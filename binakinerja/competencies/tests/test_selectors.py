@@ -66,7 +66,7 @@ def test_latest_levels_breaks_a_same_day_tie_by_the_newer_record(talent):
         employee=talent.asn, competency=talent.competencies["M1"], level=4, assessed_on=day,
         method=AssessmentMethod.SUPERVISOR,
     )  # fmt: skip
-    assessments_mark_current([talent.asn.pk])
+    assessments_mark_current(employee_ids=[talent.asn.pk])
     assert latest_levels([talent.asn.pk])[talent.asn.pk]["M1"] == 4
     assert latest_levels([]) == {}
 

@@ -65,7 +65,7 @@ def test_the_newest_by_date_is_current_even_when_recorded_later(talent):
 
 def test_mark_current_repairs_any_state(talent):
     CompetencyAssessment.objects.filter(employee=talent.atasan).update(is_current=False)
-    services.assessments_mark_current([talent.atasan.pk])
+    services.assessments_mark_current(employee_ids=[talent.atasan.pk])
     rows = CompetencyAssessment.objects.filter(employee=talent.atasan)
     assert rows.filter(is_current=True).count() == rows.count() == 9
 

@@ -1,4 +1,4 @@
-"""Position standards page and technical competencies (views_standards.py, services_teknis.py)."""
+"""Position standards page and technical competencies (views/standards.py, services.py)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +10,7 @@ from binakinerja.competencies.models import (
     CompetencyLevel,
     PositionStandard,
 )
-from binakinerja.competencies.services_teknis import technical_competency_create
+from binakinerja.competencies.services import technical_competency_create
 from binakinerja.core.models import AuditLog
 from binakinerja.people.models import Position, PositionKind
 

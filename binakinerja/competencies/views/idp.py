@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,14 +23,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from binakinerja.competencies import idp
 from binakinerja.competencies.models import (
-    IDP_MAX_YEAR,
-    IDP_MIN_YEAR,
     Competency,
     DevelopmentForm,
     DevelopmentNeedSource,
 )
 from binakinerja.competencies.selectors import employee_get_for_gaps
 from binakinerja.core.audit import history_for
+from binakinerja.core.concurrency import StaleVersionError, posted_version
+from binakinerja.core.converters import year_neighbours
 from binakinerja.core.scoping import reach_of
 from binakinerja.people.models import Employee
 
@@ -73,11 +72,6 @@ class CompleteForm(forms.Form):
     evidence = forms.CharField(label=gettext_lazy("Evidence"), max_length=300)
 
 
-def _check_year(year: int) -> None:
-    if not IDP_MIN_YEAR <= year <= IDP_MAX_YEAR:
-        raise Http404
-
-
 def _plan_url(request, plan) -> str:
     if reach_of(request.user).employee_id == plan.employee_id:
         return reverse("competencies:idp_mine", args=[plan.year])
@@ -110,8 +104,7 @@ def _render_plan(request, employee: Employee, year: int, *, add_form=None, statu
         "month_choices": MONTH_CHOICES[1:],
         "today": timezone.localdate(),
         "history": history_for(plan)[:30] if plan else [],
-        "previous_year": year - 1 if year > IDP_MIN_YEAR else None,
-        "next_year": year + 1 if year < IDP_MAX_YEAR else None,
+        **year_neighbours(year),
     }
     return render(request, "competencies/idp/plan.html", context, status=status)
 
@@ -144,7 +137,6 @@ def idp_home(request):
 @require_http_methods(["GET", "POST"])
 def idp_mine(request, year):
     """The logged-in ASN's own plan of `year`; POST starts it."""
-    _check_year(year)
     me = reach_of(request.user).employee_id
     if me is None:
         raise PermissionDenied
@@ -164,7 +156,6 @@ def idp_mine(request, year):
 @require_GET
 def idp_employee(request, pk, year):
     """Someone's plan of `year`, for whoever may read the employee (their atasan, managers)."""
-    _check_year(year)
     employee = employee_get_for_gaps(request.user, pk)
     return _render_plan(request, employee, year)
 
@@ -193,10 +184,10 @@ def idp_activity_add(request, pk):
     if form.is_valid():
         try:
             idp.activity_add(
-                actor=request.user, plan=plan, version=request.POST.get("version"),
+                actor=request.user, plan=plan, version=posted_version(request),
                 need_ref=form.cleaned_data["need_ref"], **form.service_kwargs(),
             )  # fmt: skip
-        except idp.StalePlanError as error:
+        except StaleVersionError as error:
             messages.error(request, _error_text(error))
             return redirect(_plan_url(request, plan))
         except ValidationError as error:
@@ -222,7 +213,7 @@ def idp_activity_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             idp.activity_update(
-                actor=request.user, activity=activity, version=request.POST.get("version"),
+                actor=request.user, activity=activity, version=posted_version(request),
                 **form.service_kwargs(),
             )  # fmt: skip
         except ValidationError as error:
@@ -245,9 +236,7 @@ def idp_activity_edit(request, pk):
 def idp_activity_remove(request, pk):
     activity = _own_activity(request, pk)
     try:
-        idp.activity_remove(
-            actor=request.user, activity=activity, version=request.POST.get("version")
-        )
+        idp.activity_remove(actor=request.user, activity=activity, version=posted_version(request))
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -270,7 +259,7 @@ def idp_plan_action(request, pk):
         return redirect(_plan_url(request, plan))
     if role != wanted:
         raise PermissionDenied
-    version, comment = request.POST.get("version"), request.POST.get("comment", "")
+    version, comment = posted_version(request), request.POST.get("comment", "")
     try:
         if action == "submit":
             plan = idp.plan_submit(actor=request.user, plan=plan, version=version)
@@ -318,7 +307,7 @@ def idp_activity_done(request, pk):
                  for name, errors in form.errors.items()]
             )  # fmt: skip
         idp.activity_complete(
-            actor=request.user, activity=activity, version=request.POST.get("version"),
+            actor=request.user, activity=activity, version=posted_version(request),
             completed_on=form.cleaned_data["completed_on"],
             evidence=form.cleaned_data["evidence"],
         )  # fmt: skip
@@ -335,7 +324,7 @@ def idp_activity_cancel(request, pk):
     activity = _own_activity(request, pk)
     try:
         idp.activity_cancel(
-            actor=request.user, activity=activity, version=request.POST.get("version"),
+            actor=request.user, activity=activity, version=posted_version(request),
             reason=request.POST.get("reason", ""),
         )  # fmt: skip
     except ValidationError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -11,28 +13,28 @@ from django.views.decorators.http import require_GET
 from binakinerja.competencies import rules
 from binakinerja.competencies.needs import employee_needs
 from binakinerja.competencies.selectors import employee_get_for_gaps
-
-# Years the page accepts in ?year=; anything else is a 404, never a server error.
-MIN_YEAR, MAX_YEAR = 2000, 2100
+from binakinerja.core.converters import YearConverter, year_neighbours
 
 
-def _year_of(request) -> int:
-    raw = request.GET.get("year")
-    if raw is None or raw == "":
+def _query_year(request) -> int:
+    """The year of the older `?year=` links, read by the same converter as `<year:year>`
+    (anything else is a 404); the current year without one."""
+    raw = request.GET.get("year", "")
+    if not raw:
         return timezone.localdate().year
+    if not re.fullmatch(YearConverter.regex, raw):
+        raise Http404
     try:
-        year = int(raw)
+        return YearConverter().to_python(raw)
     except ValueError:
         raise Http404 from None
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404
-    return year
 
 
 @login_required
 @require_GET
-def employee_needs_view(request, pk):
-    year = _year_of(request)
+def employee_needs_view(request, pk, year=None):
+    if year is None:
+        year = _query_year(request)
     employee = employee_get_for_gaps(request.user, pk)
     needs = employee_needs(request.user, employee, year=year)
     context = {
@@ -40,7 +42,6 @@ def employee_needs_view(request, pk):
         "year": year,
         "needs": needs,
         "yearly_jp": rules.YEARLY_JP,
-        "previous_year": year - 1 if year > MIN_YEAR else None,
-        "next_year": year + 1 if year < MAX_YEAR else None,
+        **year_neighbours(year),
     }
     return render(request, "competencies/needs/employee_needs.html", context)

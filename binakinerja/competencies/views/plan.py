@@ -10,23 +10,18 @@ from django.views.decorators.http import require_GET
 
 from binakinerja.competencies import rules
 from binakinerja.competencies.plan import FORM_LABELS, development_plan, plan_pdf, plan_xlsx
-from binakinerja.competencies.selectors import aggregate_unit_get_for_user
+from binakinerja.competencies.selectors import aggregate_unit_get_for_user, parent_visible_to
 from binakinerja.core.audit import audit_record
+from binakinerja.core.converters import year_neighbours
 from binakinerja.core.exporting import XLSX_TYPE, file_response
 from binakinerja.core.models import AuditLog
-from binakinerja.core.scoping import unit_scope_q
-from binakinerja.organizations.models import OrgUnit
 
-# Years the plan accepts in its URL; anything else is a 404, never a server error.
-MIN_YEAR, MAX_YEAR = 2000, 2100
 FORMATS = {"xlsx": (XLSX_TYPE, plan_xlsx), "pdf": ("application/pdf", plan_pdf)}
 
 
 @login_required
 @require_GET
 def development_plan_view(request, unit_pk, year):
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise Http404
     unit = aggregate_unit_get_for_user(request.user, unit_pk)
     export = request.GET.get("format", "")
     if export and export not in FORMATS:
@@ -38,17 +33,13 @@ def development_plan_view(request, unit_pk, year):
                      object_repr=f"{export.upper()} {plan.title}")  # fmt: skip
         filename = f"rencana-pengembangan-kompetensi-{unit.pk}-{year}.{export}"
         return file_response(build(plan), content_type, filename)
-    parent = None
-    if unit.parent_id:  # a link up only when the user reads the parent unit too
-        parent = OrgUnit.objects.filter(unit_scope_q(request.user), pk=unit.parent_id).first()
     context = {
         "plan": plan,
         "unit": unit,
-        "parent": parent,
+        "parent": parent_visible_to(request.user, unit),
         "costs": [(FORM_LABELS[form], row) for form, row in zip(
             plan.costs, plan.cost_rows(), strict=True)],
         "yearly_jp": rules.YEARLY_JP,
-        "previous_year": year - 1 if year > MIN_YEAR else None,
-        "next_year": year + 1 if year < MAX_YEAR else None,
+        **year_neighbours(year),
     }  # fmt: skip
     return render(request, "competencies/plan/development_plan.html", context)

@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,19 +22,18 @@ from binakinerja.competencies.models import Competency, CompetencyGroup, Compete
 from binakinerja.competencies.rules import MAX_LEVEL, MIN_LEVEL
 from binakinerja.competencies.selectors import can_read_aggregates
 from binakinerja.competencies.services import (
+    can_define_technical,
     position_standard_set,
     position_standards_apply_defaults,
-)
-from binakinerja.competencies.services_teknis import (
-    can_define_technical,
     technical_competency_create,
 )
-from binakinerja.competencies.views_assessments import errors_json
+from binakinerja.competencies.views.assessments import errors_json
 from binakinerja.core.exporting import xlsx_response
-from binakinerja.core.scoping import reach_of, unit_scope_q
+from binakinerja.core.scoping import reach_of
 from binakinerja.core.spreadsheets import xlsx_upload_error
-from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.selectors import can_manage_unit, orgunit_list_visible_to
 from binakinerja.people.models import Position
+from binakinerja.people.selectors import position_get_for_user
 
 LEVELS = range(MIN_LEVEL, MAX_LEVEL + 1)
 
@@ -57,20 +55,11 @@ def position_standards(request, pk: int):
     """A position's standard; managers of its unit set levels or apply the defaults."""
     if not can_read_aggregates(request.user):
         raise PermissionDenied
-    position = (
-        Position.objects.select_related("unit")
-        .filter(unit__in=OrgUnit.objects.filter(unit_scope_q(request.user)), pk=pk)
-        .first()
-    )
-    if position is None:
-        raise Http404
-    can_edit = OrgUnit.objects.filter(
-        unit_scope_q(request.user, write=True), pk=position.unit_id
-    ).exists()
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        position = position_get_for_user(request.user, pk, write=True)
         return _standards_post(request, position)
+    position = position_get_for_user(request.user, pk)
+    can_edit = can_manage_unit(request.user, position.unit_id)
     standards = list(
         position.competency_standards.select_related("competency").order_by(
             "competency__group", "competency__code"
@@ -189,9 +178,7 @@ def position_standards_import(request):
         raise PermissionDenied
     if request.method == "GET" and request.GET.get("template"):
         position = (
-            Position.objects.filter(
-                unit__in=OrgUnit.objects.filter(unit_scope_q(request.user, write=True))
-            )
+            Position.objects.filter(unit__in=orgunit_list_visible_to(request.user, write=True))
             .select_related("unit")
             .order_by("pk")
             .first()

@@ -151,7 +151,7 @@ class TestLargerDemo:
         # The flags are exactly what the service would set.
         flagged = CompetencyAssessment.objects.filter(is_current=True).values_list("pk", flat=True)
         current = set(flagged)
-        assessments_mark_current(employees)
+        assessments_mark_current(employee_ids=employees)
         assert set(flagged) == current
 
     def test_some_levels_rise_over_the_years(self, demo, db):
