@@ -22,9 +22,7 @@ Valid files are written in one transaction with one audit record for the whole i
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -38,6 +36,15 @@ from binakinerja.competencies.models import (
     PotentialAssessment,
     PotentialClass,
 )
+from binakinerja.competencies.rules import (
+    COMPETENCY_COLUMNS,
+    competency_column,
+    competency_tables,
+    find_competency,
+    level_of,
+    score_of,
+    word_key,
+)
 from binakinerja.competencies.services import (
     assessments_mark_current,
     date_error,
@@ -47,9 +54,17 @@ from binakinerja.competencies.services import (
 )
 from binakinerja.core.audit import audit_record
 from binakinerja.core.exporting import xlsx_bytes
-from binakinerja.core.spreadsheets import cell_date, cell_text, is_blank, xlsx_rows
+from binakinerja.core.spreadsheets import (
+    ImportResult,
+    cell_date,
+    cell_text,
+    is_blank,
+    require_rows,
+    xlsx_rows,
+)
 from binakinerja.people.models import Employee
 from binakinerja.people.rules import normalize_nip
+from binakinerja.people.selectors import employees_by_nip
 
 COLUMNS = [
     "NIP", "KODE KOMPETENSI", "NAMA KOMPETENSI", "LEVEL", "SKOR", "TANGGAL", "METODE", "ASESOR",
@@ -61,21 +76,9 @@ MAX_ROWS = 50_000
 
 
 @dataclass
-class AssessmentImportResult:
-    errors: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, column, value,
-    # reason
+class AssessmentImportResult(ImportResult):
     competencies_created: int = 0
     potentials_created: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def word_key(value) -> str:
-    """Upper case with separators folded to one space: 'Assessment-Center' → 'ASSESSMENT
-    CENTER'."""
-    return re.sub(r"[\s\-_/.,]+", " ", str(value)).strip().upper()
 
 
 METHODS = {word_key(value): value for value in AssessmentMethod.values} | {
@@ -86,71 +89,22 @@ METHODS = {word_key(value): value for value in AssessmentMethod.values} | {
 }
 
 
-def competency_column(raw: dict) -> tuple[str, object]:
-    """The column that names the competency of a row: its code when given, else its name."""
-    code, name = raw.get("KODE KOMPETENSI"), raw.get("NAMA KOMPETENSI")
-    return ("KODE KOMPETENSI", code) if not is_blank(code) else ("NAMA KOMPETENSI", name)
-
-
-def find_competency(column: str, value, by_code: dict, by_name: dict):
-    """(competency, None) for the active competency a cell names, or (None, the reason)."""
-    if is_blank(value):
-        return None, _("Give the competency code or name.")
-    competency = (by_code if column == "KODE KOMPETENSI" else by_name).get(word_key(value))
-    if competency is None:
-        return None, _("No competency in the dictionary has this code or name.")
-    if not competency.is_active:
-        return None, _("This competency is no longer in use.")
-    return competency, None
-
-
-def level_of(value) -> int:
-    """A whole number from a cell (3, 3.0, "3"); ValueError otherwise (range checked apart)."""
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(value)
-        return int(value)
-    if isinstance(value, int):
-        return value
-    text = str(value).strip().removesuffix(".0")
-    if not text.lstrip("-").isdigit():
-        raise ValueError(value)
-    return int(text)
-
-
-def score_of(value) -> Decimal | None:
-    if is_blank(value):
-        return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    try:
-        return Decimal(str(value).strip().replace(",", ".")).quantize(Decimal("0.01"))
-    except InvalidOperation as error:
-        raise ValueError(value) from error
-
-
 def assessments_import(*, actor, upload, editable_employees) -> AssessmentImportResult:
     """Check every row, then store every assessment in one transaction, or nothing.
     `editable_employees` is the importer's write scope (Employee.objects.editable_by)."""
     result = AssessmentImportResult()
+    error = result.error
     today = timezone.localdate()
-    competencies = list(Competency.objects.all())
-    by_code = {word_key(c.code): c for c in competencies}
-    by_name = {word_key(c.name): c for c in competencies}
-    employees: dict[str, object] = {}
+    by_code, by_name = competency_tables(Competency.objects.all())
     seen: dict[tuple, int] = {}
     competency_rows: list[CompetencyAssessment] = []
     potential_rows: list[PotentialAssessment] = []
 
-    def error(row, column, value, reason):
-        result.errors.append((row, column, cell_text(value), str(reason)))
-
-    rows = xlsx_rows(
+    rows = list(xlsx_rows(
         upload, columns=COLUMNS, required=REQUIRED, max_rows=MAX_ROWS, aliases=ALIASES,
-        required_one_of=("KODE KOMPETENSI", "NAMA KOMPETENSI"),
-    )  # fmt: skip
+        required_one_of=[COMPETENCY_COLUMNS],
+    ))  # fmt: skip
+    employees = employees_by_nip(editable_employees, (raw["NIP"] for _n, raw in rows))
     for number, raw in rows:
         bad = False
         # NIP and scope
@@ -161,9 +115,7 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
             error(number, "NIP", raw["NIP"], " ".join(e.messages))
             bad = True
         else:
-            if nip not in employees:
-                employees[nip] = editable_employees.filter(nip=nip).first()
-            employee = employees[nip]
+            employee = employees.get(nip)
             if employee is None:
                 error(number, "NIP", raw["NIP"], _("No employee you manage has this NIP."))
                 bad = True
@@ -249,8 +201,7 @@ def assessments_import(*, actor, upload, editable_employees) -> AssessmentImport
 
     if result.errors:
         return result
-    if not competency_rows and not potential_rows:
-        raise ValidationError(_("The file has no filled-in rows."))
+    require_rows(competency_rows or potential_rows)
     with transaction.atomic():
         touched = {a.employee_id for a in competency_rows}
         list(Employee.objects.select_for_update().filter(pk__in=touched).values_list("pk"))

@@ -25,26 +25,34 @@ created or changed standard and one record for the whole import with its counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from binakinerja.competencies.importing import (
+from binakinerja.competencies.models import Competency, PositionStandard
+from binakinerja.competencies.rules import (
+    COMPETENCY_COLUMNS,
     competency_column,
+    competency_tables,
     find_competency,
     level_of,
     word_key,
 )
-from binakinerja.competencies.models import Competency, PositionStandard
 from binakinerja.competencies.services import STANDARD_FIELDS, level_error
 from binakinerja.core.audit import audit_entry, audit_record, creation_changes, diff, snapshot
 from binakinerja.core.exporting import xlsx_bytes
 from binakinerja.core.models import AuditLog
-from binakinerja.core.scoping import unit_scope_q
-from binakinerja.core.spreadsheets import cell_text, is_blank, xlsx_rows
+from binakinerja.core.spreadsheets import (
+    ImportResult,
+    cell_text,
+    is_blank,
+    require_rows,
+    xlsx_rows,
+)
 from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Position
 
 COLUMNS = [
@@ -68,16 +76,8 @@ AUDIT_REASON = "impor XLSX standar kompetensi"
 
 
 @dataclass
-class StandardImportResult:
-    errors: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, column, value,
-    # reason
-    created: int = 0
-    updated: int = 0
+class StandardImportResult(ImportResult):
     unchanged: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 class _Resolver:
@@ -106,9 +106,9 @@ class _Resolver:
                 else _("No active unit has this name.")
             )  # fmt: skip
         writable = list(
-            OrgUnit.objects.filter(
-                unit_scope_q(self.actor, write=True), pk__in=[u.pk for u in candidates]
-            ).order_by("pk")
+            orgunit_list_visible_to(self.actor, write=True)
+            .filter(pk__in=[u.pk for u in candidates])
+            .order_by("pk")
         )
         if not writable:
             return None, _("This unit is outside the units you manage.")
@@ -132,30 +132,20 @@ def _level_matches(position: Position, value) -> bool:
 
 def position_standards_import(*, actor, upload) -> StandardImportResult:
     """Check every row, then update or create every standard in one transaction, or nothing.
-    The importer's write scope is the units `unit_scope_q(actor, write=True)` reaches, as for
-    services.position_standard_set."""
+    The importer's write scope is the units it may manage (`orgunit_list_visible_to(actor,
+    write=True)`), as for services.position_standard_set."""
     result = StandardImportResult()
-    competencies = list(Competency.objects.all())
-    by_code = {word_key(c.code): c for c in competencies}
-    by_name = {word_key(c.name): c for c in competencies}
+    error = result.error
+    by_code, by_name = competency_tables(Competency.objects.all())
     resolver = _Resolver(actor)
     seen: dict[tuple[int, int], int] = {}
     wanted: dict[tuple[int, int], tuple[Position, Competency, int]] = {}
 
-    def error(row, column, value, reason):
-        result.errors.append((row, column, cell_text(value), str(reason)))
-
     rows = xlsx_rows(
         upload, columns=COLUMNS, required=REQUIRED, max_rows=MAX_ROWS, aliases=ALIASES,
-        required_one_of=("KODE KOMPETENSI", "NAMA KOMPETENSI"),
+        required_one_of=[COMPETENCY_COLUMNS, UNIT_COLUMNS],
     )  # fmt: skip
     for number, raw in rows:
-        if not any(c in raw for c in UNIT_COLUMNS):
-            # xlsx_rows checks one either-or group of columns; this is the second one.
-            raise ValidationError(
-                _("The header row lacks the column(s) %(columns)s.")
-                % {"columns": " / ".join(UNIT_COLUMNS)}
-            )
         bad = False
         # the unit, then the position in it
         code, name = raw.get("KODE UNIT"), raw.get("UNIT KERJA")
@@ -204,8 +194,7 @@ def position_standards_import(*, actor, upload) -> StandardImportResult:
 
     if result.errors:
         return result
-    if not wanted:
-        raise ValidationError(_("The file has no filled-in rows."))
+    require_rows(wanted)
     try:
         _write(actor, wanted, result)
     except IntegrityError as error:

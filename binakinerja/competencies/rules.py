@@ -6,9 +6,12 @@ an agency's own table replaces them without code changes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
 
 MIN_LEVEL, MAX_LEVEL = 1, 5
 
@@ -372,3 +375,76 @@ def rupiah_text(amount) -> str:
 
 
 # --- end development plan ---
+
+
+# --- Spreadsheet cells of the competency imports ----------------------------------------------
+# Both imports (assessments and position standards) name a competency and a level the same way.
+
+CODE_COLUMN, NAME_COLUMN = "KODE KOMPETENSI", "NAMA KOMPETENSI"
+COMPETENCY_COLUMNS = (CODE_COLUMN, NAME_COLUMN)
+
+
+def word_key(value) -> str:
+    """Upper case with separators folded to one space: 'Assessment-Center' → 'ASSESSMENT
+    CENTER'."""
+    return re.sub(r"[\s\-_/.,]+", " ", str(value)).strip().upper()
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def competency_tables(competencies: Iterable) -> tuple[dict, dict]:
+    """The competencies by code and by name (both through `word_key`), for `find_competency`."""
+    competencies = list(competencies)
+    return (
+        {word_key(c.code): c for c in competencies},
+        {word_key(c.name): c for c in competencies},
+    )
+
+
+def competency_column(raw: Mapping) -> tuple[str, object]:
+    """The column that names the competency of a row: its code when given, else its name."""
+    code, name = raw.get(CODE_COLUMN), raw.get(NAME_COLUMN)
+    return (CODE_COLUMN, code) if not _blank(code) else (NAME_COLUMN, name)
+
+
+def find_competency(column: str, value, by_code: Mapping, by_name: Mapping):
+    """(competency, None) for the active competency a cell names, or (None, the reason)."""
+    if _blank(value):
+        return None, _("Give the competency code or name.")
+    competency = (by_code if column == CODE_COLUMN else by_name).get(word_key(value))
+    if competency is None:
+        return None, _("No competency in the dictionary has this code or name.")
+    if not competency.is_active:
+        return None, _("This competency is no longer in use.")
+    return competency, None
+
+
+def level_of(value) -> int:
+    """A whole number from a cell (3, 3.0, "3"); ValueError otherwise (range checked apart)."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(value)
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = str(value).strip().removesuffix(".0")
+    if not text.lstrip("-").isdigit():
+        raise ValueError(value)
+    return int(text)
+
+
+def score_of(value) -> Decimal | None:
+    """A score cell as a Decimal with two places (decimal comma allowed), None when blank;
+    ValueError otherwise."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    try:
+        return Decimal(str(value).strip().replace(",", ".")).quantize(Decimal("0.01"))
+    except InvalidOperation as error:
+        raise ValueError(value) from error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -9,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from binakinerja.core.audit import audit_record
+from binakinerja.core.audit import audit_entry, audit_record
+from binakinerja.core.concurrency import StaleVersionError, check_version
+from binakinerja.core.models import AuditLog
 from binakinerja.core.notifications import notify
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
@@ -113,10 +117,6 @@ def period_require_open(period: Period) -> None:
 # --- SKP plans and their workflow -------------------------------------------------------------
 
 
-class StaleSkpError(ValidationError):
-    """The SKP changed after the actor loaded it."""
-
-
 def skp_actor_role(*, actor, skp: Skp) -> str | None:
     """ "asn" when the actor owns the SKP, "atasan" when they are its pejabat penilai."""
     if skp.employee.user_id is not None and skp.employee.user_id == actor.pk:
@@ -141,6 +141,10 @@ def _require_role(*, actor, skp: Skp, role: str) -> None:
 def skp_create(*, actor, employee: Employee, year: int) -> Skp:
     """Start an ASN's SKP for a year: a draft with the seven BerAKHLAK values, to be rated by
     the employee's current direct supervisor."""
+    return _skp_new(actor=actor, employee=employee, year=year)
+
+
+def _skp_new(*, actor, employee: Employee, year: int) -> Skp:
     skp = Skp(employee=employee, atasan=employee.supervisor, year=year)
     skp.full_clean()
     skp.save()
@@ -192,6 +196,16 @@ def skp_result_add(
         raise ValidationError(
             {"supports_goal": _("Choose a goal of your own agency (OPD) for the same year.")}
         )
+    return _result_new(
+        actor=actor, skp=skp, kind=kind, text=text, supports=supports,
+        supports_goal=supports_goal, indicators=indicators,
+    )  # fmt: skip
+
+
+def _result_new(
+    *, actor, skp: Skp, kind: str, text: str, supports, supports_goal, indicators: list[dict]
+) -> SkpResult:
+    """Write a checked hasil kerja with its indicators (each full_clean'ed) and audit it."""
     if not indicators:
         raise ValidationError(_("A result needs at least one indicator."), code="no_indicator")
     order = skp.results.filter(kind=kind).count()
@@ -219,6 +233,63 @@ def skp_result_add(
     return result
 
 
+@dataclass(frozen=True)
+class SkpTarget:
+    """One planned result (hasil kerja) with its indicators for an employee's SKP of a year."""
+
+    employee: Employee
+    year: int
+    kind: str
+    text: str
+    indicators: list[dict]
+
+
+@transaction.atomic
+def skp_targets_add(*, actor, targets: list[SkpTarget]) -> dict[str, int]:
+    """Add planned results to the SKPs of many ASN at once (the target import, by a registry
+    manager). Each employee's SKP of the year is created as a draft when missing, as
+    `skp_create` would; every SKP, result and indicator is full_clean'ed and audited like
+    `skp_create` and `skp_result_add` do, and the whole batch gets one import record. Any
+    refusal (an SKP past planning, an invalid indicator) rolls back all of it."""
+    employee_ids = sorted({t.employee.pk for t in targets})
+    existing = {}
+    for start in range(0, len(employee_ids), 2000):  # bound the query's parameters
+        existing.update(
+            ((skp.employee_id, skp.year), skp)
+            for skp in Skp.objects.select_for_update().filter(
+                employee_id__in=employee_ids[start : start + 2000],
+                year__in={t.year for t in targets},
+            )
+        )
+    counts = {"skps": 0, "results": 0, "indicators": 0}
+    for target in targets:
+        skp = existing.get((target.employee.pk, target.year))
+        if skp is None:
+            skp = _skp_new(actor=actor, employee=target.employee, year=target.year)
+            existing[(target.employee.pk, target.year)] = skp
+            counts["skps"] += 1
+        elif skp.status not in EDITABLE_PLAN_STATUSES:
+            raise ValidationError(
+                _("%(skp)s is past the planning stage; its targets cannot be imported."),
+                params={"skp": str(skp)},
+                code="skp_plan_locked",
+            )
+        _result_new(
+            actor=actor, skp=skp, kind=target.kind, text=target.text, supports=None,
+            supports_goal=None, indicators=target.indicators,
+        )  # fmt: skip
+        counts["results"] += 1
+        counts["indicators"] += len(target.indicators)
+    audit_record(
+        actor=actor,
+        action="import",
+        object_type="performance.skp",
+        object_repr=_("SKP targets import"),
+        changes={name: [0, count] for name, count in counts.items()},
+    )
+    return counts
+
+
 @transaction.atomic
 def skp_transition(*, actor, skp: Skp, action: str, version: int, comment: str = "") -> Skp:
     """Move an SKP through its workflow. The move is a conditional UPDATE on the status and
@@ -238,10 +309,7 @@ def skp_transition(*, actor, skp: Skp, action: str, version: int, comment: str =
         status=new_status, version=F("version") + 1, updated_at=timezone.now()
     )
     if not moved:
-        raise StaleSkpError(
-            _("This SKP was changed by someone else meanwhile. Reload the page and try again."),
-            code="stale",
-        )
+        raise StaleVersionError()
     audit_record(
         actor=actor,
         action="update",
@@ -443,11 +511,8 @@ def skp_expectations_set(
         raise ValidationError(
             _("Expectations are set while the plan is being agreed."), code="skp_plan_locked"
         )
-    if version is not None and not Skp.objects.filter(pk=skp.pk, version=version).exists():
-        raise StaleSkpError(
-            _("This SKP was changed by someone else meanwhile. Reload the page and try again."),
-            code="stale",
-        )
+    if version is not None:
+        check_version(Skp.objects.select_for_update().get(pk=skp.pk).version, version)
     changes = {}
     for behaviour in skp.behaviours.select_for_update():
         new = (expectations.get(behaviour.value) or "").strip()
@@ -494,17 +559,30 @@ def org_goal_add(*, actor, opd, year: int, text: str) -> OrgGoal:
     return goal
 
 
-def predikat_recompute_all(*, year: int) -> int:
+@transaction.atomic
+def predikat_recompute_all(*, actor, year: int) -> int:
     """Recompute every stored predikat of a year from its two ratings (after a correction of
-    the matrix or of data); returns how many changed. Pure rule applied in Python over one
-    read, changed rows written in bulk."""
-    changed = []
-    for assessment in SkpAssessment.objects.filter(period__year=year).only(
-        "id", "hasil_kerja", "perilaku_kerja", "predikat"
-    ):
+    the matrix or of data); returns how many changed. The pure rule is applied in Python over
+    one locked read; the changed rows and one audit row each are written in bulk."""
+    changed, entries = [], []
+    assessments = (
+        SkpAssessment.objects.select_for_update(of=("self",))
+        .filter(period__year=year)
+        .select_related("skp__employee", "period")
+    )
+    for assessment in assessments:
         predikat = predikat_kinerja(assessment.hasil_kerja, assessment.perilaku_kerja)
         if predikat != assessment.predikat:
-            assessment.predikat = predikat
+            old, assessment.predikat = assessment.predikat, predikat
             changed.append(assessment)
+            entries.append(
+                audit_entry(
+                    actor=actor,
+                    action="update",
+                    instance=assessment,
+                    changes={"predikat": [old, predikat]},
+                )
+            )
     SkpAssessment.objects.bulk_update(changed, ["predikat"], batch_size=2000)
+    AuditLog.objects.bulk_create(entries, batch_size=2000)
     return len(changed)

@@ -1,5 +1,3 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binakinerja.core.audit import audit_record, history_for
+from binakinerja.core.concurrency import posted_version
 from binakinerja.core.exporting import (
     csv_response,
     error_report_response,
@@ -19,8 +18,7 @@ from binakinerja.core.exporting import (
 )
 from binakinerja.core.scoping import reach_of
 from binakinerja.core.spreadsheets import xlsx_upload_error
-from binakinerja.organizations.models import OrgUnit
-from binakinerja.organizations.selectors import orgunit_list_visible_to
+from binakinerja.organizations.selectors import opd_of, orgunit_list_visible_to
 from binakinerja.people.models import Employee
 from binakinerja.performance.documents import evaluation_pdf, skp_pdf
 from binakinerja.performance.forms import (
@@ -222,8 +220,7 @@ ASSESSABLE = {"in_progress", "assessed"}
 def _curve_warnings(skp) -> list:
     """Before an annual assessment is finalised: the distribution rules that the staff of the
     SKP owner's OPD currently break (empty when the OPD has no predikat for the year yet)."""
-    opd_path = ".".join(skp.employee.unit.path.split(".")[:2])  # government.opd
-    opd = OrgUnit.objects.filter(kind="opd", path=opd_path).first()
+    opd = opd_of(skp.employee.unit)
     record = OrgPerformance.objects.filter(opd=opd, year=skp.year).first() if opd else None
     if record is None:
         return []
@@ -241,13 +238,11 @@ def _open_periods(skp):
 def skp_assess_view(request, pk):
     skp = skp_get_for_user(request.user, pk)
     form = AssessmentForm(request.POST, periods=_open_periods(skp))
-    version = request.POST.get("version", "")
     if form.is_valid():
         try:
             skp_assess(
-                actor=request.user, skp=skp, version=int(version) if version.isdigit() else -1,
-                **form.cleaned_data,
-            )  # fmt: skip
+                actor=request.user, skp=skp, version=posted_version(request), **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -261,9 +256,7 @@ def _result_form(skp, data=None):
     supervisor_results = SkpResult.objects.filter(
         skp__employee_id=skp.atasan_id, skp__year=skp.year
     )
-    goals = OrgGoal.objects.filter(
-        year=skp.year, opd__path=".".join(skp.employee.unit.path.split(".")[:2])
-    )
+    goals = OrgGoal.objects.filter(year=skp.year, opd__path=skp.employee.unit.opd_path)
     return ResultForm(data, supervisor_results=supervisor_results, goals=goals)
 
 
@@ -292,12 +285,10 @@ def skp_result_add_view(request, pk):
 @require_POST
 def skp_action_view(request, pk):
     skp = skp_get_for_user(request.user, pk)
-    version = request.POST.get("version", "")
     try:
         skp_transition(
             actor=request.user, skp=skp, action=request.POST.get("action", ""),
-            version=int(version) if version.isdigit() else -1,
-            comment=request.POST.get("comment", ""),
+            version=posted_version(request), comment=request.POST.get("comment", ""),
         )  # fmt: skip
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -428,10 +419,9 @@ def skp_expectations_view(request, pk):
     skp = skp_get_for_user(request.user, pk)
     expectations = {value: request.POST.get(value, "")[:2000] for value in CoreValue.values}
     try:
-        version = request.POST.get("version", "")
         skp_expectations_set(
             actor=request.user, skp=skp, expectations=expectations,
-            version=int(version) if version.isdigit() else None,
+            version=posted_version(request),
         )  # fmt: skip
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -593,7 +583,7 @@ def target_import(request):
                                             "indicators": result.indicators_created},
                     )  # fmt: skip
                     return redirect("performance:target_import")
-    errors_json = json.dumps(result.errors) if result and not result.ok else ""
+    errors_json = result.errors_json if result and not result.ok else ""
     return render(
         request, "performance/target_import.html", {"result": result, "errors_json": errors_json}
     )

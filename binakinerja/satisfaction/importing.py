@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binakinerja.core.exporting import xlsx_bytes
-from binakinerja.core.spreadsheets import cell_date, cell_text, is_blank, xlsx_rows
+from binakinerja.core.spreadsheets import (
+    ImportResult,
+    cell_date,
+    cell_text,
+    is_blank,
+    require_rows,
+    xlsx_rows,
+)
 from binakinerja.satisfaction.models import (
     ELEMENT_FIELDS,
     AgeBand,
@@ -67,17 +73,6 @@ AGE_BANDS = {
 }  # fmt: skip
 
 
-@dataclass
-class PaperImportResult:
-    errors: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, column, value,
-    # reason
-    created: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
 def _word(value) -> str:
     """Upper case, punctuation and runs of spaces folded to one space: 'Laki-laki' → 'LAKI
     LAKI', 'SMA/SMK' → 'SMA SMK'."""
@@ -119,9 +114,9 @@ def answer_of(value) -> int | None:
     return int(text)
 
 
-def paper_responses_import(*, actor, period: SurveyPeriod, upload) -> PaperImportResult:
+def paper_responses_import(*, actor, period: SurveyPeriod, upload) -> ImportResult:
     """Check every row, then store all of them as source=import, or nothing."""
-    result = PaperImportResult()
+    result = ImportResult()  # created: the responses stored
     if not period.is_open:
         raise ValidationError(
             _("%(period)s is closed: responses can no longer be added.") % {"period": period}
@@ -135,9 +130,7 @@ def paper_responses_import(*, actor, period: SurveyPeriod, upload) -> PaperImpor
     }
     today = timezone.localdate()
     parsed: list[dict] = []
-
-    def error(row, column, value, reason):
-        result.errors.append((row, column, cell_text(value), str(reason)))
+    error = result.error
 
     parsers = [
         ("JENIS KELAMIN", "sex", SEXES, _("Sex must be L (male) or P (female).")),
@@ -207,8 +200,7 @@ def paper_responses_import(*, actor, period: SurveyPeriod, upload) -> PaperImpor
 
     if result.errors:
         return result
-    if not parsed:
-        raise ValidationError(_("The file has no filled-in rows."))
+    require_rows(parsed)
     created = paper_responses_record(
         actor=actor, period=period, rows=parsed, source=SurveyResponse.Source.IMPORT
     )

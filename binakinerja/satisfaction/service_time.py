@@ -18,23 +18,26 @@ number of queries on SQLite and PostgreSQL whatever the data size.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from binakinerja.core.audit import audit_record, creation_changes, snapshot
-from binakinerja.core.spreadsheets import header_key
+from binakinerja.core.spreadsheets import (
+    ImportResult,
+    read_table,
+    require_columns,
+    require_rows,
+    table_rows,
+)
 from binakinerja.satisfaction.models import Service, ServiceDay, ServiceUnit, ServiceVisit
 from binakinerja.satisfaction.rules import percentile
 
@@ -308,55 +311,10 @@ BATCH = 2000
 
 
 @dataclass
-class ServiceTimeImportResult:
+class ServiceTimeImportResult(ImportResult):
     kind: str = ""  # "days" or "visits"
-    errors: list[tuple[int, str, str, str]] = field(default_factory=list)  # row, column, value, why
-    created: int = 0
     replaced: int = 0
-    truncated: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("The file's text encoding cannot be read; save it as UTF-8 CSV."))
-
-
-def _table(upload, name: str):
-    """(header keys, iterator of (row number, cells)) of an .xlsx or .csv upload."""
-    if name.lower().endswith(".csv"):
-        text = _decode(upload.read())
-        first = text.split("\n", 1)[0]
-        delimiter = max(";,\t|", key=first.count)
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        header = next(reader, [])
-        rows = reader
-    else:
-        try:
-            workbook = load_workbook(upload, read_only=True, data_only=True)
-            sheet = workbook.worksheets[0]
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(
-                _("This file is not a readable Excel workbook (.xlsx).")
-            ) from error
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, [])
-
-    def numbered():
-        for number, row in enumerate(rows, start=2):
-            if number > MAX_ROWS + 1:
-                raise ValidationError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
-            if any(v not in (None, "") and str(v).strip() for v in row):
-                yield number, row
-
-    return [header_key(cell) for cell in header], numbered()
+    max_errors: int | None = MAX_ERRORS
 
 
 _DATE_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -432,18 +390,6 @@ def _name(text) -> str:
     return " ".join(str(text or "").split()).casefold()
 
 
-class _Report:
-    def __init__(self, result: ServiceTimeImportResult):
-        self.result = result
-
-    def __call__(self, row, column, value, reason) -> None:
-        if len(self.result.errors) >= MAX_ERRORS:
-            self.result.truncated = True
-            return
-        shown = "" if value is None else str(value)[:200]
-        self.result.errors.append((row, column, shown, str(reason)))
-
-
 def service_times_import(
     *, actor, service_unit: ServiceUnit, upload, name: str, replace: bool = False,
     now: dt.datetime | None = None,
@@ -455,27 +401,22 @@ def service_times_import(
     which replaces that day's data of that service."""
     now = now or timezone.now()
     result = ServiceTimeImportResult()
-    error = _Report(result)
-    header, rows = _table(upload, name)
+    error = result.error
+    header, rows = read_table(upload, name=name)
     if all(c in header for c in DAY_COLUMNS):
         result.kind, columns = "days", DAY_COLUMNS
     elif all(c in header for c in VISIT_COLUMNS):
         result.kind, columns = "visits", VISIT_COLUMNS
     else:
         wanted = VISIT_COLUMNS if {"DATANG", "MULAI", "SELESAI"} & set(header) else DAY_COLUMNS
-        missing = [c for c in wanted if c not in header]
-        raise ValidationError(
-            _("The header row lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    index = {c: header.index(c) for c in columns}
+        require_columns(header, required=wanted)
     services = {_name(s.name): s for s in service_unit.services.all()}
     known = ", ".join(sorted(s.name for s in services.values()))
     today = timezone.localtime(now).date()
     parsed: dict[tuple[int, dt.date], int] = {}  # (service, date) → first row number
     records: list = []
 
-    for number, raw in rows:
-        row = {c: raw[i] if i < len(raw) else None for c, i in index.items()}
+    for number, row in table_rows(header, rows, columns=columns, max_rows=MAX_ROWS):
         try:
             date = read_date(row["TANGGAL"])
         except ValueError:
@@ -521,8 +462,7 @@ def service_times_import(
             error(parsed[key], "TANGGAL", key[1].isoformat(), reason)
     if result.errors:
         return result
-    if not records:
-        raise ValidationError(_("The file holds no data rows."))
+    require_rows(records)
 
     with transaction.atomic():
         if existing:

@@ -228,3 +228,23 @@ def test_a_successful_page_offers_no_error_report(talent, client):
     page = client.get(reverse(URL))
     assert page.context["errors_json"] == ""
     assert 'name="errors"' not in page.content.decode()
+
+
+@pytest.mark.parametrize("staff", [2, 12])
+def test_nips_are_looked_up_in_a_constant_number_of_queries(talent, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from binakinerja.competencies.importing import assessments_import
+    from binakinerja.core.testing import make_employee
+    from binakinerja.people.models import Employee
+
+    people = [make_employee(talent.puskesmas, f"Staf {i}") for i in range(staff)]
+    upload = workbook([row(talent, NIP=p.nip) for p in people])
+    with CaptureQueriesContext(connection) as captured:
+        result = assessments_import(
+            actor=talent.operator_a, upload=upload,
+            editable_employees=Employee.objects.editable_by(talent.operator_a),
+        )  # fmt: skip
+    assert result.ok and result.competencies_created == staff
+    assert sum('"nip" IN' in q["sql"] for q in captured.captured_queries) == 1

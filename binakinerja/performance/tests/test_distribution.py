@@ -85,6 +85,8 @@ def test_recompute_fixes_stored_predikats_and_counts_group_by_opd(world):
     _annual(world, ["baik", "baik", "sangat_baik"])
     wrong = SkpAssessment.objects.first()
     SkpAssessment.objects.filter(pk=wrong.pk).update(predikat="kurang")  # ratings say baik
-    assert predikat_recompute_all(year=2026) == 2  # that one, and the sangat_baik fixture row
+    assert predikat_recompute_all(actor=None, year=2026) == 2  # that one, and the fixture row
+    audited = AuditLog.objects.filter(object_type="performance.skpassessment", action="update")
+    assert sorted(e.changes["predikat"][0] for e in audited) == ["kurang", "sangat_baik"]
     assert set(SkpAssessment.objects.values_list("predikat", flat=True)) == {"baik"}
     assert predikat_counts_by_opd(year=2026) == {world.dinkes.path: {"baik": 3}}

@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from binakinerja.core.concurrency import StaleVersionError
 from binakinerja.core.models import AuditLog
 from binakinerja.performance.models import Skp
 from binakinerja.performance.services import (
-    StaleSkpError,
     skp_create,
     skp_result_add,
     skp_transition,
@@ -126,7 +126,7 @@ def test_a_stale_second_move_is_refused(world, plans):
     mine = skp_transition(actor=world.asn_user, skp=mine, action="submit", version=mine.version)
     seen = Skp.objects.get(pk=mine.pk)  # two tabs of the atasan loaded the same version
     skp_transition(actor=world.atasan_user, skp=mine, action="approve", version=seen.version)
-    with pytest.raises(StaleSkpError):
+    with pytest.raises(StaleVersionError):
         skp_transition(actor=world.atasan_user, skp=seen, action="return", version=seen.version,
                        comment="Terlambat")  # fmt: skip
     assert Skp.objects.get(pk=mine.pk).status == "approved"

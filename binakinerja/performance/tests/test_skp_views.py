@@ -2,6 +2,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from binakinerja.core.concurrency import StaleVersionError
 from binakinerja.core.testing import make_employee
 from binakinerja.performance.models import Skp
 from binakinerja.performance.services import skp_create
@@ -86,10 +87,12 @@ def test_atasan_sets_expectations_and_the_owner_cannot(world, client):
     skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
     url = reverse("performance:skp_expectations", args=[skp.pk])
     client.force_login(world.asn_user)
-    client.post(url, {"akuntabel": "Saya sendiri"})
+    client.post(url, {"akuntabel": "Saya sendiri", "version": skp.version})
     assert skp.behaviours.get(value="akuntabel").expectation == ""
     client.force_login(world.atasan_user)
-    client.post(url, {"akuntabel": "Laporan kunjungan tepat waktu setiap bulan"})
+    client.post(
+        url, {"akuntabel": "Laporan kunjungan tepat waktu setiap bulan", "version": skp.version}
+    )
     assert (
         skp.behaviours.get(value="akuntabel").expectation
         == "Laporan kunjungan tepat waktu setiap bulan"
@@ -135,7 +138,7 @@ def test_a_stale_expectations_form_is_refused(world, client):
     client.force_login(world.atasan_user)
     client.post(url, {"akuntabel": "Versi pertama", "version": skp.version})
     response = client.post(url, {"akuntabel": "Versi lama", "version": skp.version}, follow=True)
-    assert "diubah orang lain" in response.content.decode()
+    assert str(StaleVersionError().message) in response.content.decode()
     assert skp.behaviours.get(value="akuntabel").expectation == "Versi pertama"
 
 
