@@ -231,6 +231,13 @@ PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")
 
 # Background work: django-tasks with its database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A running job whose worker gave no sign of life for this long is failed and its upload deleted
+# (core/jobs.py); it must exceed the longest single write (the save pass of an import). A queued
+# job no worker took within QUEUED_TIMEOUT_HOURS is failed too; `manage.py jobs_sweep` deletes
+# uploads no live job references once they are ORPHAN_GRACE_HOURS old.
+JOB_HEARTBEAT_TIMEOUT_SECONDS = env_int("JOB_HEARTBEAT_TIMEOUT_SECONDS", 300, minimum=1)
+JOB_QUEUED_TIMEOUT_HOURS = env_int("JOB_QUEUED_TIMEOUT_HOURS", 24, minimum=1)
+JOB_ORPHAN_GRACE_HOURS = env_int("JOB_ORPHAN_GRACE_HOURS", 6, minimum=1)
 
 # Security headers; HTTPS settings follow DEBUG unless set explicitly.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,14 +1,12 @@
 """The ASN registry: positions (jabatan), employees, their career history, and imports of
 SIASN-style ASN lists."""
 
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from binakinerja.core.jobs import BackgroundJob, job_upload_path
 from binakinerja.people.rules import EDUCATION_LEVELS, GOLONGAN_CHOICES, format_nip
 
 
@@ -252,20 +250,18 @@ class CareerHistory(models.Model):
         return f"{self.employee_id} {self.kind}: {self.old_value} → {self.new_value}"
 
 
-def import_upload_path(instance, filename: str) -> str:
-    """A generated name under MEDIA_ROOT/imports/: the uploader's file name never reaches the
-    file system (SECURITY.md, Files)."""
-    suffix = Path(filename).suffix.lower()
-    return f"imports/{uuid.uuid4().hex}{suffix if suffix in ('.csv', '.xlsx') else ''}"
+# Kept for migration 0001's reference; new uploads use the same rule in core.jobs.
+import_upload_path = job_upload_path
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
     """One upload of an ASN list (a SIASN "Export Data ASN" file or a local spreadsheet) and its
     outcome. The import is all-or-nothing: `status` ends as `done` (every row written) or
     `rejected` (nothing written; `errors` lists each bad cell). The stored file is deleted once
     the job ends, since SIASN exports also carry NIK, phone and NPWP (UU PDP minimisation).
     `errors` holds untranslated messages with their parameters, so the report is shown in the
-    reader's language."""
+    reader's language. Its life (heartbeat, giving up a job whose worker died, the sweep of
+    stored files) is every background job's: `core.jobs.BackgroundJob`."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
@@ -275,7 +271,9 @@ class ImportJob(models.Model):
         REJECTED = "rejected", _("Not imported: the file has errors")
         FAILED = "failed", _("Failed")
 
+    RUNNING = (Status.CHECKING, Status.SAVING)
     FINISHED = (Status.DONE, Status.REJECTED, Status.FAILED)
+    UPLOAD_SUFFIXES = (".csv", ".xlsx")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -284,9 +282,6 @@ class ImportJob(models.Model):
         related_name="import_jobs",
     )
     original_name = models.CharField(_("file name"), max_length=255)
-    file = models.FileField(
-        _("stored file"), upload_to=import_upload_path, max_length=255, blank=True
-    )
     create_units_under = models.ForeignKey(
         "organizations.OrgUnit",
         verbose_name=_("create missing units under"),
@@ -299,8 +294,6 @@ class ImportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    rows_total = models.PositiveIntegerField(_("rows in file"), null=True, blank=True)
-    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
     created_count = models.PositiveIntegerField(_("employees created"), default=0)
     updated_count = models.PositiveIntegerField(_("employees updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("employees unchanged"), default=0)
@@ -308,11 +301,6 @@ class ImportJob(models.Model):
     positions_created = models.PositiveIntegerField(_("positions created"), default=0)
     error_count = models.PositiveIntegerField(_("errors found"), default=0)
     rows_with_errors = models.PositiveIntegerField(_("rows with errors"), default=0)
-    errors = models.JSONField(_("error report"), default=list, blank=True)
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ASN list import")
@@ -322,13 +310,5 @@ class ImportJob(models.Model):
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in self.FINISHED
-
-    @property
-    def percent(self) -> int | None:
-        """Progress of the current stage in percent, when the row count is known."""
-        if not self.rows_total:
-            return None
-        return min(100, round(100 * self.rows_done / self.rows_total))
+    def failure_fields(self, entry: dict) -> dict:
+        return {"error_count": 1}

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from binakinerja.core.audit import audit_record
 from binakinerja.core.exporting import xlsx_response
+from binakinerja.core.jobs import job_fail_if_stale
 from binakinerja.core.scoping import reach_of
 from binakinerja.people.forms_import import ImportUploadForm, SizeLimitUploadHandler
 from binakinerja.people.importing.jobs import (
@@ -84,15 +85,16 @@ def _job_context(job) -> dict:
 @login_required
 @require_GET
 def import_job(request, pk):
-    job = import_job_get_for_user(request.user, pk)
+    job = job_fail_if_stale(import_job_get_for_user(request.user, pk))
     return render(request, "people/import_job.html", _job_context(job))
 
 
 @login_required
 @require_GET
 def import_job_progress(request, pk):
-    """HTMX fragment: polled every second while the job runs; the finished state stops it."""
-    job = import_job_get_for_user(request.user, pk)
+    """HTMX fragment: polled every second while the job runs; the finished state stops it. A
+    job whose worker died (no heartbeat) is given up here, so its owner learns it at once."""
+    job = job_fail_if_stale(import_job_get_for_user(request.user, pk))
     return render(request, "people/partials/import_progress.html", _job_context(job))
 
 

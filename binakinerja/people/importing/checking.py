@@ -104,6 +104,13 @@ def unit_name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def government_key(name: str) -> str:
+    """A government's name as files write it: "Pemerintah Provinsi Gorontalo" and "Provinsi
+    Gorontalo" are the same government."""
+    key = unit_name_key(name)
+    return key.removeprefix("pemerintah ")
+
+
 def unit_type_for(name: str) -> str:
     lowered = unit_name_key(name) + " "
     for prefix, unit_type in UNIT_TYPES:
@@ -122,7 +129,9 @@ class _Unit:
 
 class UnitDirectory:
     """Every unit, read once: found by UNOR ID (= OrgUnit.code) or by name, within the
-    importer's write scope. With `create_under`, unknown units are planned below it."""
+    importer's write scope. A name (or code) that several units share is settled by the
+    government the row names (INSTANSI KERJA ID = the government's code, or its name), then by
+    `create_under`; with `create_under`, unknown units are planned below it."""
 
     def __init__(self, *, actor, full_scope: bool, create_under: OrgUnit | None):
         scope = None
@@ -131,8 +140,15 @@ class UnitDirectory:
         self.by_code: dict[str, list[_Unit]] = {}
         self.by_name: dict[str, list[_Unit]] = {}
         self.names: dict[int, str] = {}
-        for pk, code, name, path in OrgUnit.objects.values_list("id", "code", "name", "path"):
+        self.governments: dict[str, list[str]] = {}  # "code:…" / "name:…" → paths
+        for pk, code, name, path, kind in OrgUnit.objects.values_list(
+            "id", "code", "name", "path", "kind"
+        ):
             unit = _Unit(pk, name, path, scope is None or pk in scope)
+            if kind == OrgUnit.Kind.INSTANSI:
+                if code:
+                    self.governments.setdefault(f"code:{code.strip().casefold()}", []).append(path)
+                self.governments.setdefault(f"name:{government_key(name)}", []).append(path)
             if code:
                 self.by_code.setdefault(code.strip().casefold(), []).append(unit)
             self.by_name.setdefault(unit_name_key(name), []).append(unit)
@@ -140,27 +156,43 @@ class UnitDirectory:
                 self.names[pk] = name
         self.create_under = create_under
         self.new_units: dict[str, tuple[str, str]] = {}  # key → (name, code)
-        self._cache: dict[tuple[str, str], int | str] = {}
+        self._cache: dict[tuple[str, str, tuple], int | str] = {}
 
-    def resolve(self, unor_id: str, unor_name: str) -> int | str:
-        key = (unor_id, unor_name)
+    def government(self, instansi_id: str, instansi_name: str) -> tuple[str, ...]:
+        """The tree paths of the government a row names (by code first, then by name); empty
+        when the row names none this tree knows."""
+        paths = ()
+        if instansi_id:
+            paths = self.governments.get(f"code:{instansi_id.casefold()}", ())
+        if not paths and instansi_name:
+            paths = self.governments.get(f"name:{government_key(instansi_name)}", ())
+        return tuple(paths)
+
+    def resolve(self, unor_id: str, unor_name: str, government: tuple[str, ...] = ()) -> int | str:
+        key = (unor_id, unor_name, government)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = self._resolve(unor_id, unor_name)
+            found = self._cache[key] = self._resolve(unor_id, unor_name, government)
         return found
 
-    def _prefer_target(self, units: list[_Unit]) -> list[_Unit]:
+    def _settle(self, units: list[_Unit], government: tuple[str, ...]) -> list[_Unit]:
+        """Of several candidate units, those in the row's government, then those below
+        `create_under`, when that leaves any."""
+        if government and len(units) > 1:
+            inside = [u for u in units if u.path.startswith(government)]
+            if inside:
+                units = inside
         if self.create_under is not None and len(units) > 1:
             below = [u for u in units if u.path.startswith(self.create_under.path)]
             if below:
                 return below
         return units
 
-    def _resolve(self, unor_id: str, unor_name: str) -> int | str:
+    def _resolve(self, unor_id: str, unor_name: str, government: tuple[str, ...]) -> int | str:
         outside = False
         if unor_id:
             units = self.by_code.get(unor_id.casefold(), [])
-            scoped = self._prefer_target([u for u in units if u.in_scope])
+            scoped = self._settle([u for u in units if u.in_scope], government)
             if len(scoped) == 1:
                 return scoped[0].id
             if len(scoped) > 1:
@@ -178,7 +210,7 @@ class UnitDirectory:
             outside = bool(units)
         if unor_name and not outside:
             units = self.by_name.get(unit_name_key(unor_name), [])
-            scoped = self._prefer_target([u for u in units if u.in_scope])
+            scoped = self._settle([u for u in units if u.in_scope], government)
             if len(scoped) == 1:
                 return scoped[0].id
             if len(scoped) > 1:
@@ -263,9 +295,15 @@ class RowChecker:
         self.i_edu_name = col("TINGKAT PENDIDIKAN NAMA")
         self.i_major = col("PENDIDIKAN NAMA")
         self.i_unor_id, self.i_unor_name = col("UNOR ID"), col("UNOR NAMA")
+        self.i_instansi_id = col("INSTANSI KERJA ID")
+        self.i_instansi_name = col("INSTANSI KERJA NAMA")
         self.i_supervisor = col("NIP ATASAN")
+        self.has_golongan = self.i_gol_id >= 0 or self.i_gol_name >= 0
+        self.has_state = self.i_kh_id >= 0 or self.i_kh_name >= 0
+        self.has_education = self.i_edu_id >= 0 or self.i_edu_name >= 0
+        self.has_email = self.i_email >= 0 or self.i_email_gov >= 0
         self.dates = [(key, columns[key]) for key in DATE_COLUMNS if key in columns]
-        self._units_seen: dict[tuple, int | str] = {}  # raw UNOR cells → unit
+        self._units_seen: dict[tuple, int | str] = {}  # raw UNOR and INSTANSI cells → unit
 
     # --- helpers ---
 
@@ -287,186 +325,223 @@ class RowChecker:
     # --- one row ---
 
     def check_row(self, number: int, row) -> ValidRow | None:
+        """Check one row, column group by column group. Problems are reported in the order of
+        the groups below; a row with any problem gives None."""
         problems: list[tuple[str, object, ValidationError]] = []
         add = problems.append
-        text = cells.text
-
         raw_nip = row[self.i_nip]
-        info = None
-        try:
-            info = self._nip(raw_nip)
-        except ValidationError as error:
-            add((NIP, raw_nip, error))
-
-        name = text(row[self.i_name])
-        if not name:
-            add((NAME, "", _invalid(_("The name is empty."), "name_empty")))
-        else:
-            try:
-                cells.check_text(name, max_length=150)
-            except ValidationError as error:
-                add((NAME, name, error))
-
+        info = self._check_nip(raw_nip, add)
+        name = self._check_name(row[self.i_name], add)
         plain = self._plain
         gelar_depan = plain(row, "GELAR DEPAN", self.i_gelar_depan, 50, add)
         gelar_belakang = plain(row, "GELAR BELAKANG", self.i_gelar_belakang, 80, add)
         birth_place = plain(row, "TEMPAT LAHIR NAMA", self.i_birth_place, 100, add)
         major = plain(row, "PENDIDIKAN NAMA", self.i_major, 150, add)
-
         tmt_cpns, tmt_golongan, tmt_jabatan = self._dates(row, info, add)
-
         if self.i_gender >= 0:
-            raw = row[self.i_gender]
-            try:
-                given = cells.gender_cell(raw)
-            except ValidationError as error:
-                add(("JENIS KELAMIN", text(raw), error))
-            else:
-                if given and info and given != info.gender:
-                    add((
-                        "JENIS KELAMIN",
-                        text(raw),
-                        _invalid(
-                            _("Gender %(value)s does not match digit 15 of the NIP "
-                              "(%(digit)s; 1 = male, 2 = female)."),
-                            "gender_mismatch",
-                            value=text(raw),
-                            digit=info.nip[14],
-                        ),
-                    ))  # fmt: skip
-
-        golongan = KEEP
-        if self.i_gol_id >= 0 or self.i_gol_name >= 0:
-            try:
-                golongan, used, used_value = cells.golongan_cells(
-                    row[self.i_gol_id], row[self.i_gol_name]
-                )
-            except CellError as error:
-                add((error.column, error.value, error.error))
-                golongan = ""
-            else:
-                if golongan and info and not cells.golongan_fits_status(golongan, info.status):
-                    add((
-                        used,
-                        used_value,
-                        _invalid(
-                            _("Golongan %(value)s does not fit a %(status)s; PNS hold I/a "
-                              "to IV/e, PPPK hold I to XVII."),
-                            "golongan_status",
-                            value=golongan,
-                            status=info.status,
-                        ),
-                    ))  # fmt: skip
-
-        position = KEEP
-        if self.i_jabatan >= 0:
-            try:
-                position = cells.position_cells(
-                    row[self.i_jabatan],
-                    row[self.i_jenis_id],
-                    row[self.i_jenis_name],
-                    row[self.i_eselon_id],
-                    row[self.i_eselon_name],
-                )
-            except CellError as error:
-                add((error.column, error.value, error.error))
-                position = None
-
-        state = KEEP
-        if self.i_kh_id >= 0 or self.i_kh_name >= 0:
-            try:
-                state = cells.state_cells(row[self.i_kh_id], row[self.i_kh_name]) or KEEP
-            except CellError as error:
-                add((error.column, error.value, error.error))
-
-        education = KEEP
-        if self.i_edu_id >= 0 or self.i_edu_name >= 0:
-            try:
-                education = cells.education_cells(row[self.i_edu_id], row[self.i_edu_name])
-            except CellError as error:
-                add((error.column, error.value, error.error))
-                education = ""
-
-        email = KEEP
-        if self.i_email >= 0 or self.i_email_gov >= 0:
-            value, column = text(row[self.i_email]), "EMAIL"
-            if not value:
-                value, column = text(row[self.i_email_gov]), "EMAIL GOV"
-            if value:
-                try:
-                    email = cells.check_email(value)
-                except ValidationError as error:
-                    add((column, value, error))
-
-        raw_unit = (row[self.i_unor_id], row[self.i_unor_name])
-        unit = self._units_seen.get(raw_unit)
-        if unit is None:
-            unit = self._unit(raw_unit, add)
-
+            self._check_gender(row[self.i_gender], info, add)
+        golongan = self._golongan(row, info, add) if self.has_golongan else KEEP
+        position = self._position(row, add) if self.i_jabatan >= 0 else KEEP
+        state = self._state(row, add) if self.has_state else KEEP
+        education = self._education(row, add) if self.has_education else KEEP
+        email = self._email(row, add) if self.has_email else KEEP
+        unit = self._unit_of(row, add)
         supervisor = KEEP
         if self.i_supervisor >= 0:
-            raw = cells.code(row[self.i_supervisor])
-            if raw:
-                try:
-                    supervisor = normalize_nip(raw)
-                except ValidationError as error:
-                    add(("NIP ATASAN", raw, error))
-                else:
-                    if info and supervisor == info.nip:
-                        add((
-                            "NIP ATASAN",
-                            raw,
-                            _invalid(_("An employee cannot supervise themself."), "supervisor"),
-                        ))  # fmt: skip
-
+            supervisor = self._supervisor(row[self.i_supervisor], info, add)
         if info is not None:
-            first = self.seen.get(info.nip)
-            if first is not None:
-                add((
-                    NIP,
-                    raw_nip,
-                    _invalid(
-                        _("NIP %(value)s already appears in row %(row)d; each employee may "
-                          "appear only once."),
-                        "nip_duplicate",
-                        value=info.grouped,
-                        row=first,
-                    ),
-                ))  # fmt: skip
-            else:
-                self.seen[info.nip] = number
+            self._check_first_time(number, raw_nip, info, add)
 
         if problems:
             for key, value, error in problems:
                 self._error(number, key, value, error)
             return None
-
         if supervisor is not KEEP:
             self.edges.append((number, info.nip, supervisor))
         if self.i_supervisor >= 0:
             self.people[info.nip] = (gelar_depan, name, gelar_belakang)
         return ValidRow(
-            number,
-            info.nip,
-            info.status,
-            info.gender,
-            info.birth_date,
-            tmt_cpns,
-            name,
-            gelar_depan,
-            gelar_belakang,
-            birth_place,
-            golongan,
-            tmt_golongan,
-            position,
-            tmt_jabatan,
-            unit,
-            state,
-            education,
-            major,
-            email,
-            supervisor,
+            row=number,
+            nip=info.nip,
+            status=info.status,
+            gender=info.gender,
+            birth_date=info.birth_date,
+            tmt_cpns=tmt_cpns,
+            name=name,
+            gelar_depan=gelar_depan,
+            gelar_belakang=gelar_belakang,
+            birth_place=birth_place,
+            golongan=golongan,
+            tmt_golongan=tmt_golongan,
+            position=position,
+            tmt_jabatan=tmt_jabatan,
+            unit=unit,
+            state=state,
+            education_level=education,
+            education_major=major,
+            email=email,
+            supervisor=supervisor,
         )
+
+    # --- the column groups of one row; each reports its problems through `add` ---
+
+    def _check_nip(self, raw_nip, add):
+        """NIP BARU: the parsed NIP (status, gender, birth date, TMT month), or None."""
+        try:
+            return self._nip(raw_nip)
+        except ValidationError as error:
+            add((NIP, raw_nip, error))
+            return None
+
+    @staticmethod
+    def _check_name(raw, add) -> str:
+        name = cells.text(raw)
+        if not name:
+            add((NAME, "", _invalid(_("The name is empty."), "name_empty")))
+            return name
+        try:
+            cells.check_text(name, max_length=150)
+        except ValidationError as error:
+            add((NAME, name, error))
+        return name
+
+    @staticmethod
+    def _check_gender(raw, info, add) -> None:
+        """JENIS KELAMIN only confirms digit 15 of the NIP, which decides the gender."""
+        try:
+            given = cells.gender_cell(raw)
+        except ValidationError as error:
+            add(("JENIS KELAMIN", cells.text(raw), error))
+            return
+        if given and info and given != info.gender:
+            add((
+                "JENIS KELAMIN",
+                cells.text(raw),
+                _invalid(
+                    _("Gender %(value)s does not match digit 15 of the NIP "
+                      "(%(digit)s; 1 = male, 2 = female)."),
+                    "gender_mismatch",
+                    value=cells.text(raw),
+                    digit=info.nip[14],
+                ),
+            ))  # fmt: skip
+
+    def _golongan(self, row, info, add):
+        """GOL AKHIR ID / NAMA: the golongan ('' when unreadable), which must fit PNS or PPPK."""
+        try:
+            golongan, used, used_value = cells.golongan_cells(
+                row[self.i_gol_id], row[self.i_gol_name]
+            )
+        except CellError as error:
+            add((error.column, error.value, error.error))
+            return ""
+        if golongan and info and not cells.golongan_fits_status(golongan, info.status):
+            add((
+                used,
+                used_value,
+                _invalid(
+                    _("Golongan %(value)s does not fit a %(status)s; PNS hold I/a "
+                      "to IV/e, PPPK hold I to XVII."),
+                    "golongan_status",
+                    value=golongan,
+                    status=info.status,
+                ),
+            ))  # fmt: skip
+        return golongan
+
+    def _position(self, row, add):
+        """JABATAN NAMA, JENIS JABATAN and ESELON: (name, kind, level), or None."""
+        try:
+            return cells.position_cells(
+                row[self.i_jabatan],
+                row[self.i_jenis_id],
+                row[self.i_jenis_name],
+                row[self.i_eselon_id],
+                row[self.i_eselon_name],
+            )
+        except CellError as error:
+            add((error.column, error.value, error.error))
+            return None
+
+    def _state(self, row, add):
+        """KEDUDUKAN HUKUM ID / NAMA: the employment state, or KEEP when blank."""
+        try:
+            return cells.state_cells(row[self.i_kh_id], row[self.i_kh_name]) or KEEP
+        except CellError as error:
+            add((error.column, error.value, error.error))
+            return KEEP
+
+    def _education(self, row, add):
+        """TINGKAT PENDIDIKAN ID / NAMA: the education level ('' when unreadable)."""
+        try:
+            return cells.education_cells(row[self.i_edu_id], row[self.i_edu_name])
+        except CellError as error:
+            add((error.column, error.value, error.error))
+            return ""
+
+    def _email(self, row, add):
+        """EMAIL, else EMAIL GOV: the address, or KEEP when both are blank."""
+        value, column = cells.text(row[self.i_email]), "EMAIL"
+        if not value:
+            value, column = cells.text(row[self.i_email_gov]), "EMAIL GOV"
+        if not value:
+            return KEEP
+        try:
+            return cells.check_email(value)
+        except ValidationError as error:
+            add((column, value, error))
+            return KEEP
+
+    def _unit_of(self, row, add):
+        """UNOR ID / NAMA, settled by INSTANSI KERJA ID / NAMA: a unit id, the key of a unit to
+        create, or None. Rows repeat a few units, so each raw combination is resolved once."""
+        raw_unit = (
+            row[self.i_unor_id],
+            row[self.i_unor_name],
+            row[self.i_instansi_id],
+            row[self.i_instansi_name],
+        )
+        unit = self._units_seen.get(raw_unit)
+        if unit is None:
+            unit = self._unit(raw_unit, add)
+        return unit
+
+    def _supervisor(self, raw, info, add):
+        """NIP ATASAN: the supervisor's NIP, or KEEP when blank (checked against the whole file
+        and the registry in `finish`)."""
+        raw = cells.code(raw)
+        if not raw:
+            return KEEP
+        try:
+            supervisor = normalize_nip(raw)
+        except ValidationError as error:
+            add(("NIP ATASAN", raw, error))
+            return KEEP
+        if info and supervisor == info.nip:
+            add((
+                "NIP ATASAN",
+                raw,
+                _invalid(_("An employee cannot supervise themself."), "supervisor"),
+            ))  # fmt: skip
+        return supervisor
+
+    def _check_first_time(self, number: int, raw_nip, info, add) -> None:
+        """Each NIP appears once in a file."""
+        first = self.seen.get(info.nip)
+        if first is not None:
+            add((
+                NIP,
+                raw_nip,
+                _invalid(
+                    _("NIP %(value)s already appears in row %(row)d; each employee may "
+                      "appear only once."),
+                    "nip_duplicate",
+                    value=info.grouped,
+                    row=first,
+                ),
+            ))  # fmt: skip
+        else:
+            self.seen[info.nip] = number
 
     @staticmethod
     def _plain(row, key: str, index, limit: int, add):
@@ -483,6 +558,7 @@ class RowChecker:
     def _unit(self, raw_unit, add) -> int | str | None:
         unor_id = cells.code(raw_unit[0])
         unor_name = " ".join(cells.text(raw_unit[1]).split())
+        government = self.units.government(cells.code(raw_unit[2]), cells.text(raw_unit[3]))
         if not unor_id and not unor_name:
             add((
                 "UNOR NAMA" if self.i_unor_name >= 0 else "UNOR ID",
@@ -491,7 +567,7 @@ class RowChecker:
             ))  # fmt: skip
             return None
         try:
-            unit = self.units.resolve(unor_id, unor_name)
+            unit = self.units.resolve(unor_id, unor_name, government)
         except CellError as error:
             add((error.column, error.value, error.error))
             return None

@@ -38,10 +38,12 @@ USED_COLUMNS = [
     "TMT CPNS", "GOL AKHIR ID", "GOL AKHIR NAMA", "TMT GOLONGAN", "JENIS JABATAN ID",
     "JENIS JABATAN NAMA", "JABATAN NAMA", "TMT JABATAN", "ESELON ID", "ESELON NAMA",
     "TINGKAT PENDIDIKAN ID", "TINGKAT PENDIDIKAN NAMA", "PENDIDIKAN NAMA", "UNOR ID",
-    "UNOR NAMA", "NIP ATASAN",
+    "UNOR NAMA", "INSTANSI KERJA ID", "INSTANSI KERJA NAMA", "NIP ATASAN",
 ]  # fmt: skip
 REQUIRED_COLUMNS = [NIP, NAME]
 UNIT_COLUMNS = ["UNOR ID", "UNOR NAMA"]  # at least one of them
+# INSTANSI KERJA ID / NAMA name the unit's government: they settle a unit name that several
+# governments share (checking.UnitDirectory).
 
 # Names that local spreadsheets use for the same columns.
 ALIASES = {

@@ -139,11 +139,14 @@ def employee_import(
     create_units_under: OrgUnit | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    before_commit: Callable[[], None] | None = None,
     reason: str = "",
 ) -> ImportResult:
     """Import an ASN list (CSV or XLSX) as `actor` (None: the system, with full scope): upsert
     by NIP, all or nothing. `name` is the uploader's file name (it decides CSV or XLSX);
-    `progress(stage, rows done, rows expected)` is called once per batch."""
+    `progress(stage, rows done, rows expected)` is called once per batch; `before_commit()`
+    is called inside the save's transaction, last: whatever it raises rolls the save back (a
+    background job checks there that it has not been given up)."""
     reach = reach_of(actor) if actor is not None else None
     if reach is not None and not reach.can_manage_registry:
         raise PermissionDenied
@@ -225,6 +228,8 @@ def employee_import(
                 },
                 reason=label,
             )
+            if before_commit is not None:
+                before_commit()
             if dry_run:
                 transaction.set_rollback(True)
     logger.info(

@@ -913,6 +913,47 @@ def test_ambiguous_unit_name_needs_a_code(world, tmp_path):
     assert result.ok, reasons(result)
 
 
+def test_the_government_named_by_the_file_settles_a_unit_name_two_governments_share(
+    world, tmp_path
+):
+    """Both governments have a "Dinas Kesehatan"; SIASN's INSTANSI KERJA columns say which."""
+    from binakinerja.organizations.services import orgunit_create
+
+    kota_dinkes = orgunit_create(actor=None, parent=world.kota, name="Dinas Kesehatan")
+    OrgUnit.objects.filter(pk=world.kota.pk).update(code="A5EB03E23B5FF6A0E040640A040252AD")
+    prov_nip, kota_nip, bare_nip = make_nip(), make_nip(), make_nip()
+    rows = [
+        siasn_row(nip=prov_nip, **{"UNOR NAMA": "Dinas Kesehatan"}),  # "Pemerintah Provinsi …"
+        siasn_row(
+            nip=kota_nip,
+            **{
+                "UNOR NAMA": "Dinas Kesehatan",
+                "INSTANSI KERJA ID": "a5eb03e23b5ff6a0e040640a040252ad",
+                "INSTANSI KERJA NAMA": "Kota Gorontalo",
+            },
+        ),
+    ]
+    for actor in (None, world.superadmin):  # the system and an unscoped admin see both
+        result = run(tmp_path, csv_bytes(rows), actor=actor, dry_run=actor is None)
+        assert result.ok, reasons(result)
+    assert Employee.objects.get(nip=prov_nip).unit == world.dinkes
+    assert Employee.objects.get(nip=kota_nip).unit == kota_dinkes
+
+    by_name = siasn_row(
+        nip=bare_nip, **{"UNOR NAMA": "Dinas Kesehatan", "INSTANSI KERJA NAMA": "Kota Gorontalo"}
+    )
+    assert run(tmp_path, csv_bytes([by_name]), actor=world.superadmin).ok
+    assert Employee.objects.get(nip=bare_nip).unit == kota_dinkes
+
+    unnamed = siasn_row(**{"UNOR NAMA": "Dinas Kesehatan", "INSTANSI KERJA NAMA": ""})
+    unknown = siasn_row(**{"UNOR NAMA": "Dinas Kesehatan", "INSTANSI KERJA NAMA": "Kab. Bone"})
+    result = run(tmp_path, csv_bytes([unnamed, unknown]), actor=world.superadmin)
+    assert [(e.row, e.code) for e in result.errors] == [
+        (2, "unit_ambiguous"),
+        (3, "unit_ambiguous"),
+    ]
+
+
 # --- XLSX --------------------------------------------------------------------------------------
 
 
