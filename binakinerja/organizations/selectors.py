@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 
 from binakinerja.core.scoping import unit_scope_q
-from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.models import PATH_SEP, OrgUnit
 
 
 def orgunit_subtree(*, unit: OrgUnit):
@@ -41,11 +43,23 @@ def opds_by_path(paths) -> dict[str, OrgUnit]:
     return {o.path: o for o in OrgUnit.objects.filter(path__in=paths)} if paths else {}
 
 
-def orgunit_get_for_user(user, pk: int) -> OrgUnit:
-    """One unit the user may browse, or 404."""
-    from django.shortcuts import get_object_or_404
+def orgunit_get_for_user(user, pk: int, *, write: bool = False) -> OrgUnit:
+    """The fetcher for one unit: 404 unless the user may browse it, 403 for `write=True` when
+    they may browse but not manage it."""
+    try:
+        unit = orgunit_list_visible_to(user).get(pk=pk)
+    except (OrgUnit.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not can_manage_unit(user, unit):
+        raise PermissionDenied
+    return unit
 
-    return get_object_or_404(orgunit_list_visible_to(user), pk=pk)
+
+def orgunit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
+    """The units above `unit`, from its government down (one query on the materialised path)."""
+    parts = unit.path.split(PATH_SEP)[:-1]
+    paths = [PATH_SEP.join(parts[: i + 1]) for i in range(len(parts))]
+    return list(OrgUnit.objects.filter(path__in=paths).order_by("depth")) if paths else []
 
 
 def orgunit_instansi(unit: OrgUnit) -> OrgUnit:

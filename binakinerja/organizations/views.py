@@ -14,6 +14,8 @@ from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.forms import OrgUnitForm
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import (
+    can_manage_unit,
+    orgunit_ancestors,
     orgunit_children_with_counts,
     orgunit_get_for_user,
     orgunit_list_visible_to,
@@ -34,10 +36,6 @@ def _export(request, units, filename: str):
     if fmt == "csv":
         return csv_response(EXPORT_HEADERS, rows, f"{filename}.csv")
     return xlsx_response(EXPORT_HEADERS, rows, f"{filename}.xlsx", sheet_title="Unit")
-
-
-def _manages(user, unit: OrgUnit) -> bool:
-    return orgunit_list_visible_to(user, write=True).filter(pk=unit.pk).exists()
 
 
 def _require_browser(user):
@@ -62,12 +60,7 @@ def orgunit_list(request):
 def orgunit_detail(request, pk):
     _require_browser(request.user)
     unit = orgunit_get_for_user(request.user, pk)
-    ancestors = unit.path.split(".")[:-1]
-    breadcrumbs = list(
-        OrgUnit.objects.filter(
-            path__in=[".".join(ancestors[: i + 1]) for i in range(len(ancestors))]
-        ).order_by("depth")
-    )
+    breadcrumbs = orgunit_ancestors(unit)
     children = orgunit_children_with_counts(unit=unit, user=request.user)
     if request.GET.get("export") in ("xlsx", "csv"):
         return _export(request, children, f"unit-{unit.pk}")
@@ -77,13 +70,14 @@ def orgunit_detail(request, pk):
         filter_query["opd"] = chain[1].pk
     if len(chain) > 2:
         filter_query["unit"] = unit.pk
+    can_manage = can_manage_unit(request.user, unit)
     context = {
         "unit": unit,
         "breadcrumbs": breadcrumbs,
         "children": children,
         "can_see_people": reach_of(request.user).can_manage_registry,
-        "can_manage": _manages(request.user, unit),
-        "audit": history_for(unit)[:50] if _manages(request.user, unit) else None,
+        "can_manage": can_manage,
+        "audit": history_for(unit)[:50] if can_manage else None,
         "employee_filter": urlencode(filter_query),
     }
     return render(request, "organizations/orgunit_detail.html", context)
@@ -111,12 +105,9 @@ def orgunit_options(request):
 
 def _managed_unit(request, pk) -> OrgUnit:
     """A unit the user may change: 404 outside their reach, 403 when they may only browse."""
-    unit = orgunit_get_for_user(request.user, pk) if _can_browse(request.user) else None
-    if unit is None:
+    if not _can_browse(request.user):
         raise Http404
-    if not _manages(request.user, unit):
-        raise PermissionDenied
-    return unit
+    return orgunit_get_for_user(request.user, pk, write=True)
 
 
 def _can_browse(user) -> bool:

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from binakinerja.core.concurrency import parse_version
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.widgets import limit_unit_choices
 from binakinerja.people.models import Employee, Position
@@ -20,7 +21,7 @@ class EmployeeForm(forms.ModelForm):
     supervisor_nip = forms.CharField(
         label=_("NIP of direct supervisor"), max_length=40, required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Employee
@@ -64,6 +65,11 @@ class EmployeeForm(forms.ModelForm):
         if Employee.objects.filter(nip=info.nip).exists():
             raise ValidationError(_("An employee with this NIP is already registered."))
         return info.nip
+
+    def clean_version(self) -> int:
+        """The version the form was rendered with; a missing or malformed one never matches
+        (core.concurrency), so an edit without it is refused rather than overwriting."""
+        return parse_version(self.cleaned_data.get("version"))
 
     def clean_supervisor_nip(self):
         value = self.cleaned_data.get("supervisor_nip", "").strip()

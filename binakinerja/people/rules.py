@@ -208,6 +208,46 @@ def format_nip(nip: str) -> str:
     return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"
 
 
+# --- Career history ---------------------------------------------------------------------------
+
+# The registry fields whose changes are career steps, with their CareerHistory kind.
+CAREER_TRACKED = {"position": "position", "golongan": "rank", "unit": "unit", "state": "state"}
+
+
+def nip_facts(nip_value) -> dict:
+    """Status, gender, birth date and TMT as the NIP states them."""
+    info = parse_nip(nip_value)
+    return {
+        "nip": info.nip,
+        "status": info.status,
+        "gender": info.gender,
+        "birth_date": info.birth_date,
+        "tmt_cpns": info.tmt if info.status == "PNS" else None,
+    }
+
+
+def career_changes(before: dict, after: dict, *, tmt_jabatan, tmt_golongan) -> list[tuple]:
+    """The career steps between two audit snapshots (`core.audit.snapshot` of the audited
+    fields): `(kind, old value, new value, effective date)` for each tracked field that changed
+    to a value. Shared by `services.employee_update` and the ASN import's updates, which write
+    them in bulk.
+
+    Career history records changes, not registration: creating an employee writes none (the
+    record itself holds the current position, rank, unit and state with their TMTs, and its
+    audit record says who registered them and when)."""
+    effective = {"position": tmt_jabatan, "golongan": tmt_golongan}
+    return [
+        (
+            kind,
+            str(before.get(field) or "")[:255],
+            str(after.get(field) or "")[:255],
+            effective.get(field),
+        )
+        for field, kind in CAREER_TRACKED.items()
+        if before.get(field) != after.get(field) and after.get(field)
+    ]
+
+
 # --- Golongan / pangkat (DOMAIN.md §4) ------------------------------------------------------
 
 PNS_GOLONGAN = [

@@ -8,8 +8,9 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
+from binakinerja.core.concurrency import check_version
 from binakinerja.people.models import CareerHistory, Employee, Position
-from binakinerja.people.rules import parse_nip
+from binakinerja.people.rules import career_changes, nip_facts
 from binakinerja.people.selectors import employee_is_below
 
 EDITABLE_FIELDS = [
@@ -18,10 +19,6 @@ EDITABLE_FIELDS = [
     "email", "phone", "birth_place",
 ]  # fmt: skip
 AUDITED_FIELDS = ["nip", "status", "gender", "birth_date", "tmt_cpns", *EDITABLE_FIELDS]
-
-
-class StaleEditError(ValidationError):
-    """Someone else saved the record after this edit began."""
 
 
 def check_supervisor(*, employee: Employee, supervisor: Employee | None) -> None:
@@ -34,47 +31,6 @@ def check_supervisor(*, employee: Employee, supervisor: Employee | None) -> None
         raise ValidationError(
             {"supervisor": _("This supervisor is a subordinate of the employee: no cycles.")}
         )
-
-
-def nip_facts(nip_value) -> dict:
-    """Status, gender, birth date and TMT as the NIP states them."""
-    info = parse_nip(nip_value)
-    return {
-        "nip": info.nip,
-        "status": info.status,
-        "gender": info.gender,
-        "birth_date": info.birth_date,
-        "tmt_cpns": info.tmt if info.status == "PNS" else None,
-    }
-
-
-CAREER_TRACKED = {
-    "position": CareerHistory.Kind.POSITION,
-    "golongan": CareerHistory.Kind.RANK,
-    "unit": CareerHistory.Kind.UNIT,
-    "state": CareerHistory.Kind.STATE,
-}
-
-
-def career_changes(before: dict, after: dict, *, tmt_jabatan, tmt_golongan) -> list[tuple]:
-    """The career steps between two audit snapshots (`core.audit.snapshot` of AUDITED_FIELDS):
-    `(kind, old value, new value, effective date)` for each tracked field that changed to a
-    value. Shared by `employee_update` and the ASN import's updates, which write them in bulk.
-
-    Career history records changes, not registration: creating an employee writes none (the
-    record itself holds the current position, rank, unit and state with their TMTs, and its
-    audit record says who registered them and when)."""
-    effective = {"position": tmt_jabatan, "golongan": tmt_golongan}
-    return [
-        (
-            kind,
-            str(before.get(field) or "")[:255],
-            str(after.get(field) or "")[:255],
-            effective.get(field),
-        )
-        for field, kind in CAREER_TRACKED.items()
-        if before.get(field) != after.get(field) and after.get(field)
-    ]
 
 
 def _record_career_changes(employee: Employee, before: dict, after: dict) -> None:
@@ -110,14 +66,8 @@ def employee_update(*, actor, employee: Employee, version: int | None = None, **
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     current = Employee.objects.select_for_update().get(pk=employee.pk)
-    if version is not None and current.version != version:
-        raise StaleEditError(
-            _(
-                "Someone else saved this record while you were editing it. "
-                "Reload the page to see their changes, then make yours again."
-            ),
-            code="stale",
-        )
+    if version is not None:
+        check_version(current.version, version)  # StaleVersionError: someone saved first
     before = snapshot(current, AUDITED_FIELDS)
     for name, value in fields.items():
         setattr(current, name, value)

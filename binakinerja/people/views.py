@@ -182,7 +182,7 @@ def employee_edit(request, pk):
                 version=form.cleaned_data.get("version"),
                 **_service_fields(form),
             )
-        except ValidationError as error:  # includes StaleEditError: someone saved first
+        except ValidationError as error:  # includes StaleVersionError: someone saved first
             form.add_error(None, error)
         else:
             messages.success(request, _("Changes saved."))

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from binakinerja.core.scoping import reach_of
-from binakinerja.organizations.models import PATH_WIDTH, OrgUnit
+from binakinerja.organizations.models import OPD_PATH_LENGTH, PATH_WIDTH, OrgUnit
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
@@ -164,14 +164,13 @@ def predikat_recap_rows(*, unit, year: int):
 def opd_overview(*, user, year: int) -> list[dict]:
     """Every OPD the user can browse with its active staff, SKPs approved and SKPs assessed in
     the year: four grouped queries (by the OPD part of the unit path), whatever the size."""
-    opd_len = 2 * PATH_WIDTH + 1
     opds = list(orgunit_list_visible_to(user).filter(kind="opd").order_by("path"))
     if not opds:
         return []
 
     def grouped(queryset, path_field, count_field="id", distinct=False):
         rows = (
-            queryset.annotate(opd=Substr(path_field, 1, opd_len))
+            queryset.annotate(opd=Substr(path_field, 1, OPD_PATH_LENGTH))
             .values("opd")
             .annotate(n=Count(count_field, distinct=distinct))
             .order_by()
@@ -258,10 +257,9 @@ def unit_head_default_rating(skp: Skp):
 def predikat_counts_by_opd(*, year: int, kind: str = "annual") -> dict[str, dict[str, int]]:
     """Predikat counts of every OPD for one period kind of a year, in one grouped query keyed
     by the OPD's path (for the province-wide distribution check)."""
-    opd_len = 2 * PATH_WIDTH + 1
     rows = (
         SkpAssessment.objects.filter(period__year=year, period__kind=kind)
-        .annotate(opd=Substr("skp__employee__unit__path", 1, opd_len))
+        .annotate(opd=Substr("skp__employee__unit__path", 1, OPD_PATH_LENGTH))
         .values("opd", "predikat")
         .annotate(n=Count("id"))
         .order_by()

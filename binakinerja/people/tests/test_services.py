@@ -3,14 +3,12 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from binakinerja.core.concurrency import StaleVersionError
 from binakinerja.core.models import AuditLog
 from binakinerja.core.testing import make_employee
 from binakinerja.people.models import CareerHistory, Employee
-from binakinerja.people.services import (
-    StaleEditError,
-    employee_create,
-    employee_update,
-)
+from binakinerja.people.rules import CAREER_TRACKED
+from binakinerja.people.services import employee_create, employee_update
 
 
 def test_create_takes_status_gender_and_dates_from_the_nip(world):
@@ -75,11 +73,15 @@ def test_update_without_change_writes_no_audit_and_keeps_version(world):
 def test_second_editor_with_stale_version_is_refused(world):
     loaded = world.asn.version
     employee_update(actor=world.admin, employee=world.asn, version=loaded, name="Siti N.")
-    with pytest.raises(StaleEditError):
+    with pytest.raises(StaleVersionError):
         employee_update(actor=world.operator_a, employee=world.asn, version=loaded, name="Siti Nur")
     world.asn.refresh_from_db()
     assert world.asn.name == "Siti N."
     assert world.asn.version == loaded + 1
+
+
+def test_career_kinds_of_the_pure_rule_are_the_models_kinds():
+    assert set(CAREER_TRACKED.values()) == set(CareerHistory.Kind.values)
 
 
 def test_supervisor_cycle_is_refused(world):
