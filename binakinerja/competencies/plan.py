@@ -557,12 +557,16 @@ def plan_xlsx(plan: DevelopmentPlan) -> bytes:
 def plan_pdf(plan: DevelopmentPlan) -> bytes:
     """The plan as an A4 landscape PDF in the house style of performance/documents.py."""
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from binakinerja.core.pdf import para
 
     styles = getSampleStyleSheet()
+    right = ParagraphStyle("right", parent=styles["BodyText"], alignment=TA_RIGHT)
     grid = TableStyle(
         [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -573,13 +577,9 @@ def plan_pdf(plan: DevelopmentPlan) -> bytes:
         ]
     )
 
-    def p(value, align=None) -> Paragraph:
-        text = rules.rupiah_text(value) if isinstance(value, Decimal) else str(value)
-        text = text.replace("&", "&amp;").replace("<", "&lt;")
-        style = styles["BodyText"]
-        if align == "right":
-            text = f'<para align="right">{text}</para>'
-        return Paragraph(text, style)
+    def p(value, align=None):
+        text = rules.rupiah_text(value) if isinstance(value, Decimal) else value
+        return para(text, right if align == "right" else styles["BodyText"])
 
     def table(headers, rows, widths, numeric_from):
         data = [[p(h) for h in headers]]
@@ -594,12 +594,12 @@ def plan_pdf(plan: DevelopmentPlan) -> bytes:
 
     instansi = OrgUnit.objects.filter(path=plan.root.instansi_path).first()
     story = [
-        Paragraph((instansi.name if instansi else "").upper(), styles["Title"]),
-        Paragraph(plan.title.upper(), styles["Heading2"]),
+        para(instansi.name if instansi else "", styles["Title"], upper=True),
+        para(plan.title, styles["Heading2"], upper=True),
         Spacer(1, 3 * mm),
         table(DOCUMENT_HEADERS, _document_rows(plan), [10, 70, 20, 45, 20, 18, 32, 52], 4),
         Spacer(1, 5 * mm),
-        Paragraph("RINCIAN PER UNIT KERJA", styles["Heading3"]),
+        para("RINCIAN PER UNIT KERJA", styles["Heading3"]),
     ]
     units = [
         [n, row.unit.name, row.employees, row.people, row.jp, row.cost]
@@ -607,7 +607,7 @@ def plan_pdf(plan: DevelopmentPlan) -> bytes:
     ]
     units.append(["", "JUMLAH", plan.employees, plan.people, plan.jp, plan.cost])
     story += [table(UNIT_HEADERS, units, [10, 110, 25, 25, 25, 40], 2), Spacer(1, 5 * mm)]
-    story.append(Paragraph("BIAYA SATUAN YANG DIPAKAI", styles["Heading3"]))
+    story.append(para("BIAYA SATUAN YANG DIPAKAI", styles["Heading3"]))
     costs = [
         [FORM_DOCUMENT_LABELS[form], v["jp_per_level"], v["jp_per_need"], v["cost_per_jp"],
          v["cost_per_participant"]]
@@ -630,7 +630,7 @@ def plan_pdf(plan: DevelopmentPlan) -> bytes:
     story += [
         cost_table,
         Spacer(1, 3 * mm),
-        Paragraph(
+        para(
             f"Kebutuhan dihitung dari kesenjangan kompetensi, tindak lanjut SKP dan kewajiban "
             f"{rules.YEARLY_JP} JP per tahun (1 JP = {rules.JP_MINUTES} menit). Kesenjangan "
             f"2 level atau lebih: klasikal; 1 level: coaching/mentoring.",

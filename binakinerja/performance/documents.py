@@ -10,8 +10,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
+from binakinerja.core.pdf import para
 from binakinerja.organizations.models import OrgUnit
 
 STYLES = getSampleStyleSheet()
@@ -25,8 +26,8 @@ GRID = TableStyle(
 )
 
 
-def _p(text) -> Paragraph:
-    return Paragraph(str(text or "").replace("&", "&amp;").replace("<", "&lt;"), STYLES["BodyText"])
+def _p(text):
+    return para(text, STYLES["BodyText"])
 
 
 def _people_table(skp) -> Table:
@@ -49,9 +50,9 @@ def _people_table(skp) -> Table:
 def _letterhead(skp, title: str) -> list:
     instansi = OrgUnit.objects.filter(path=skp.employee.unit.instansi_path).first()
     return [
-        Paragraph((instansi.name if instansi else "").upper(), STYLES["Title"]),
-        Paragraph(title, STYLES["Heading2"]),
-        Paragraph(f"Periode penilaian: 1 Januari – 31 Desember {skp.year}", STYLES["BodyText"]),
+        para(instansi.name if instansi else "", STYLES["Title"], upper=True),
+        para(title, STYLES["Heading2"]),
+        para(f"Periode penilaian: 1 Januari – 31 Desember {skp.year}", STYLES["BodyText"]),
         Spacer(1, 4 * mm),
     ]
 
@@ -84,13 +85,13 @@ def skp_pdf(skp) -> bytes:
     widths = [10 * mm, 60 * mm, 22 * mm, 50 * mm, 28 * mm]
     table = Table([[_p(c) for c in row] for row in rows], colWidths=widths, repeatRows=1)
     table.setStyle(GRID)
-    story += [Paragraph("HASIL KERJA", STYLES["Heading3"]), table, Spacer(1, 5 * mm)]
+    story += [para("HASIL KERJA", STYLES["Heading3"]), table, Spacer(1, 5 * mm)]
     rows = [["No", "Perilaku kerja (BerAKHLAK)", "Ekspektasi khusus pimpinan"]]
     for n, behaviour in enumerate(skp.behaviours.all(), start=1):
         rows.append([n, behaviour.get_value_display(), behaviour.expectation or "-"])
     table = Table([[_p(c) for c in row] for row in rows], colWidths=[10 * mm, 60 * mm, 100 * mm])
     table.setStyle(GRID)
-    story += [Paragraph("PERILAKU KERJA", STYLES["Heading3"]), table]
+    story += [para("PERILAKU KERJA", STYLES["Heading3"]), table]
     return _build(story)
 
 

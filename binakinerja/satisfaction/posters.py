@@ -15,8 +15,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
+from binakinerja.core.pdf import para
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.satisfaction.public import ancestor_paths
 
@@ -31,10 +32,6 @@ def _style(name, size, *, bold=False, color=colors.black, space_after=0) -> Para
         name, fontName="Helvetica-Bold" if bold else "Helvetica", fontSize=size,
         leading=size * 1.2, alignment=TA_CENTER, textColor=color, spaceAfter=space_after,
     )  # fmt: skip
-
-
-def _escaped(text) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _fitting_size(text: str, font: str, largest: float, smallest: float = 12) -> float:
@@ -66,35 +63,33 @@ def survey_poster_pdf(service_unit, link: str) -> bytes:
     """One A4 page inviting the public to the unit's survey at `link` (an absolute URL)."""
     story = []
     for name in _owners(service_unit):
-        story.append(Paragraph(_escaped(name).upper(), _style("owner", 13, color=INK)))
+        story.append(para(name, _style("owner", 13, color=INK), upper=True))
     unit_name = str(service_unit.unit.name)
     story += [
         Spacer(1, 3 * mm),
-        Paragraph(
-            _escaped(unit_name),
+        para(
+            unit_name,
             _style("unit", _fitting_size(unit_name, "Helvetica-Bold", 24, 16), bold=True),
         ),
         Spacer(1, 10 * mm),
-        Paragraph(_escaped(_("How was our service?")), _style("ask", 36, bold=True, color=INK)),
+        para(_("How was our service?"), _style("ask", 36, bold=True, color=INK)),
         Spacer(1, 4 * mm),
-        Paragraph(
-            _escaped(
-                _(
-                    "Scan the QR code or open the link below to fill in the public satisfaction "
-                    "survey. Your answers help us serve you better."
-                )  # fmt: skip
+        para(
+            _(
+                "Scan the QR code or open the link below to fill in the public satisfaction "
+                "survey. Your answers help us serve you better."
             ),
             _style("invite", 15),
         ),
         Spacer(1, 8 * mm),
         _qr(link),
         Spacer(1, 6 * mm),
-        Paragraph(
-            _escaped(link),
+        para(
+            link,
             _style("link", _fitting_size(link, "Helvetica-Bold", 26), bold=True, color=INK),
         ),
         Spacer(1, 6 * mm),
-        Paragraph(_escaped(_("anonymous, 2 minutes")), _style("short", 20, bold=True)),
+        para(_("anonymous, 2 minutes"), _style("short", 20, bold=True)),
     ]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(

@@ -12,7 +12,6 @@ import time
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from binakinerja.core.audit import audit_record
+from binakinerja.core.exporting import file_response
 from binakinerja.satisfaction.forms_public import HONEYPOT, SurveyForm
 from binakinerja.satisfaction.models import ServiceUnit
 from binakinerja.satisfaction.posters import survey_poster_pdf
@@ -254,8 +254,4 @@ def poster_pdf_view(request, pk):
         actor=request.user, action="export", instance=service_unit,
         object_repr=f"Poster QR {service_unit}"[:200],
     )  # fmt: skip
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="poster-skm-{service_unit.public_code}.pdf"'
-    )
-    return response
+    return file_response(content, "application/pdf", f"poster-skm-{service_unit.public_code}.pdf")
