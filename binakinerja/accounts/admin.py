@@ -4,10 +4,26 @@ from django.contrib.auth.admin import UserAdmin
 from binakinerja.accounts.models import RoleAssignment, User
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class ReadOnlyRolesMixin:
+    """Roles are given and removed only on the role page (accounts.views.role_list), through
+    `services.role_assign` / `role_revoke`, which check the actor's reach and write the audit
+    trail. The Django admin shows them and changes nothing (SECURITY.md: no back door)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RoleAssignmentInline(ReadOnlyRolesMixin, admin.TabularInline):
     model = RoleAssignment
     extra = 0
-    autocomplete_fields = ["scope"]
+    fields = ["role", "scope", "institution", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(User)
@@ -16,8 +32,8 @@ class BinaKinerjaUserAdmin(UserAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "scope"]
+class RoleAssignmentAdmin(ReadOnlyRolesMixin, admin.ModelAdmin):
+    list_display = ["user", "role", "scope", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "scope__name"]
-    autocomplete_fields = ["user", "scope"]
+    list_select_related = ["user", "scope"]

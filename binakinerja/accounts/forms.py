@@ -3,8 +3,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.accounts.models import Role
+from binakinerja.core.scoping import paths_q, reach_of
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.rules import normalize_nip
+
+
+def role_scope_choices(user):
+    """The units `user` may give roles over (`rules.check_role_change`): every government and
+    OPD for a superuser or unscoped admin, else the governments the user administers and their
+    OPDs. An operator role the same user holds elsewhere adds nothing."""
+    reach = reach_of(user)
+    units = OrgUnit.objects.filter(kind__in=[OrgUnit.Kind.INSTANSI, OrgUnit.Kind.OPD])
+    if not reach.manages_everything:
+        units = units.filter(paths_q(reach.admin_paths))
+    return units.order_by("path")
 
 
 class RoleAssignForm(forms.Form):
@@ -16,7 +28,10 @@ class RoleAssignForm(forms.Form):
         label=_("Scope"),
         queryset=OrgUnit.objects.none(),
         required=False,
-        help_text=_("Government for admins and leaders, OPD for operators; none for others."),
+        help_text=_(
+            "A government for administrators, a government or an OPD for leaders, an OPD for "
+            "operators; none for mentors and training provider staff."
+        ),
     )
     institution = forms.CharField(label=_("Training institution"), max_length=200, required=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from binakinerja.accounts.models import RoleAssignment
+from binakinerja.accounts.models import Role, RoleAssignment
 from binakinerja.core.scoping import paths_q, reach_of
 
 
@@ -15,11 +15,17 @@ def can_manage_roles(user) -> bool:
 
 def role_assignment_list_manageable_by(user):
     """Assignments over units in the admin's governments, and unscoped roles (mentor, training
-    provider) of people employed there."""
+    provider) of people employed there: exactly what `rules.check_role_change` lets the admin
+    remove. An unscoped admin role is never listed to a scoped admin, wherever its holder
+    works."""
     reach = reach_of(user)
     queryset = RoleAssignment.objects.select_related("user", "scope", "user__employee__unit")
     if reach.manages_everything:
         return queryset
     in_scope = paths_q(reach.admin_paths, "scope__")
-    people_in_scope = Q(scope__isnull=True) & paths_q(reach.admin_paths, "user__employee__unit__")
+    people_in_scope = (
+        Q(scope__isnull=True)
+        & ~Q(role=Role.ADMIN_BKPSDM)
+        & paths_q(reach.admin_paths, "user__employee__unit__")
+    )
     return queryset.filter(in_scope | people_in_scope)

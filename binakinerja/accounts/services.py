@@ -3,6 +3,8 @@ e-mails. Every change is audited."""
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -13,8 +15,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from binakinerja.accounts.models import ROLE_SCOPE_KIND, RoleAssignment
+from binakinerja.accounts.models import Role, RoleAssignment
+from binakinerja.accounts.rules import check_role_change, check_scope_fits_role
 from binakinerja.core.audit import audit_record
+from binakinerja.core.scoping import reach_of
+
+logger = logging.getLogger(__name__)
 
 
 def password_setup_email_send(*, user, base_url: str) -> None:
@@ -36,6 +42,18 @@ def password_setup_email_send(*, user, base_url: str) -> None:
     )
 
 
+def password_setup_email_try(*, user, base_url: str) -> bool:
+    """Send the set-up link; on failure log it and answer False instead of raising. Called
+    after the commit that created the account, so a mail server that is down never undoes (or
+    hides) an account that exists: the page says so and offers to send the link again."""
+    try:
+        password_setup_email_send(user=user, base_url=base_url)
+    except Exception:  # noqa: BLE001 - any mail failure (SMTP, DNS, socket) is reported alike
+        logger.warning("set-up e-mail for user %s could not be sent", user.pk, exc_info=True)
+        return False
+    return True
+
+
 ROLE_AUDIT_TYPE = "accounts.roleassignment"
 
 
@@ -47,20 +65,32 @@ def _describe(assignment) -> dict:
     }
 
 
+def _holder_unit_path(user) -> str | None:
+    """The unit of the employee record linked to `user` (None without one). Read through the
+    reverse relation so accounts does not import people."""
+    employee = getattr(user, "employee", None)
+    return employee.unit.path if employee is not None else None
+
+
+def _check_actor_may_change(*, actor, assignment: RoleAssignment) -> None:
+    check_role_change(
+        reach=reach_of(actor),
+        role=assignment.role,
+        scope_path=assignment.scope.path if assignment.scope_id is not None else None,
+        holder_unit_path=_holder_unit_path(assignment.user),
+    )
+
+
 @transaction.atomic
 def role_assign(*, actor, user, role: str, scope=None, institution: str = ""):
-    """Give `user` a role over `scope` (its subtree). The scope's level must fit the role:
-    admin and pimpinan over a government, operator over an OPD, mentor and training provider
-    staff without scope."""
-
-    wanted = ROLE_SCOPE_KIND[role]
-    if wanted is None and scope is not None:
-        raise ValidationError({"scope": _("This role has no scope unit.")})
-    if wanted is not None and scope is None and role != "admin_bkpsdm":
-        raise ValidationError({"scope": _("Choose the unit this role covers.")})
-    if wanted is not None and scope is not None and scope.kind != wanted:
-        raise ValidationError({"scope": _("This role needs a scope unit of another level.")})
+    """Give `user` a role over `scope` (its subtree). The scope's level must fit the role
+    (`models.ROLE_SCOPE_KINDS`) and the role's reach must lie inside the actor's own
+    (`rules.check_role_change`): only a superuser or an unscoped admin gives the unscoped
+    admin role."""
     assignment = RoleAssignment(user=user, role=role, scope=scope, institution=institution)
+    assignment.copy_scope_kind()
+    check_scope_fits_role(role=role, scope_kind=assignment.scope_kind)
+    _check_actor_may_change(actor=actor, assignment=assignment)
     assignment.full_clean()
     assignment.save()
     audit_record(
@@ -75,6 +105,11 @@ def role_assign(*, actor, user, role: str, scope=None, institution: str = ""):
 
 @transaction.atomic
 def role_revoke(*, actor, assignment) -> None:
+    """Remove a role; the same reach rule as giving it. Nobody removes their own admin role
+    (so a government is never left without its administrator by a slip)."""
+    if assignment.user_id == getattr(actor, "pk", None) and assignment.role == Role.ADMIN_BKPSDM:
+        raise ValidationError(_("You cannot remove your own administrator role."), code="own_admin")
+    _check_actor_may_change(actor=actor, assignment=assignment)
     audit_record(
         actor=actor,
         action="delete",

@@ -5,12 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from binakinerja.accounts.forms import RoleAssignForm
+from binakinerja.accounts.forms import RoleAssignForm, role_scope_choices
 from binakinerja.accounts.selectors import can_manage_roles, role_assignment_list_manageable_by
 from binakinerja.accounts.services import role_assign, role_revoke
 from binakinerja.core.audit import audit_record
 from binakinerja.core.exporting import csv_response, xlsx_response
-from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
 
 ROLE_EXPORT_HEADERS = ["Nama pengguna", "Nama", "Peran", "Cakupan", "Lembaga"]
@@ -43,10 +42,9 @@ def _require_role_manager(user):
 def role_list(request):
     """Role assignments an admin BKPSDM manages, and the form to give one."""
     _require_role_manager(request.user)
-    scopes = orgunit_list_visible_to(request.user, write=True).filter(depth__lte=1).order_by("path")
     form = RoleAssignForm(
         request.POST or None,
-        scopes=scopes,
+        scopes=role_scope_choices(request.user),
         employees=Employee.objects.editable_by(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -78,9 +76,10 @@ def role_list(request):
 def role_revoke_view(request, pk):
     _require_role_manager(request.user)
     assignment = get_object_or_404(role_assignment_list_manageable_by(request.user), pk=pk)
-    if assignment.user_id == request.user.pk and assignment.role == "admin_bkpsdm":
-        messages.error(request, _("You cannot remove your own administrator role."))
-    else:
+    try:
         role_revoke(actor=request.user, assignment=assignment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
         messages.success(request, _("Role removed."))
     return redirect("accounts:role_list")

@@ -10,6 +10,11 @@ urlpatterns = [
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/edit/", views.employee_edit, name="employee_edit"),
     path("<int:pk>/account/", views.employee_account_create_view, name="employee_account_create"),
+    path(
+        "<int:pk>/account/link/",
+        views.employee_account_link_resend_view,
+        name="employee_account_link_resend",
+    ),
     path("positions/", views.position_options, name="position_options"),
     path("unit/<int:unit_pk>/jabatan/", views.position_list, name="position_list"),
     path("autocomplete/", views.employee_autocomplete, name="employee_autocomplete"),
