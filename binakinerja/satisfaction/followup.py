@@ -14,15 +14,12 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
+from binakinerja.core.concurrency import StaleVersionError, parse_version
 from binakinerja.satisfaction.models import ImprovementAction, SurveyPeriod, SurveyResponse
 from binakinerja.satisfaction.rules import ELEMENT_COUNT
 
 AUDITED = ("period", "element", "response", "action", "responsible", "due_on", "status")
 _UNCHANGED = object()
-
-
-class StaleActionError(ValidationError):
-    """The action changed after the actor loaded it."""
 
 
 def _check_element(element: int | None) -> None:
@@ -91,14 +88,11 @@ def improvement_action_update(
         values["responsible"] = (responsible or "").strip()[:200]
     if due_on is not _UNCHANGED:
         values["due_on"] = due_on
-    updated = ImprovementAction.objects.filter(pk=action.pk, version=version).update(
+    updated = ImprovementAction.objects.filter(pk=action.pk, version=parse_version(version)).update(
         version=F("version") + 1, **values
     )
     if not updated:
-        raise StaleActionError(
-            _("This action was changed by someone else meanwhile. Reload the page and try again."),
-            code="stale",
-        )
+        raise StaleVersionError()
     action.refresh_from_db()
     changes = diff(before, snapshot(action, AUDITED))
     if changes:

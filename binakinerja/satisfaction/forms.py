@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from binakinerja.core.converters import MAX_YEAR, MIN_YEAR
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.widgets import limit_unit_choices
 from binakinerja.satisfaction.models import (
@@ -18,7 +19,7 @@ from binakinerja.satisfaction.models import (
     Sex,
     SurveyPeriod,
 )
-from binakinerja.satisfaction.services import MAX_YEAR, MIN_YEAR, row_problems
+from binakinerja.satisfaction.services import row_problems
 
 MAX_PAPER_ROWS = 50
 DEFAULT_PAPER_ROWS = 10

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
-from binakinerja.organizations.models import PATH_SEP, OrgUnit
+from binakinerja.organizations.models import OrgUnit
 from binakinerja.satisfaction.models import (
     ELEMENT_FIELDS,
     BlockedSubmission,
@@ -32,6 +32,7 @@ from binakinerja.satisfaction.models import (
     SurveyPeriod,
     SurveyResponse,
 )
+from binakinerja.satisfaction.rules import ancestor_paths
 
 TOKEN_SALT = "binakinerja.satisfaction.form-token"  # noqa: S105 (a namespace, not a secret)
 DEVICE_SALT = "binakinerja.satisfaction.device"
@@ -218,12 +219,6 @@ def rate_decision(
     if burst_count >= burst:
         flags.append(FLAG_BURST)
     return False, flags
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """The unit's own path and those of all its ancestors (materialised path prefixes)."""
-    parts = path.split(PATH_SEP)
-    return [PATH_SEP.join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def period_accepts(period: SurveyPeriod | None, today: dt.date) -> bool:

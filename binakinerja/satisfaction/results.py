@@ -13,8 +13,8 @@ from django.db.models.functions import RowNumber, Substr
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from binakinerja.core.scoping import reach_of
-from binakinerja.organizations.models import PATH_SEP, PATH_WIDTH, OrgUnit
+from binakinerja.organizations.models import PATH_WIDTH, OrgUnit, opd_path_of
+from binakinerja.organizations.selectors import opds_by_path
 from binakinerja.satisfaction.models import (
     AgeBand,
     Education,
@@ -44,7 +44,6 @@ from binakinerja.satisfaction.selectors import (
 
 VALID = SurveyResponse.Status.VALID
 LATEST_EXTRA_ANSWERS = 5
-OPD_PATH_LENGTH = 2 * PATH_WIDTH + len(PATH_SEP)
 # Lower edge of mutu B (Baik) on the 1–4 scale and on the 25–100 score: the line a unit should
 # stay above. Derived from the bands so that it follows the rules.
 GOOD_SCORE = next(upper for upper, mutu, _k in BANDS if mutu == Mutu.C) + Decimal("0.01")
@@ -53,25 +52,6 @@ GOOD_NRR = float(GOOD_SCORE) / 25
 
 def kinerja_label(kinerja: str | None) -> str:
     return str(KinerjaUnit(kinerja).label) if kinerja else ""
-
-
-def can_manage_unit(user, service_unit: ServiceUnit) -> bool:
-    """Whether `user` manages (not only reads) the unit: decides whether free text is shown.
-    Uses the cached reach and the unit's path, so it costs no query."""
-    reach = reach_of(user)
-    if reach.manages_everything:
-        return True
-    path = service_unit.unit.path
-    return any(path.startswith(p) for p in reach.managed_paths)
-
-
-def opd_of(unit: OrgUnit) -> OrgUnit | None:
-    """The agency (OPD) a unit belongs to (itself when it is one); None for an instansi."""
-    if unit.depth == 0:
-        return None
-    if unit.depth == 1:
-        return unit
-    return OrgUnit.objects.filter(path=unit.path[:OPD_PATH_LENGTH]).first()
 
 
 # --- one period ------------------------------------------------------------------------------
@@ -342,11 +322,10 @@ def comparison_filters(user) -> tuple[list[OrgUnit], list[str]]:
     paths_and_places = service_units_visible_to(user).values_list("unit__path", "unit__kab_kota")
     opd_paths, places = set(), set()
     for path, place in paths_and_places:
-        if len(path) >= OPD_PATH_LENGTH:
-            opd_paths.add(path[:OPD_PATH_LENGTH])
+        opd_paths.add(opd_path_of(path))
         if place:
             places.add(place)
-    opds = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.OPD, path__in=opd_paths).order_by("name"))
+    opds = sorted(opds_by_path(opd_paths).values(), key=lambda o: o.name)
     return opds, sorted(places)
 
 
@@ -425,11 +404,9 @@ def instansi_published_ikm(instansi: OrgUnit) -> list[PublicRow]:
     latest = latest_published_periods(in_tree)
     units = {u.pk: u for u in in_tree.filter(pk__in=list(latest)).select_related("unit")}
     results = ikm_by_period([p.pk for p in latest.values()])
-    opd_paths = {u.unit.path[:OPD_PATH_LENGTH] for u in units.values() if u.unit.depth >= 1}
-    opds = {o.path: o for o in OrgUnit.objects.filter(path__in=opd_paths)} if opd_paths else {}
+    opds = opds_by_path(u.unit.opd_path for u in units.values())
     rows = [
-        PublicRow(units[uid], opds.get(units[uid].unit.path[:OPD_PATH_LENGTH]), period,
-                  results.get(period.pk))
+        PublicRow(units[uid], opds.get(units[uid].unit.opd_path), period, results.get(period.pk))
         for uid, period in latest.items()
     ]  # fmt: skip
     rows.sort(key=lambda r: r.service_unit.unit.path)

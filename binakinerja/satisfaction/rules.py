@@ -6,13 +6,19 @@ these, so the IKM on a page, in a PDF and in an export is the same number.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from binakinerja.core.converters import MAX_YEAR, MIN_YEAR
+from binakinerja.organizations.models import PATH_SEP
 
 ELEMENT_COUNT = 9
 MIN_ANSWER, MAX_ANSWER = 1, 4
@@ -245,3 +251,48 @@ def percentile(sorted_values: Sequence[float], fraction: float) -> float | None:
     low = int(position)
     high = min(low + 1, n - 1)
     return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+
+
+# --- survey periods --------------------------------------------------------------------------
+
+# Months in a period of each kind (the values of SurveyPeriod.Kind).
+PERIOD_MONTHS = {"tahunan": 12, "semester": 6, "triwulan": 3}
+
+
+def period_bounds(year: int, kind: str, number: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a year, semester (1–2) or quarter (1–4)."""
+    months = PERIOD_MONTHS.get(kind)
+    if months is None:
+        raise ValidationError(_("Unknown kind of period."), code="period_kind")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(
+            _("The year must lie between %(min)d and %(max)d."),
+            params={"min": MIN_YEAR, "max": MAX_YEAR},
+            code="period_year",
+        )
+    count = 12 // months
+    if not 1 <= number <= count:
+        raise ValidationError(
+            _("A period of this kind is numbered 1 to %(count)d."),
+            params={"count": count},
+            code="period_number",
+        )
+    first_month = (number - 1) * months + 1
+    last_month = first_month + months - 1
+    return (
+        dt.date(year, first_month, 1),
+        dt.date(year, last_month, calendar.monthrange(year, last_month)[1]),
+    )
+
+
+def period_population(annual_users: int, kind: str) -> int:
+    """The yearly number of service users scaled to the period's share of the year (half up)."""
+    months = PERIOD_MONTHS[kind]
+    return (annual_users * months * 2 + 12) // 24
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """A unit's own materialised path and those of all its ancestors, root first: where the
+    extra questions asked for a service unit (in it or above it) can live."""
+    parts = path.split(PATH_SEP)
+    return [PATH_SEP.join(parts[: i + 1]) for i in range(len(parts))]

@@ -2,6 +2,12 @@
 
 Managers (admin BKPSDM, operator OPD) of a unit's subtree see and change its surveys; pimpinan
 read the aggregates of theirs. The public sees published aggregates only (views_public).
+
+Every managed view reaches its object through one fetcher per type
+(`service_unit_get_for_user`, `period_get_for_user`, `improvement_action_get_for_user`), which
+does the whole permission check: 403 for roles without survey access (or without any write
+access, on a write), 404 outside the user's reach, 403 for a reader asking to write. The
+fetched service unit carries `can_manage`, so pages need no check of their own.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from django.http import Http404
 from binakinerja.core.scoping import paths_q, reach_of
 from binakinerja.satisfaction.models import (
     ELEMENT_FIELDS,
+    ImprovementAction,
     ServiceUnit,
     SurveyPeriod,
     SurveyResponse,
@@ -52,22 +59,54 @@ def service_units_visible_to(user, *, write: bool = False):
     )
 
 
-def service_unit_get_for_user(user, pk, *, write: bool = False) -> ServiceUnit:
-    """404 when outside the user's reach; 403 when readable but `write` is needed."""
-    unit = service_units_visible_to(user).filter(pk=pk).first()
-    if unit is None:
-        raise Http404
-    if write and not service_units_visible_to(user, write=True).filter(pk=pk).exists():
+def can_manage_service_unit(user, service_unit: ServiceUnit) -> bool:
+    """Whether `user` manages (not only reads) the unit: the same rule as
+    `service_unit_scope_q(write=True)`, from the cached reach and the unit's path (no query)."""
+    reach = reach_of(user)
+    if reach.manages_everything:
+        return True
+    path = service_unit.unit.path
+    return any(path.startswith(p) for p in reach.managed_paths)
+
+
+def _get_in_reach(user, model, pk, *, write: bool, via: str):
+    """The `model` row `pk` whose service unit (reached through `via`, "" for a service unit
+    itself) is in `user`'s reach, with that unit's `can_manage` set. 403 for users without
+    survey access (or without any write access, on a write) before any lookup, so they learn
+    nothing about which ids exist; 404 outside the reach; 403 for a reader asking to write."""
+    if not (can_manage_surveys(user) if write else can_read_surveys(user)):
         raise PermissionDenied
-    return unit
+    prefix = f"{via}__" if via else ""
+    found = (
+        model.objects.select_related(f"{prefix}unit")
+        .filter(service_unit_scope_q(user, prefix=prefix), pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    service_unit = found
+    for step in filter(None, via.split("__")):
+        service_unit = getattr(service_unit, step)
+    service_unit.can_manage = can_manage_service_unit(user, service_unit)
+    if write and not service_unit.can_manage:
+        raise PermissionDenied
+    return found
+
+
+def service_unit_get_for_user(user, pk, *, write: bool = False) -> ServiceUnit:
+    """The service unit `pk` for a page of `user` (see `_get_in_reach`); `can_manage` tells
+    the page whether to offer changes."""
+    return _get_in_reach(user, ServiceUnit, pk, write=write, via="")
 
 
 def period_get_for_user(user, pk, *, write: bool = False) -> SurveyPeriod:
-    period = SurveyPeriod.objects.select_related("service_unit__unit").filter(pk=pk).first()
-    if period is None:
-        raise Http404
-    service_unit_get_for_user(user, period.service_unit_id, write=write)
-    return period
+    """The survey period `pk`, checked as its service unit (`period.service_unit.can_manage`)."""
+    return _get_in_reach(user, SurveyPeriod, pk, write=write, via="service_unit")
+
+
+def improvement_action_get_for_user(user, pk, *, write: bool = False) -> ImprovementAction:
+    """The follow-up action `pk`, checked as its period's service unit."""
+    return _get_in_reach(user, ImprovementAction, pk, write=write, via="period__service_unit")
 
 
 def _aggregates():

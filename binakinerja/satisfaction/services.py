@@ -5,7 +5,6 @@ except where a new object enters it (a unit marked as service unit, a question's
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
@@ -16,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
-from binakinerja.core.scoping import unit_scope_q
+from binakinerja.core.concurrency import check_version
 from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.selectors import can_manage_unit, orgunit_list_visible_to
 from binakinerja.organizations.services import orgunit_update
 from binakinerja.satisfaction.models import (
     ELEMENT_FIELDS,
@@ -31,54 +31,22 @@ from binakinerja.satisfaction.models import (
     SurveyPeriod,
     SurveyResponse,
 )
-from binakinerja.satisfaction.rules import MAX_ANSWER, MIN_ANSWER
+from binakinerja.satisfaction.rules import (
+    MAX_ANSWER,
+    MIN_ANSWER,
+    ancestor_paths,
+    period_bounds,
+    period_population,
+)
 
-# --- Pure rules -------------------------------------------------------------------------------
+# --- Checks of a paper row --------------------------------------------------------------------
 
-PERIOD_MONTHS = {
-    SurveyPeriod.Kind.TAHUNAN: 12,
-    SurveyPeriod.Kind.SEMESTER: 6,
-    SurveyPeriod.Kind.TRIWULAN: 3,
-}
-MIN_YEAR, MAX_YEAR = 2000, 2100
 RESPONDENT_CHOICES = {
     "sex": set(Sex.values),
     "age_band": set(AgeBand.values),
     "education": set(Education.values),
     "occupation": set(Occupation.values),
 }
-
-
-def period_bounds(year: int, kind: str, number: int) -> tuple[dt.date, dt.date]:
-    """First and last day of a year, semester (1–2) or quarter (1–4)."""
-    months = PERIOD_MONTHS.get(kind)
-    if months is None:
-        raise ValidationError(_("Unknown kind of period."), code="period_kind")
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValidationError(
-            _("The year must lie between %(min)d and %(max)d."),
-            params={"min": MIN_YEAR, "max": MAX_YEAR},
-            code="period_year",
-        )
-    count = 12 // months
-    if not 1 <= number <= count:
-        raise ValidationError(
-            _("A period of this kind is numbered 1 to %(count)d."),
-            params={"count": count},
-            code="period_number",
-        )
-    first_month = (number - 1) * months + 1
-    last_month = first_month + months - 1
-    return (
-        dt.date(year, first_month, 1),
-        dt.date(year, last_month, calendar.monthrange(year, last_month)[1]),
-    )
-
-
-def period_population(annual_users: int, kind: str) -> int:
-    """The yearly number of service users scaled to the period's share of the year (half up)."""
-    months = PERIOD_MONTHS[kind]
-    return (annual_users * months * 2 + 12) // 24
 
 
 def row_problems(row: dict, *, period: SurveyPeriod, services: set[int], today: dt.date) -> dict:
@@ -115,21 +83,6 @@ def row_problems(row: dict, *, period: SurveyPeriod, services: set[int], today: 
 SERVICE_UNIT_FIELDS = ["unit", "public_code", "annual_users", "is_active"]
 
 
-class StaleEditError(ValidationError):
-    """The record changed after the actor loaded it."""
-
-
-def _stale(what) -> StaleEditError:
-    return StaleEditError(
-        _(
-            "Someone else changed %(what)s while you were looking at it. Reload the page to see "
-            "the change, then try again."
-        ),
-        params={"what": what},
-        code="stale",
-    )
-
-
 @transaction.atomic
 def service_unit_create(*, actor, unit: OrgUnit, annual_users: int) -> ServiceUnit:
     """Give an organisation unit of the actor's scope its survey profile; the unit is marked as
@@ -139,7 +92,7 @@ def service_unit_create(*, actor, unit: OrgUnit, annual_users: int) -> ServiceUn
             _("A government as a whole cannot be a service unit; choose an agency or a unit."),
             code="service_unit_instansi",
         )
-    if not OrgUnit.objects.filter(unit_scope_q(actor, write=True), pk=unit.pk).exists():
+    if not can_manage_unit(actor, unit):
         raise ValidationError(_("This unit lies outside your scope."), code="out_of_scope")
     if ServiceUnit.objects.filter(unit=unit).exists():
         raise ValidationError(
@@ -169,8 +122,7 @@ def service_unit_update(
 ) -> ServiceUnit:
     """Change the yearly users and whether the online form accepts responses."""
     current = ServiceUnit.objects.select_for_update().get(pk=service_unit.pk)
-    if current.version != version:
-        raise _stale(str(current))
+    check_version(current.version, version)
     if annual_users is None or annual_users < 0:
         raise ValidationError(_("Service users per year cannot be negative."), code="negative")
     before = snapshot(current, SERVICE_UNIT_FIELDS)
@@ -300,8 +252,7 @@ def period_create(
 
 def _locked_period(period: SurveyPeriod, version: int) -> SurveyPeriod:
     current = SurveyPeriod.objects.select_for_update().get(pk=period.pk)
-    if current.version != version:
-        raise _stale(str(current))
+    check_version(current.version, version)
     return current
 
 
@@ -394,10 +345,9 @@ def period_unpublish(*, actor, period: SurveyPeriod, version: int) -> SurveyPeri
 def question_units_for(service_unit: ServiceUnit, actor):
     """The units where the actor may ask an extra question for this service unit: the unit
     itself and its OPD chain (not the whole government), within the actor's write scope."""
-    parts = service_unit.unit.path.split(".")
-    chain = [".".join(parts[: i + 1]) for i in range(len(parts))]
     return (
-        OrgUnit.objects.filter(unit_scope_q(actor, write=True), path__in=chain)
+        orgunit_list_visible_to(actor, write=True)
+        .filter(path__in=ancestor_paths(service_unit.unit.path))
         .exclude(kind=OrgUnit.Kind.INSTANSI)
         .order_by("-depth")
     )

@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from binakinerja.core.concurrency import posted_version
 from binakinerja.core.exporting import XLSX_TYPE, error_report_response, file_response
-from binakinerja.core.scoping import unit_scope_q
 from binakinerja.core.spreadsheets import xlsx_upload_error
 from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.selectors import opd_of, opds_by_path, orgunit_list_visible_to
 from binakinerja.satisfaction.forms import (
     DEFAULT_PAPER_ROWS,
     MAX_PAPER_ROWS,
@@ -49,6 +50,7 @@ from binakinerja.satisfaction.models import (
     SurveyPeriod,
     SurveyResponse,
 )
+from binakinerja.satisfaction.rules import ancestor_paths
 from binakinerja.satisfaction.selectors import (
     can_manage_surveys,
     can_read_surveys,
@@ -78,26 +80,8 @@ PAGE_SIZE = 50
 BLOCKED_DAYS = 30
 
 
-def _require_reader(user) -> None:
-    if not can_read_surveys(user):
-        raise PermissionDenied
-
-
-def _manages(user, service_unit_id: int) -> bool:
-    return service_units_visible_to(user, write=True).filter(pk=service_unit_id).exists()
-
-
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _version(request) -> int:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else -1
-
-
-def _opd_path(unit: OrgUnit) -> str:
-    return ".".join(unit.path.split(".")[:2])
 
 
 # --- List of service units --------------------------------------------------------------------
@@ -107,11 +91,7 @@ def _unit_rows(service_units: list[ServiceUnit]) -> list[dict]:
     """Per unit of a page: OPD, open period with its valid/flagged responses, the latest
     closed period's IKM and the flagged responses waiting for review. A fixed number of
     queries whatever the page size (the periods' ids come annotated on the units)."""
-    opd_names = dict(
-        OrgUnit.objects.filter(path__in={_opd_path(su.unit) for su in service_units}).values_list(
-            "path", "name"
-        )
-    )
+    opds = opds_by_path(su.unit.opd_path for su in service_units)
     period_ids = [
         pk for su in service_units for pk in (su.open_period_id, su.closed_period_id) if pk
     ]
@@ -137,7 +117,7 @@ def _unit_rows(service_units: list[ServiceUnit]) -> list[dict]:
         rows.append(
             {
                 "su": su,
-                "opd": opd_names.get(_opd_path(su.unit), ""),
+                "opd": opds[su.unit.opd_path].name if su.unit.opd_path in opds else "",
                 "open_period": periods.get(su.open_period_id),
                 "valid": open_result.respondents if open_result else 0,
                 "flagged_open": flagged_by_period.get(su.open_period_id, 0),
@@ -167,11 +147,10 @@ def _with_period_ids(queryset):
 @require_GET
 def unit_list(request):
     """The service units the user may read, filtered by OPD, regency/city and name."""
-    _require_reader(request.user)
+    if not can_read_surveys(request.user):
+        raise PermissionDenied
     units = service_units_visible_to(request.user)
-    opds = OrgUnit.objects.filter(unit_scope_q(request.user), kind=OrgUnit.Kind.OPD).order_by(
-        "name"
-    )
+    opds = orgunit_list_visible_to(request.user).filter(kind=OrgUnit.Kind.OPD).order_by("name")
     kab_kota_choices = list(
         units.exclude(unit__kab_kota="")
         .order_by("unit__kab_kota")
@@ -213,11 +192,11 @@ def unit_create(request):
     """Mark an organisation unit of the manager's scope as a service unit."""
     if not can_manage_surveys(request.user):
         raise PermissionDenied
-    scope = OrgUnit.objects.filter(
-        unit_scope_q(request.user, write=True),
-        kind__in=[OrgUnit.Kind.OPD, OrgUnit.Kind.UNIT],
-        service_profile__isnull=True,
-    ).order_by("name")
+    scope = (
+        orgunit_list_visible_to(request.user, write=True)
+        .filter(kind__in=[OrgUnit.Kind.OPD, OrgUnit.Kind.UNIT], service_profile__isnull=True)
+        .order_by("name")
+    )
     form = ServiceUnitCreateForm(request.POST or None, scope=scope)
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,18 +235,14 @@ def _periods_with_figures(su) -> list[SurveyPeriod]:
     return periods
 
 
-def _question_chain(su):
-    parts = su.unit.path.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
-
-
 def _render_detail(request, su, *, status: int = 200, **forms):
-    """The unit page; `forms` replaces a blank form by the bound one that was refused."""
-    can_manage = _manages(request.user, su.pk)
+    """The unit page; `forms` replaces a blank form by the bound one that was refused. `su`
+    comes from `service_unit_get_for_user` (it carries `can_manage`)."""
+    can_manage = su.can_manage
     periods = _periods_with_figures(su)
     services = list(su.services.all())
     questions = list(
-        ExtraQuestion.objects.filter(unit__path__in=_question_chain(su))
+        ExtraQuestion.objects.filter(unit__path__in=ancestor_paths(su.unit.path))
         .select_related("unit")
         .order_by("unit__depth", "position", "pk")
     )
@@ -279,7 +254,7 @@ def _render_detail(request, su, *, status: int = 200, **forms):
         "questions": questions,
         "flagged": sum(p.flagged_count for p in periods),
         "public_url": _public_url(request, su),
-        "opd": OrgUnit.objects.filter(path=_opd_path(su.unit)).first(),
+        "opd": opd_of(su.unit),
     }
     if can_manage:
         question_units = question_units_for(su, request.user)
@@ -325,7 +300,6 @@ def _render_detail(request, su, *, status: int = 200, **forms):
 @login_required
 @require_GET
 def unit_detail(request, pk):
-    _require_reader(request.user)
     su = service_unit_get_for_user(request.user, pk)
     return _render_detail(request, su)
 
@@ -333,7 +307,6 @@ def unit_detail(request, pk):
 @login_required
 @require_POST
 def unit_update(request, pk):
-    _require_reader(request.user)
     su = service_unit_get_for_user(request.user, pk, write=True)
     form = ServiceUnitForm(request.POST)
     if form.is_valid():
@@ -350,7 +323,6 @@ def unit_update(request, pk):
 @login_required
 @require_POST
 def service_add_view(request, pk):
-    _require_reader(request.user)
     su = service_unit_get_for_user(request.user, pk, write=True)
     form = ServiceForm(request.POST, prefix="new")
     if form.is_valid():
@@ -371,7 +343,6 @@ def service_add_view(request, pk):
 @login_required
 @require_POST
 def service_update_view(request, pk, service_pk):
-    _require_reader(request.user)
     su = service_unit_get_for_user(request.user, pk, write=True)
     service = get_object_or_404(su.services, pk=service_pk)
     form = ServiceForm(request.POST, prefix=f"s{service.pk}")
@@ -390,7 +361,6 @@ def service_update_view(request, pk, service_pk):
 @login_required
 @require_POST
 def period_create_view(request, pk):
-    _require_reader(request.user)
     su = service_unit_get_for_user(request.user, pk, write=True)
     form = PeriodCreateForm(request.POST)
     if form.is_valid():
@@ -416,7 +386,6 @@ PERIOD_ACTIONS = {
 @require_POST
 def period_action(request, pk):
     """Close, reopen (with a reason), publish or unpublish a period, at the version seen."""
-    _require_reader(request.user)
     period = period_get_for_user(request.user, pk, write=True)
     su = period.service_unit
     action = request.POST.get("action", "")
@@ -426,7 +395,9 @@ def period_action(request, pk):
     service, done = PERIOD_ACTIONS[action]
     extra = {"reason": request.POST.get("reason", "")[:500]} if action == "reopen" else {}
     try:
-        period = service(actor=request.user, period=period, version=_version(request), **extra)
+        period = service(
+            actor=request.user, period=period, version=posted_version(request), **extra
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return _render_detail(request, su)
@@ -437,7 +408,6 @@ def period_action(request, pk):
 @login_required
 @require_POST
 def question_add(request, pk):
-    _require_reader(request.user)
     su = service_unit_get_for_user(request.user, pk, write=True)
     form = ExtraQuestionForm(request.POST, units=question_units_for(su, request.user))
     if form.is_valid():
@@ -454,10 +424,9 @@ def question_add(request, pk):
 @login_required
 @require_POST
 def question_deactivate(request, pk, question_pk):
-    _require_reader(request.user)
     su = service_unit_get_for_user(request.user, pk, write=True)
     question = get_object_or_404(
-        ExtraQuestion.objects.filter(unit__path__in=_question_chain(su)), pk=question_pk
+        ExtraQuestion.objects.filter(unit__path__in=ancestor_paths(su.unit.path)), pk=question_pk
     )
     try:
         extra_question_deactivate(actor=request.user, service_unit=su, question=question)
@@ -480,7 +449,6 @@ def _rows_wanted(request) -> int:
 @require_http_methods(["GET", "POST"])
 def paper_entry(request, pk):
     """Keyboard-only grid for questionnaires filled in on paper: all rows or none."""
-    _require_reader(request.user)
     period = period_get_for_user(request.user, pk, write=True)
     context = {"period": period, "su": period.service_unit, "answers": ELEMENT_FIELDS}
     if not period.is_open:
@@ -521,7 +489,6 @@ def _example_date(period: SurveyPeriod) -> dt.date:
 def paper_import(request, pk):
     """Paper questionnaires from an XLSX file, one row per respondent, all or nothing;
     `?template=1` downloads an empty template with one example row."""
-    _require_reader(request.user)
     period = period_get_for_user(request.user, pk, write=True)
     if request.method == "GET" and request.GET.get("template"):
         service = period.service_unit.services.filter(is_active=True).first()
@@ -587,7 +554,6 @@ def _review_request(request) -> tuple[str, list[str]]:
 def review(request, pk):
     """Flagged responses of a unit, accepted (counted) or rejected by its managers; plus the
     submissions the rate limit refused in the last 30 days."""
-    _require_reader(request.user)
     su = service_unit_get_for_user(request.user, pk, write=True)
     if request.method == "POST":
         decision, ids = _review_request(request)

@@ -11,7 +11,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,11 +44,7 @@ from binakinerja.satisfaction.public import (
     token_max_age,
     token_read,
 )
-from binakinerja.satisfaction.selectors import (
-    can_manage_surveys,
-    published_ikm_of,
-    service_unit_get_for_user,
-)
+from binakinerja.satisfaction.selectors import published_ikm_of, service_unit_get_for_user
 
 PUBLIC = "satisfaction/public/"
 
@@ -245,8 +241,6 @@ def survey_short_link(request, service_unit) -> str:
 @login_required
 @require_GET
 def poster_pdf_view(request, pk):
-    if not can_manage_surveys(request.user):
-        raise PermissionDenied
     service_unit = service_unit_get_for_user(request.user, pk, write=True)
     link = survey_short_link(request, service_unit)
     content = survey_poster_pdf(service_unit, link)

@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binakinerja.core.audit import audit_record
+from binakinerja.core.converters import MAX_YEAR, MIN_YEAR
 from binakinerja.core.exporting import XLSX_TYPE, file_response
 from binakinerja.organizations.models import OrgUnit
+from binakinerja.organizations.selectors import opd_of
 from binakinerja.satisfaction.charts import bar_chart_svg, line_chart_svg
 from binakinerja.satisfaction.followup import improvement_action_add, improvement_action_update
 from binakinerja.satisfaction.models import ImprovementAction, SurveyResponse
@@ -27,33 +29,23 @@ from binakinerja.satisfaction.reports import period_data_xlsx, period_report_pdf
 from binakinerja.satisfaction.results import (
     GOOD_NRR,
     GOOD_SCORE,
-    can_manage_unit,
     comparison,
     comparison_filters,
     instansi_published_ikm,
     instansi_with_published_ikm,
-    opd_of,
     period_actions,
     period_results,
     unit_trend,
 )
 from binakinerja.satisfaction.rules import ELEMENT_COUNT, Element
 from binakinerja.satisfaction.selectors import (
-    can_manage_surveys,
     can_read_surveys,
+    improvement_action_get_for_user,
     period_get_for_user,
     service_unit_get_for_user,
 )
 
 SUGGESTIONS_PER_PAGE = 20
-
-
-def _reader_period(user, pk, *, write: bool = False):
-    """The period if `user` may read (or manage) it: 403 for roles without survey access,
-    404 outside their subtree, 403 for a reader asking to manage."""
-    if not (can_manage_surveys(user) if write else can_read_surveys(user)):
-        raise PermissionDenied
-    return period_get_for_user(user, pk, write=write)
 
 
 def _nrr_chart(rows, title):
@@ -73,9 +65,9 @@ def _nrr_chart(rows, title):
 @login_required
 @require_GET
 def period_results_view(request, pk):
-    period = _reader_period(request.user, pk)
+    period = period_get_for_user(request.user, pk)
     unit = period.service_unit
-    manager = can_manage_unit(request.user, unit)
+    manager = unit.can_manage
     results = period_results(period, with_free_text=manager)
     context = {
         "period": period,
@@ -92,8 +84,6 @@ def period_results_view(request, pk):
 @login_required
 @require_GET
 def unit_trend_view(request, pk):
-    if not can_read_surveys(request.user):
-        raise PermissionDenied
     unit = service_unit_get_for_user(request.user, pk)
     rows = unit_trend(unit)
     chart = None
@@ -122,7 +112,7 @@ class ComparisonForm(forms.Form):
         label=gettext_lazy("Agency (OPD)"), required=False, coerce=int, empty_value=None
     )
     kab_kota = forms.ChoiceField(label=gettext_lazy("Regency/city"), required=False)
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
 
     def __init__(self, *args, opds, places, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,7 +215,7 @@ def _suggestions_page(request, period, *, form=None, status=200):
 def suggestions_view(request, pk):
     """Managers read the suggestions and record follow-up actions (on the period, an element or
     one suggestion)."""
-    period = _reader_period(request.user, pk, write=True)
+    period = period_get_for_user(request.user, pk, write=True)
     if request.method == "GET":
         return _suggestions_page(request, period)
     form = ActionForm(request.POST)
@@ -254,8 +244,8 @@ def suggestions_view(request, pk):
 @login_required
 @require_POST
 def action_update_view(request, pk):
-    action = get_object_or_404(ImprovementAction, pk=pk)
-    period = _reader_period(request.user, action.period_id, write=True)
+    action = improvement_action_get_for_user(request.user, pk, write=True)
+    period = action.period
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -280,7 +270,7 @@ def _file_stem(period) -> str:
 @login_required
 @require_GET
 def report_pdf_view(request, pk):
-    period = _reader_period(request.user, pk)
+    period = period_get_for_user(request.user, pk)
     audit_record(actor=request.user, action="export", instance=period,
                  object_repr=f"PDF SKM {period.service_unit} {period}")  # fmt: skip
     return file_response(period_report_pdf(period), "application/pdf", f"{_file_stem(period)}.pdf")
@@ -290,7 +280,7 @@ def report_pdf_view(request, pk):
 @require_GET
 def report_xlsx_view(request, pk):
     """Raw anonymous responses: managers only, as they hold free-text suggestions."""
-    period = _reader_period(request.user, pk, write=True)
+    period = period_get_for_user(request.user, pk, write=True)
     audit_record(actor=request.user, action="export", instance=period,
                  object_repr=f"XLSX SKM {period.service_unit} {period}")  # fmt: skip
     return file_response(period_data_xlsx(period), XLSX_TYPE, f"{_file_stem(period)}.xlsx")

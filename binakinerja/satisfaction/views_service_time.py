@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,14 +21,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from binakinerja.core.exporting import xlsx_response
-from binakinerja.core.scoping import reach_of
 from binakinerja.satisfaction.charts import bar_chart_svg, line_chart_svg
 from binakinerja.satisfaction.models import Service, ServiceUnit
-from binakinerja.satisfaction.selectors import (
-    can_manage_surveys,
-    can_read_surveys,
-    service_unit_get_for_user,
-)
+from binakinerja.satisfaction.selectors import service_unit_get_for_user
 from binakinerja.satisfaction.service_time import (
     DAY_COLUMNS,
     VISIT_COLUMNS,
@@ -41,20 +36,6 @@ from binakinerja.satisfaction.service_time import (
 )
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
-
-
-def _unit_for(user, pk, *, write: bool = False) -> ServiceUnit:
-    allowed = can_manage_surveys(user) if write else can_read_surveys(user)
-    if not allowed:
-        raise PermissionDenied
-    return service_unit_get_for_user(user, pk, write=write)
-
-
-def _manages(user, service_unit: ServiceUnit) -> bool:
-    """Whether `user` may record and import for the unit (from the cached reach: no query)."""
-    reach = reach_of(user)
-    path = service_unit.unit.path
-    return reach.manages_everything or any(path.startswith(p) for p in reach.managed_paths)
 
 
 def _ranges(service_unit: ServiceUnit) -> list[tuple[str, str, dt.date, dt.date]]:
@@ -75,7 +56,7 @@ def _ranges(service_unit: ServiceUnit) -> list[tuple[str, str, dt.date, dt.date]
 def service_times_view(request, pk):
     """Per service: visits, waiting and service time (median, 90th percentile), total median
     against the target, for a survey period or one of its months, with a row per month."""
-    service_unit = _unit_for(request.user, pk)
+    service_unit = service_unit_get_for_user(request.user, pk)
     ranges = _ranges(service_unit)
     chosen = next((r for r in ranges if r[0] == request.GET.get("period")), ranges[0])
     key, label, start, end = chosen
@@ -122,7 +103,7 @@ def service_times_view(request, pk):
         "charts": charts,
         "from_days": any(not r.overall.exact for r in reports)
         or any(not t.exact for _r, _m, t in month_rows),
-        "can_manage": _manages(request.user, service_unit),
+        "can_manage": service_unit.can_manage,
     }
     return render(request, "satisfaction/service_time/times.html", context)
 
@@ -172,7 +153,7 @@ class VisitForm(forms.Form):
 def service_visit_add_view(request, pk):
     """Managers record one visit's times; the form comes back with the same service and date
     so that a register is entered quickly."""
-    service_unit = _unit_for(request.user, pk, write=True)
+    service_unit = service_unit_get_for_user(request.user, pk, write=True)
     if request.method == "POST":
         form = VisitForm(request.POST, service_unit=service_unit)
         if form.is_valid():
@@ -221,7 +202,7 @@ TEMPLATES = {
 @require_http_methods(["GET", "POST"])
 def service_time_import_view(request, pk):
     """Managers import daily aggregates or visits from XLSX/CSV, all or nothing."""
-    service_unit = _unit_for(request.user, pk, write=True)
+    service_unit = service_unit_get_for_user(request.user, pk, write=True)
     template = TEMPLATES.get(request.GET.get("template", ""))
     if request.method == "GET" and template is not None:
         columns, example = template

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from binakinerja.core.concurrency import StaleVersionError
 from binakinerja.core.models import AuditLog
 from binakinerja.organizations.services import orgunit_create
 from binakinerja.satisfaction.models import (
@@ -19,14 +20,12 @@ from binakinerja.satisfaction.models import (
     SurveyPeriod,
     SurveyResponse,
 )
+from binakinerja.satisfaction.rules import period_bounds, period_population
 from binakinerja.satisfaction.services import (
-    StaleEditError,
     extra_question_add,
     extra_question_deactivate,
-    period_bounds,
     period_close,
     period_create,
-    period_population,
     period_publish,
     period_reopen,
     period_unpublish,
@@ -120,7 +119,7 @@ def test_service_unit_update_checks_the_version(survey):
     )
     su.refresh_from_db()
     assert (su.annual_users, su.is_active, su.version) == (1500, False, 2)
-    with pytest.raises(StaleEditError):
+    with pytest.raises(StaleVersionError):
         service_unit_update(
             actor=survey.admin, service_unit=su, version=1, annual_users=9, is_active=True
         )
@@ -227,7 +226,7 @@ def test_reopen_refuses_when_another_period_is_open(survey):
 
 def test_period_changes_check_the_version(survey):
     period_close(actor=survey.operator_a, period=survey.pk_open, version=1)
-    with pytest.raises(StaleEditError):
+    with pytest.raises(StaleVersionError):
         period_publish(actor=survey.operator_b, period=survey.pk_open, version=1)
     survey.pk_open.refresh_from_db()
     assert not survey.pk_open.is_published

@@ -21,7 +21,8 @@ from binakinerja.satisfaction.models import (
     SurveyPeriod,
     SurveyResponse,
 )
-from binakinerja.satisfaction.public import DEVICE_COOKIE, ancestor_paths
+from binakinerja.satisfaction.public import DEVICE_COOKIE
+from binakinerja.satisfaction.rules import ancestor_paths
 
 TOKEN_RE = re.compile(r'name="token" value="([^"]+)"')
 

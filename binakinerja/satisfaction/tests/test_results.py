@@ -10,12 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from binakinerja.core.concurrency import StaleVersionError
 from binakinerja.core.models import AuditLog
-from binakinerja.satisfaction.followup import (
-    StaleActionError,
-    improvement_action_add,
-    improvement_action_update,
-)
+from binakinerja.satisfaction.followup import improvement_action_add, improvement_action_update
 from binakinerja.satisfaction.models import (
     ExtraAnswer,
     ExtraQuestion,
@@ -392,7 +389,7 @@ def test_action_services(survey):
     updated = improvement_action_update(actor=survey.operator_a, action=action, status="done",
                                         version=1, responsible=" Sekretaris ")  # fmt: skip
     assert (updated.status, updated.responsible, updated.version) == ("done", "Sekretaris", 2)
-    with pytest.raises(StaleActionError):
+    with pytest.raises(StaleVersionError):
         improvement_action_update(actor=survey.operator_a, action=action, status="planned",
                                   version=1)  # fmt: skip
     with pytest.raises(ValidationError):
