@@ -38,6 +38,7 @@ class EmployeeForm(forms.ModelForm):
     def __init__(self, *args, units=None, supervisors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.supervisors = supervisors
+        self.registered = None  # set by clean_nip when the NIP is already in the registry
         posted_unit = self.data.get("unit")
         limit_unit_choices(
             self.fields["unit"],
@@ -62,7 +63,9 @@ class EmployeeForm(forms.ModelForm):
         if self.instance.pk:
             return self.instance.nip
         info = parse_nip(self.cleaned_data["nip"])
-        if Employee.objects.filter(nip=info.nip).exists():
+        # The registered employee, wherever they work: the view audits the lookup.
+        self.registered = Employee.objects.filter(nip=info.nip).select_related("unit").first()
+        if self.registered is not None:
             raise ValidationError(_("An employee with this NIP is already registered."))
         return info.nip
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -101,13 +103,34 @@ def employee_link_user(*, actor, employee: Employee, user) -> Employee:
     return employee
 
 
+@dataclass
+class SetupLinkDelivery:
+    """The password set-up e-mail of a login account. It is sent after the commit (never for an
+    account that was rolled back), so `sent` stays None until then; afterwards True, or False
+    when the mail server refused it: the account exists all the same and the link can be sent
+    again (`employee_account_link_resend`)."""
+
+    user: object
+    email: str
+    sent: bool | None = None
+
+
+def _send_setup_link_after_commit(delivery: SetupLinkDelivery, base_url: str) -> None:
+    from binakinerja.accounts.services import password_setup_email_try
+
+    def send():
+        delivery.sent = password_setup_email_try(user=delivery.user, base_url=base_url)
+
+    transaction.on_commit(send)
+
+
 @transaction.atomic
-def employee_account_create(*, actor, employee: Employee, email: str, base_url: str):
+def employee_account_create(
+    *, actor, employee: Employee, email: str, base_url: str
+) -> SetupLinkDelivery:
     """Give an employee a login (username = NIP) and e-mail them a link to choose a password.
     Accounts are made when someone first needs to log in, not for every ASN up front."""
     from django.contrib.auth import get_user_model
-
-    from binakinerja.accounts.services import password_setup_email_send
 
     User = get_user_model()
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
@@ -125,8 +148,40 @@ def employee_account_create(*, actor, employee: Employee, email: str, base_url: 
     employee_link_user(actor=actor, employee=employee, user=user)
     if email and employee.email != email:
         employee_update(actor=actor, employee=employee, email=email)
-    transaction.on_commit(lambda: password_setup_email_send(user=user, base_url=base_url))
-    return user
+    delivery = SetupLinkDelivery(user=user, email=email)
+    _send_setup_link_after_commit(delivery, base_url)
+    return delivery
+
+
+@transaction.atomic
+def employee_account_link_resend(*, actor, employee: Employee, base_url: str) -> SetupLinkDelivery:
+    """Send the password set-up link of an employee's login again, e.g. after the mail server
+    failed the first time. Only for accounts whose holder has not chosen a password yet (who
+    has one uses "forgot password" on the login page). Audited."""
+    employee = Employee.objects.select_related("user").get(pk=employee.pk)
+    user = employee.user
+    if user is None:
+        raise ValidationError(_("This employee has no login account yet."), code="no_user")
+    if user.has_usable_password():
+        raise ValidationError(
+            _(
+                "This login already has a password; its holder can use “Forgot your password?” on "
+                "the login page."
+            ),
+            code="has_password",
+        )
+    if not user.email:
+        raise ValidationError(_("This login account has no e-mail address."), code="no_email")
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=user,
+        changes={"setup_link_sent_to": [None, user.email]},
+        reason="tautan pengaturan kata sandi dikirim ulang",
+    )
+    delivery = SetupLinkDelivery(user=user, email=user.email)
+    _send_setup_link_after_commit(delivery, base_url)
+    return delivery
 
 
 POSITION_FIELDS = ["name", "kind", "level", "unit"]

@@ -30,6 +30,7 @@ from binakinerja.people.selectors import (
 from binakinerja.people.services import (
     EDITABLE_FIELDS,
     employee_account_create,
+    employee_account_link_resend,
     employee_create,
     employee_update,
     position_create,
@@ -166,7 +167,28 @@ def employee_create_view(request):
         else:
             messages.success(request, _("Employee saved."))
             return redirect("people:employee_detail", pk=employee.pk)
+    if form.registered is not None:
+        _audit_nip_lookup(request.user, form.registered)
     return render(request, "people/employee_form.html", {"form": form, "creating": True})
+
+
+def _audit_nip_lookup(user, registered: Employee) -> None:
+    """The form told `user` that this NIP is registered. They keep that answer (they need it
+    to ask for a transfer), but for an employee outside what they may read it is a fact about
+    a person beyond their reach, so every such lookup is recorded on the employee's audit
+    history: who, which NIP, and whether the employee was within their reach."""
+    in_reach = Employee.objects.visible_to(user).filter(pk=registered.pk).exists()
+    audit_record(
+        actor=user,
+        action="denied",
+        instance=registered,
+        object_repr=registered.nip,
+        changes={
+            "nip": [None, registered.nip],
+            "result": [None, "registered_in_reach" if in_reach else "registered_outside_reach"],
+        },
+        reason="pemeriksaan NIP saat menambah pegawai: NIP sudah terdaftar",
+    )
 
 
 @login_required
@@ -219,6 +241,45 @@ def employee_autocomplete(request):
     return render(request, "people/partials/employee_autocomplete.html", {"results": results})
 
 
+def _report_setup_link(request, delivery, *, created: bool) -> None:
+    """Tell the manager what became of the set-up e-mail (sent after the commit)."""
+    email = {"email": delivery.email}
+    if delivery.sent is False:
+        text = (
+            _(
+                "The login account was created, but the e-mail with the link to choose a "
+                "password could not be sent to %(email)s. Check the address and the mail "
+                "server, then use “Send the link again”."
+            )
+            if created
+            else _(
+                "The e-mail with the link to choose a password could not be sent to "
+                "%(email)s. Check the address and the mail server, then try again."
+            )
+        )
+        messages.warning(request, text % email)
+    elif delivery.sent is None:
+        messages.success(
+            request,
+            (
+                _("Login account created; a link to choose a password will be sent to %(email)s.")
+                if created
+                else _("A link to choose a password will be sent again to %(email)s.")
+            )
+            % email,
+        )
+    else:
+        messages.success(
+            request,
+            (
+                _("Login account created; a link to choose a password was sent to %(email)s.")
+                if created
+                else _("The link to choose a password was sent again to %(email)s.")
+            )
+            % email,
+        )
+
+
 @login_required
 @require_http_methods(["POST"])
 def employee_account_create_view(request, pk):
@@ -227,7 +288,7 @@ def employee_account_create_view(request, pk):
     form = AccountCreateForm(request.POST)
     if form.is_valid():
         try:
-            employee_account_create(
+            delivery = employee_account_create(
                 actor=request.user,
                 employee=employee,
                 email=form.cleaned_data["email"],
@@ -236,13 +297,25 @@ def employee_account_create_view(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request,
-                _("Login account created; a link to choose a password was sent to %(email)s.")
-                % {"email": form.cleaned_data["email"]},
-            )
+            _report_setup_link(request, delivery, created=True)
     else:
         messages.error(request, _("Enter a valid e-mail address for the new account."))
+    return redirect("people:employee_detail", pk=employee.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def employee_account_link_resend_view(request, pk):
+    """Send the link to choose a password again (the first e-mail may have failed)."""
+    employee = employee_get_for_user(request.user, pk, write=True)
+    try:
+        delivery = employee_account_link_resend(
+            actor=request.user, employee=employee, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _report_setup_link(request, delivery, created=False)
     return redirect("people:employee_detail", pk=employee.pk)
 
 
