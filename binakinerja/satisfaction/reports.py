@@ -18,9 +18,10 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from binakinerja.core.exporting import safe_cell
+from binakinerja.core.pdf import para
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import opd_of
 from binakinerja.satisfaction.models import (
@@ -63,12 +64,11 @@ NUMBER = re.compile(r"^-?[\d.,]+$")
 RIGHT = ParagraphStyle("right", parent=STYLES["BodyText"], alignment=TA_RIGHT)
 
 
-def _p(text, style=None) -> Paragraph:
-    escaped = str(text if text is not None else "").replace("&", "&amp;").replace("<", "&lt;")
-    return Paragraph(escaped.replace("\n", "<br/>"), style or STYLES["BodyText"])
+def _p(text, style=None):
+    return para(text, style or STYLES["BodyText"])
 
 
-def _cell(value) -> Paragraph:
+def _cell(value):
     """Numbers right-aligned, as in a printed table."""
     text = str(value if value is not None else "")
     return _p(text, RIGHT if NUMBER.match(text) else None)
@@ -108,8 +108,8 @@ def _story(results: PeriodResults) -> list:
     result = results.result
     h2, h3 = STYLES["Heading2"], STYLES["Heading3"]
     story = [
-        Paragraph((instansi.name if instansi else "").upper(), STYLES["Title"]),
-        Paragraph("Laporan Survei Kepuasan Masyarakat", h2),
+        para(instansi.name if instansi else "", STYLES["Title"], upper=True),
+        para("Laporan Survei Kepuasan Masyarakat", h2),
         _table(
             [
                 ["Unit layanan", unit.name],
@@ -119,7 +119,7 @@ def _story(results: PeriodResults) -> list:
             [50 * mm, 120 * mm],
         ),
         Spacer(1, 4 * mm),
-        Paragraph("1. Pendahuluan", h3),
+        para("1. Pendahuluan", h3),
         _p(
             "Survei Kepuasan Masyarakat (SKM) dilaksanakan sebagaimana diamanatkan "
             "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik dan Peraturan Menteri "
@@ -128,7 +128,7 @@ def _story(results: PeriodResults) -> list:
             "untuk mengukur kepuasan masyarakat sebagai pengguna layanan dan menjadi bahan "
             "perbaikan kualitas pelayanan."
         ),
-        Paragraph("2. Metode survei", h3),
+        para("2. Metode survei", h3),
         _table(
             [
                 ["Instrumen", "Kuesioner 9 unsur pelayanan (PermenPANRB Nomor 14 Tahun 2017)"],
@@ -155,7 +155,7 @@ def _story(results: PeriodResults) -> list:
             ],
             [50 * mm, 120 * mm],
         ),  # fmt: skip
-        Paragraph("3. Profil responden", h3),
+        para("3. Profil responden", h3),
         _p(
             f"Jumlah responden valid: {results.valid}. Kuesioner yang ditandai untuk diperiksa "
             f"({results.flagged}) dan yang ditolak ({results.rejected}) tidak dihitung."
@@ -171,7 +171,7 @@ def _story(results: PeriodResults) -> list:
         for r in results.elements
     ]
     story += [
-        Paragraph("4. Hasil survei", h3),
+        para("4. Hasil survei", h3),
         _table(rows, [12 * mm, 83 * mm, 25 * mm, 25 * mm, 25 * mm]),
         Spacer(1, 2 * mm),
         _nrr_chart(results),
@@ -196,7 +196,7 @@ def _story(results: PeriodResults) -> list:
                 + "; ".join(f"U{r.number} {r.name} ({_num(r.nrr, 3)})" for r in results.priorities)
             ),
         ]
-    story += [Paragraph("5. Analisis", h3), _p(analysis_text(results))]
+    story += [para("5. Analisis", h3), _p(analysis_text(results))]
     rows = [["No", "Rencana tindak lanjut", "Unsur", "Penanggung jawab", "Tenggat", "Status"]]
     for n, action in enumerate(period_actions(period), start=1):
         rows.append([
@@ -208,7 +208,7 @@ def _story(results: PeriodResults) -> list:
     if len(rows) == 1:
         rows.append(["-", "Belum ada rencana tindak lanjut yang dicatat.", "", "", "", ""])
     story += [
-        Paragraph("6. Rencana tindak lanjut", h3),
+        para("6. Rencana tindak lanjut", h3),
         _table(rows, [10 * mm, 66 * mm, 14 * mm, 32 * mm, 24 * mm, 24 * mm]),
     ]
     return story
