@@ -156,3 +156,30 @@ def assert_permission(client, w, *, persona, label, url, method, want, payload=N
         assert response["Location"].startswith(reverse("accounts:login"))
     else:
         assert response.status_code == want, (label, persona, response.status_code)
+
+
+def response_text(response) -> str:
+    """Everything a reader of `response` gets to see, as text: the HTML or CSV body, the cells
+    of an XLSX workbook, the text of a PDF (for the leak test: a NIP inside a compressed PDF
+    or a zipped workbook would not show in the raw bytes)."""
+    import io
+
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf") or content.startswith(b"%PDF"):
+        from pypdf import PdfReader
+
+        try:
+            return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(content)).pages)
+        except Exception:  # noqa: BLE001 - a broken PDF is checked as bytes
+            return content.decode("latin-1")
+    if "spreadsheetml" in kind or content.startswith(b"PK\x03\x04"):
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            "\t".join("" if v is None else str(v) for v in row)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    return content.decode("utf-8", errors="replace")

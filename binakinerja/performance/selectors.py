@@ -8,6 +8,7 @@ from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from binakinerja.core.privacy import is_small_group, masked, small_group_label
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OPD_PATH_LENGTH, PATH_WIDTH, OrgUnit
 from binakinerja.organizations.selectors import orgunit_list_visible_to
@@ -21,7 +22,7 @@ from binakinerja.performance.models import (
     SkpAssessment,
     SkpResult,
 )
-from binakinerja.performance.rules import hasil_kerja_of_unit_head
+from binakinerja.performance.rules import Predikat, SkpStatus, hasil_kerja_of_unit_head
 
 
 def instansi_managed_by(user):
@@ -142,11 +143,15 @@ def opd_progress(*, unit, year: int) -> dict:
     }
 
 
-def predikat_recap_rows(*, unit, year: int):
-    """One row per assessment in a unit's subtree: for the rekap predikat export."""
+def predikat_recap_rows(*, user, unit, year: int):
+    """One row per assessment in a unit's subtree, for the rekap predikat export: only of the
+    employees `user` may read (`Employee.objects.visible_to`), so an aggregate reader
+    (pimpinan) gets no person rows whatever the page lets through."""
     return (
         SkpAssessment.objects.filter(
-            period__year=year, skp__employee__unit__path__startswith=unit.path
+            period__year=year,
+            skp__employee__unit__path__startswith=unit.path,
+            skp__employee__in=Employee.objects.visible_to(user),
         )
         .order_by("skp__employee__unit__path", "skp__employee__name", "period__start")
         .values_list(
@@ -159,6 +164,74 @@ def predikat_recap_rows(*, unit, year: int):
             "predikat",
         )  # fmt: skip
     )
+
+
+# --- aggregates for aggregate readers (SECURITY.md: small groups are persons) ------------------
+
+
+def reads_persons_of(user, unit) -> bool:
+    """Whether `user` may read every person of `unit`'s subtree (superusers, admins and
+    operators of it). They see person lists and exact figures; everyone else who may browse
+    the unit (pimpinan) reads aggregates only, with groups of fewer than AGGREGATE_MIN_GROUP
+    people shown as "< 5". No query: the reach is read once per request."""
+    reach = reach_of(user)
+    return reach.manages_everything or any(unit.path.startswith(p) for p in reach.managed_paths)
+
+
+def small_cells(counts: list[int]) -> list[bool]:
+    """Which cells of a breakdown to hide: every group of 1 … AGGREGATE_MIN_GROUP − 1 people
+    and, when exactly one cell is hidden, the next smallest non-empty one too (otherwise the
+    total minus the shown cells gives the hidden one back)."""
+    hidden = [is_small_group(n) for n in counts]
+    if sum(hidden) == 1:
+        others = [(n, i) for i, n in enumerate(counts) if n and not hidden[i]]
+        if others:
+            hidden[min(others)[1]] = True
+    return hidden
+
+
+def masked_breakdown(counts: list[int], *, exact: bool) -> list[tuple]:
+    """(count, percent of the total) per cell, for display: exact for readers of the persons,
+    otherwise small cells as "< 5" with their percent left out (None)."""
+    total = sum(counts)
+    hidden = [False] * len(counts) if exact else small_cells(counts)
+    return [
+        (small_group_label(), None) if hide else (n, round(100 * n / total) if total else 0)
+        for n, hide in zip(counts, hidden, strict=True)
+    ]
+
+
+def opd_progress_figures(*, unit, year: int, exact: bool) -> dict:
+    """The progress page's figures (`opd_progress`), masked for aggregate readers unless
+    `exact`: staff, the share approved, SKPs per status and assessments per period."""
+    progress = opd_progress(unit=unit, year=year)
+    staff, approved = progress["staff"], progress["approved"]
+    statuses = masked_breakdown(
+        [progress["by_status"].get(v, 0) for v in SkpStatus.values], exact=exact
+    )
+    total_skps = sum(progress["by_status"].values())
+    periods = []
+    for kind, label in Period.Kind.choices:
+        n = progress["assessed"].get(kind, 0)
+        if not exact and is_small_group(n):
+            periods.append((label, small_group_label(), None))
+        else:
+            periods.append((label, n, round(100 * n / total_skps) if total_skps else 0))
+    small_share = not exact and (is_small_group(staff) or is_small_group(approved))
+    return {
+        "staff": staff if exact else masked(staff, staff),
+        "approved": approved if exact else masked(approved, approved),
+        "approved_share": None if small_share else progress["approved_share"],
+        "statuses": [(label, n) for label, (n, _p) in zip(SkpStatus.labels, statuses, strict=True)],
+        "periods": periods,
+    }
+
+
+def distribution_rows(*, counts: dict[str, int], exact: bool) -> list[tuple]:
+    """(label, count, percent) per predikat for the distribution page, masked unless
+    `exact`; the percent of a hidden cell is None."""
+    cells = masked_breakdown([counts.get(v, 0) for v in Predikat.values], exact=exact)
+    return [(label, n, p) for label, (n, p) in zip(Predikat.labels, cells, strict=True)]
 
 
 def opd_overview(*, user, year: int) -> list[dict]:
@@ -194,7 +267,7 @@ def opd_overview(*, user, year: int) -> list[dict]:
         "skp",
         distinct=True,
     )
-    return [
+    rows = [
         {
             "opd": opd,
             "staff": staff.get(opd.path, 0),
@@ -206,17 +279,30 @@ def opd_overview(*, user, year: int) -> list[dict]:
         }
         for opd in opds
     ]
+    for row in rows:
+        # Aggregate readers (pimpinan): small groups are persons (SECURITY.md).
+        if not reads_persons_of(user, row["opd"]):
+            if is_small_group(row["staff"]) or is_small_group(row["approved"]):
+                row["approved_share"] = None
+            for key in ("staff", "approved", "assessed"):
+                row[key] = masked(row[key], row[key])
+    return rows
 
 
-def cascade_for(*, opd, year: int):
+def cascade_for(*, opd, year: int, user=None):
     """The cascade of an OPD's year: its goals, each with the results that support it, each
     with the results that support those, down to every ASN; plus the results that support
-    nothing. Two queries; the tree is put together in Python."""
+    nothing. With `user`, only the results of employees they may read
+    (`Employee.objects.visible_to`): a pimpinan gets the goals and `cascade_counts`, no
+    names. Two queries; the tree is put together in Python."""
     goals = list(OrgGoal.objects.filter(opd=opd, year=year))
+    results = SkpResult.objects.filter(
+        skp__year=year, skp__employee__unit__path__startswith=opd.path
+    )
+    if user is not None:
+        results = results.filter(skp__employee__in=Employee.objects.visible_to(user))
     results = list(
-        SkpResult.objects.filter(skp__year=year, skp__employee__unit__path__startswith=opd.path)
-        .select_related("skp__employee")
-        .order_by("skp__employee__name", "kind", "order")
+        results.select_related("skp__employee").order_by("skp__employee__name", "kind", "order")
     )
     children: dict[int, list] = {}
     by_goal: dict[int, list] = {}
@@ -239,6 +325,21 @@ def cascade_for(*, opd, year: int):
     tree = [(goal, [n for r in by_goal.get(goal.pk, []) for n in branch(r)]) for goal in goals]
     unlinked = [n for r in orphans for n in branch(r)]
     return tree, unlinked
+
+
+def cascade_counts(*, opd, year: int) -> dict:
+    """How many ASN have a result supporting each goal of the OPD directly, and how many have a
+    main result supporting nothing: one grouped query, for readers of aggregates (masked in
+    the template)."""
+    rows = (
+        SkpResult.objects.filter(skp__year=year, skp__employee__unit__path__startswith=opd.path)
+        .filter(Q(supports_goal__isnull=False) | Q(supports__isnull=True, kind="utama"))
+        .values("supports_goal")
+        .annotate(n=Count("skp__employee", distinct=True))
+        .order_by()
+    )
+    counts = {row["supports_goal"]: row["n"] for row in rows}
+    return {"by_goal": counts, "unlinked": counts.pop(None, 0)}
 
 
 def unit_head_default_rating(skp: Skp):

@@ -16,6 +16,7 @@ from binakinerja.core.exporting import (
     file_response,
     xlsx_response,
 )
+from binakinerja.core.privacy import masked, min_group
 from binakinerja.core.scoping import reach_of
 from binakinerja.core.spreadsheets import xlsx_upload_error
 from binakinerja.organizations.selectors import opd_of, orgunit_list_visible_to
@@ -54,18 +55,20 @@ from binakinerja.performance.rules import (
     Predikat,
     Rating,
     SkpAction,
-    SkpStatus,
     distribution_violations,
 )
 from binakinerja.performance.selectors import (
+    cascade_counts,
     cascade_for,
+    distribution_rows,
     follow_up_list_visible_to,
     instansi_managed_by,
     opd_overview,
-    opd_progress,
+    opd_progress_figures,
     period_list_managed_by,
     predikat_counts,
     predikat_recap_rows,
+    reads_persons_of,
     skp_get_for_user,
     skp_team_board,
     unit_head_default_rating,
@@ -317,15 +320,15 @@ def distribution(request, opd_pk, year):
             return redirect("performance:distribution", opd_pk=opd.pk, year=year)
     counts = predikat_counts(unit=opd, year=year)
     total = sum(counts.values())
-    rows = [
-        (label, counts.get(value, 0), round(100 * counts.get(value, 0) / total) if total else 0)
-        for value, label in Predikat.choices
-    ]
+    exact = reads_persons_of(request.user, opd)  # pimpinan: small groups masked
     context = {
         "opd": opd,
         "year": year,
-        "rows": rows,
+        "rows": distribution_rows(counts=counts, exact=exact),
         "total": total,
+        "total_shown": total if exact else masked(total, total),
+        "exact": exact,
+        "min_group": min_group(),
         "record": record,
         "form": form if can_manage else None,
         "violations": distribution_violations(record.predikat, counts) if record else [],
@@ -455,7 +458,10 @@ def opd_progress_view(request, opd_pk, year):
     """SKP progress of an OPD (share approved, assessments per period) and the rekap predikat
     export, for its operator, the admins and leaders of its government."""
     opd = get_object_or_404(orgunit_list_visible_to(request.user).filter(kind="opd"), pk=opd_pk)
+    exact = reads_persons_of(request.user, opd)
     if request.GET.get("export") in ("xlsx", "csv"):
+        if not exact:
+            raise PermissionDenied  # a list of persons: aggregate readers get the page only
         headers = ["NIP", "Nama", "Unit kerja", "Periode", "Hasil kerja", "Perilaku kerja",
                    "Predikat"]  # fmt: skip
         kinds, ratings, predikats = (
@@ -464,9 +470,12 @@ def opd_progress_view(request, opd_pk, year):
             dict(Predikat.choices),
         )
         rows = (
-            [nip, name, unit, kinds[kind], ratings[h], ratings[p], predikats[pr]]
-            for nip, name, unit, kind, h, p, pr in predikat_recap_rows(unit=opd, year=year)
-        )
+            [nip, name, unit, str(kinds[kind]), str(ratings[h]), str(ratings[p]),
+             str(predikats[pr])]
+            for nip, name, unit, kind, h, p, pr in predikat_recap_rows(
+                user=request.user, unit=opd, year=year
+            )
+        )  # fmt: skip
         audit_record(
             actor=request.user, action="export", instance=opd,
             object_repr=f"Rekap predikat {opd} {year}",
@@ -476,16 +485,10 @@ def opd_progress_view(request, opd_pk, year):
         return xlsx_response(
             headers, rows, f"rekap-predikat-{opd.pk}-{year}.xlsx", sheet_title="Rekap"
         )
-    progress = opd_progress(unit=opd, year=year)
-    total_skps = sum(progress["by_status"].values())
-    periods = [
-        (label, progress["assessed"].get(kind, 0),
-         round(100 * progress["assessed"].get(kind, 0) / total_skps) if total_skps else 0)
-        for kind, label in Period.Kind.choices
-    ]  # fmt: skip
-    statuses = [(label, progress["by_status"].get(value, 0)) for value, label in SkpStatus.choices]
-    context = {"opd": opd, "year": year, "progress": progress, "periods": periods,
-               "statuses": statuses}  # fmt: skip
+    figures = opd_progress_figures(unit=opd, year=year, exact=exact)
+    context = {"opd": opd, "year": year, "progress": figures, "periods": figures["periods"],
+               "statuses": figures["statuses"], "can_export": exact, "exact": exact,
+               "min_group": min_group()}  # fmt: skip
     return render(request, "performance/opd_progress.html", context)
 
 
@@ -517,9 +520,13 @@ def cascade(request, opd_pk, year):
         else:
             messages.success(request, _("Goal added."))
         return redirect("performance:cascade", opd_pk=opd.pk, year=year)
-    tree, unlinked = cascade_for(opd=opd, year=year)
+    tree, unlinked = cascade_for(opd=opd, year=year, user=request.user)
+    # Readers of aggregates (pimpinan) see the goals and how many ASN support each, no names.
+    counts = None if reads_persons_of(request.user, opd) else cascade_counts(opd=opd, year=year)
+    for goal, _nodes in tree if counts else ():
+        goal.supporters = counts["by_goal"].get(goal.pk, 0)
     context = {"opd": opd, "year": year, "tree": tree, "unlinked": unlinked,
-               "can_manage": can_manage}  # fmt: skip
+               "can_manage": can_manage, "counts": counts, "min_group": min_group()}  # fmt: skip
     return render(request, "performance/cascade.html", context)
 
 

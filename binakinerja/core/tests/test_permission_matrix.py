@@ -4,9 +4,47 @@ writes, owner → OK. Personas come from binakinerja/core/testing.py."""
 import pytest
 from django.urls import reverse
 
-from binakinerja.core.testing import LOGIN, PERSONAS, assert_permission
+from binakinerja.core.testing import LOGIN, PERSONAS, assert_permission, make_user
 
-# (name, url builder, method, {persona: expected status}); missing personas expect `default`.
+
+def matrix_assignment(w, scope="dinkes"):
+    """An operator role over an OPD of `w` for the role-revoke rows (made once per world; an
+    operator's scope must be an OPD: accounts CHECK constraint)."""
+    from binakinerja.accounts.models import Role, RoleAssignment
+
+    key = f"assignment_{scope}"
+    if not hasattr(w, key):
+        user = make_user(f"operator_{scope}_matrix")
+        setattr(w, key, RoleAssignment.objects.create(
+            user=user, role=Role.OPERATOR_OPD, scope=getattr(w, scope)
+        ))  # fmt: skip
+    return getattr(w, key)
+
+
+def matrix_job(w):
+    """A refused ASN import of operator_a with one error (made once per world)."""
+    from binakinerja.people.models import ImportJob
+
+    if not hasattr(w, "import_job"):
+        w.import_job = ImportJob.objects.create(
+            owner=w.operator_a, original_name="asn.xlsx", status="rejected", error_count=1,
+            rows_with_errors=1, errors=[{"row": 2, "column": "NIP", "value": "123", "code": "nip",
+                                         "message": "Invalid NIP.", "params": {}}],
+        )  # fmt: skip
+    return w.import_job
+
+
+# Who may read an SKP (the ASN's): its owner, the atasan, managers of the OPD; others 404.
+SKP_READERS = {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+               "atasan_user": 200, "asn_user": 200}  # fmt: skip
+# Writes on an SKP: readers get a redirect back to the SKP page, where the service's refusal is
+# shown (only the owner or the atasan, in the right status, changes anything); others 404.
+SKP_WRITERS = {persona: 302 if want == 200 else want for persona, want in SKP_READERS.items()}
+# Who reads an OPD's persons: superadmin, admin, its operator.
+OPD_MANAGERS = {"superadmin": 200, "admin": 200, "operator_a": 200}
+
+# (name, url builder, method, {persona: expected status}, default[, payload builder]); missing
+# personas expect `default`; POST rows without a payload builder send `edit_payload`.
 MATRIX = [
     ("dashboard", lambda w: reverse("core:dashboard"), "get",
      {"anonymous": LOGIN}, 200),
@@ -88,6 +126,90 @@ MATRIX = [
                                                  args=[w.kota_opd.pk]),
      "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 404, "operator_a": 404,
              "operator_b": 404, "pimpinan": 404}, 403),
+    # --- accounts and core ---
+    ("password change form", lambda w: reverse("accounts:password_change"), "get",
+     {"anonymous": LOGIN}, 200),
+    ("role revoke", lambda w: reverse("accounts:role_revoke", args=[matrix_assignment(w).pk]),
+     "post", {"anonymous": LOGIN, "superadmin": 302, "admin": 302}, 403, lambda w: {}),
+    ("role revoke in another government",
+     lambda w: reverse("accounts:role_revoke", args=[matrix_assignment(w, "kota_opd").pk]),
+     "post", {"anonymous": LOGIN, "superadmin": 302, "admin": 404}, 403, lambda w: {}),
+    ("notifications read", lambda w: reverse("core:notifications_read"), "post",
+     {"anonymous": LOGIN}, 302, lambda w: {}),
+    # --- people ---
+    # Creating a login is a registry write: managers of the unit; the atasan reads the peer
+    # (403), everyone else cannot see them (404).
+    ("employee account create", lambda w: reverse("people:employee_account_create",
+                                                  args=[w.asn_peer.pk]), "post",
+     {"anonymous": LOGIN, "superadmin": 302, "admin": 302, "operator_a": 302,
+      "atasan_user": 403}, 404, lambda w: {"email": "andi.mokoginta@example.test"}),
+    # An import job is its uploader's only.
+    ("import job", lambda w: reverse("people:import_job", args=[matrix_job(w).pk]), "get",
+     {"anonymous": LOGIN, "operator_a": 200}, 404),
+    ("import job progress", lambda w: reverse("people:import_job_progress",
+                                              args=[matrix_job(w).pk]), "get",
+     {"anonymous": LOGIN, "operator_a": 200}, 404),
+    ("import error report", lambda w: reverse("people:import_report", args=[matrix_job(w).pk]),
+     "get", {"anonymous": LOGIN, "operator_a": 200}, 404),
+    # --- performance: one SKP and what hangs on it (binakinerja/performance/testing.py) ---
+    ("SKP detail", lambda w: reverse("performance:skp_detail", args=[w.skp.pk]), "get",
+     SKP_READERS, 404),
+    ("teacher's SKP", lambda w: reverse("performance:skp_detail", args=[w.teacher_skp.pk]),
+     "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_b": 200}, 404),
+    ("other government's SKP", lambda w: reverse("performance:skp_detail", args=[w.kota_skp.pk]),
+     "get", {"anonymous": LOGIN, "superadmin": 200}, 404),
+    ("SKP workbook", lambda w: reverse("performance:skp_xlsx", args=[w.skp.pk]), "get",
+     SKP_READERS, 404),
+    ("SKP PDF", lambda w: reverse("performance:skp_pdf", args=[w.skp.pk]), "get",
+     SKP_READERS, 404),
+    ("evaluation PDF", lambda w: reverse("performance:evaluation_pdf",
+                                         args=[w.skp.pk, w.assessment.pk]), "get",
+     SKP_READERS, 404),
+    ("evidence download", lambda w: reverse("performance:evidence_download",
+                                            args=[w.evidence.pk]), "get", SKP_READERS, 404),
+    ("SKP result add", lambda w: reverse("performance:skp_result_add", args=[w.skp.pk]),
+     "post", SKP_WRITERS, 404, lambda w: {"kind": "utama", "text": "Hasil baru"}),
+    ("SKP workflow action", lambda w: reverse("performance:skp_action", args=[w.skp.pk]),
+     "post", SKP_WRITERS, 404, lambda w: {"action": "submit", "version": "1"}),
+    ("SKP assessment", lambda w: reverse("performance:skp_assess", args=[w.skp.pk]), "post",
+     SKP_WRITERS, 404, lambda w: {"period": w.periods["q2"].pk, "hasil_kerja": "sesuai",
+                                  "perilaku_kerja": "sesuai", "reason": "-", "version": "1"}),
+    ("SKP follow-up", lambda w: reverse("performance:follow_up_create", args=[w.skp.pk]),
+     "post", SKP_WRITERS, 404, lambda w: {"assessment": w.assessment.pk, "kind": "coaching",
+                                          "description": "Pendampingan"}),
+    ("SKP realisation", lambda w: reverse("performance:realisation_record", args=[w.skp.pk]),
+     "post", SKP_WRITERS, 404, lambda w: {"indicator": w.indicator.pk,
+                                          "period": w.periods["q2"].pk, "value": "50"}),
+    ("SKP check-in", lambda w: reverse("performance:check_in", args=[w.skp.pk]), "post",
+     SKP_WRITERS, 404, lambda w: {"text": "Dialog kinerja"}),
+    ("SKP expectations", lambda w: reverse("performance:skp_expectations", args=[w.skp.pk]),
+     "post", SKP_WRITERS, 404, lambda w: {"berorientasi_pelayanan": "Ramah"}),
+    # --- performance: periods, imports, OPD pages ---
+    ("period close", lambda w: reverse("performance:period_status", args=[w.periods["q1"].pk]),
+     "post", {"anonymous": LOGIN, "superadmin": 302, "admin": 302}, 403, lambda w: {}),
+    ("other government's period", lambda w: reverse("performance:period_status",
+                                                    args=[w.kota_periods["q1"].pk]),
+     "post", {"anonymous": LOGIN, "superadmin": 302, "admin": 404}, 403, lambda w: {}),
+    ("SKP target import report", lambda w: reverse("performance:target_import_report"), "post",
+     {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
+      "operator_b": 200}, 403, lambda w: {"errors": '[[2, "NIP", "123", "x"]]'}),
+    # The predikat recap lists persons: readers of the OPD's persons only; pimpinan 403.
+    ("OPD predikat recap CSV", lambda w: reverse("performance:opd_progress",
+                                                 args=[w.dinkes.pk, 2026]) + "?export=csv",
+     "get", {"anonymous": LOGIN, **OPD_MANAGERS, "pimpinan": 403}, 404),
+    ("OPD predikat recap XLSX", lambda w: reverse("performance:opd_progress",
+                                                  args=[w.dinkes.pk, 2026]) + "?export=xlsx",
+     "get", {"anonymous": LOGIN, **OPD_MANAGERS, "pimpinan": 403}, 404),
+    ("other OPD's progress", lambda w: reverse("performance:opd_progress",
+                                               args=[w.dikbud.pk, 2026]),
+     "get", {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_b": 200,
+             "pimpinan": 200}, 404),
+    ("OPD predikat set", lambda w: reverse("performance:distribution", args=[w.dinkes.pk, 2026]),
+     "post", {"anonymous": LOGIN, "superadmin": 302, "admin": 302, "operator_a": 302,
+              "pimpinan": 403}, 404, lambda w: {"predikat": "baik"}),
+    ("OPD goal add", lambda w: reverse("performance:cascade", args=[w.dinkes.pk, 2026]), "post",
+     {"anonymous": LOGIN, "superadmin": 302, "admin": 302, "operator_a": 302, "pimpinan": 403},
+     404, lambda w: {"text": "Tujuan baru"}),
 ]  # fmt: skip
 
 
@@ -107,14 +229,23 @@ def edit_payload(world):
     }
 
 
+@pytest.fixture
+def matrix_world(world, settings, tmp_path):
+    """The persona world with SKPs, assessments and evidence (binakinerja/core/tests/
+    matrices.py): the world every row of this matrix is built in."""
+    from binakinerja.core.tests.matrices import build_matrix_world
+
+    settings.MEDIA_ROOT = tmp_path
+    return build_matrix_world("core", world)
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize(
-    ("label", "url", "method", "expected", "default"), MATRIX, ids=[row[0] for row in MATRIX]
-)
-def test_permission_matrix(world, client, persona, label, url, method, expected, default):
+@pytest.mark.parametrize("row", MATRIX, ids=[row[0] for row in MATRIX])
+def test_permission_matrix(matrix_world, client, persona, row):
+    label, url, method, expected, default = row[:5]
     assert_permission(
-        client, world, persona=persona, label=label, url=url, method=method,
-        want=expected.get(persona, default), payload=edit_payload,
+        client, matrix_world, persona=persona, label=label, url=url, method=method,
+        want=expected.get(persona, default), payload=row[5] if len(row) > 5 else edit_payload,
     )  # fmt: skip
 
 

@@ -1,0 +1,71 @@
+"""Every permission matrix of the project in one list, with the world each one needs, for the
+URL-coverage test (every URL name is in a matrix) and the leak test (no page shows a person
+outside the reader's personal reach). A new matrix file is added here."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+
+def _core_world(w):
+    from binakinerja.performance.testing import build_performance_world
+
+    return build_performance_world(w)
+
+
+def _survey_world(w):
+    from binakinerja.satisfaction.testing import build_survey_world
+
+    return build_survey_world(w)
+
+
+def _talent_world(w):
+    from binakinerja.competencies.testing import build_competency_world
+
+    return build_competency_world(w)
+
+
+# (short name, matrix module, what the module's fixture adds to the persona world)
+MATRICES = [
+    ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
+    ("satisfaction", "binakinerja.satisfaction.tests.test_permission_matrix", _survey_world),
+    ("competencies", "binakinerja.competencies.tests.test_permission_matrix", _talent_world),
+]
+
+
+@dataclass(frozen=True)
+class Row:
+    matrix: str
+    label: str
+    url: object  # world -> str
+    method: str
+    expected: dict
+    default: object
+    payload: object  # world -> dict, or None
+
+    @property
+    def id(self) -> str:
+        return f"{self.matrix}:{self.label}"
+
+
+def matrix_rows() -> list[Row]:
+    """Every row of every matrix. A row without a payload column sends the module's
+    `edit_payload` (core's POST rows)."""
+    rows = []
+    for name, module_path, _build in MATRICES:
+        module = importlib.import_module(module_path)
+        for row in module.MATRIX:
+            label, url, method, expected, default = row[:5]
+            if len(row) > 5:
+                payload = row[5]
+            else:
+                payload = getattr(module, "edit_payload", None) if method == "post" else None
+            rows.append(Row(name, label, url, method, expected, default, payload))
+    return rows
+
+
+def build_matrix_world(matrix: str, world: SimpleNamespace) -> SimpleNamespace:
+    """The persona world extended as `matrix`'s own fixture extends it."""
+    return next(build for name, _m, build in MATRICES if name == matrix)(world)
