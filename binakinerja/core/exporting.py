@@ -7,10 +7,12 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -31,8 +33,19 @@ def safe_cell(value):
     return value
 
 
+# Control characters would end or split the header; slashes would name a path on some clients.
+_UNSAFE_IN_FILENAME = re.compile(r"[\x00-\x1f\x7f/\\]+")
+
+
+def safe_filename(filename: str) -> str:
+    """A download name that cannot break out of its header: control characters and path
+    separators become "-"; quotes and non-ASCII letters are escaped by
+    `content_disposition_header` (RFC 6266 `filename*=` for the latter)."""
+    return _UNSAFE_IN_FILENAME.sub("-", str(filename)).strip(" .") or "unduhan"
+
+
 def _attachment(response, filename: str):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, safe_filename(filename))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
@@ -46,7 +59,7 @@ def file_response(content: bytes, content_type: str, filename: str) -> HttpRespo
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data"):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append([str(h) for h in headers])
+    sheet.append([safe_cell(str(h)) for h in headers])
     for row in rows:
         sheet.append([safe_cell(v) for v in row])
     buffer = io.BytesIO()
@@ -68,7 +81,7 @@ def csv_response(headers, rows, filename: str) -> StreamingHttpResponse:
     writer = csv.writer(_Echo(), delimiter=";")
 
     def generate():
-        yield "\ufeff" + writer.writerow([str(h) for h in headers])
+        yield "\ufeff" + writer.writerow([safe_cell(str(h)) for h in headers])
         for row in rows:
             yield writer.writerow([safe_cell(v) for v in row])
 
