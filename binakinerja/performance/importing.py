@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from binakinerja.core.spreadsheets import ImportResult, xlsx_rows
+from binakinerja.core.spreadsheets import ImportResult, require_rows, xlsx_rows
 from binakinerja.people.rules import normalize_nip
 from binakinerja.people.selectors import employees_by_nip
 from binakinerja.performance.models import Skp, SkpIndicator
@@ -116,7 +116,7 @@ def skp_targets_import(*, actor, upload, editable_employees) -> TargetImportResu
             error(plan["first"], "NIP", nip, reason)
     if result.errors:
         return result
-
+    require_rows(planned)
     counts = skp_targets_add(
         actor=actor,
         targets=[

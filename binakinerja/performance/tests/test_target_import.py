@@ -56,8 +56,10 @@ def test_one_bad_row_saves_nothing_and_reports_every_error(world, client):
     assert not Skp.objects.exists() and not SkpIndicator.objects.exists()
 
 
-def test_not_an_xlsx_and_non_managers(world, client):
+def test_not_an_xlsx_an_empty_file_and_non_managers(world, client):
     client.force_login(world.operator_a)
+    empty = client.post(reverse("performance:target_import"), {"file": workbook([])}, follow=True)
+    assert [m.level_tag for m in empty.context["messages"]] == ["error"]
     bad = SimpleUploadedFile("target.xlsx", b"not a zip file at all")
     response = client.post(reverse("performance:target_import"), {"file": bad}, follow=True)
     assert "bukan buku kerja" in response.content.decode() or "xlsx" in response.content.decode()
