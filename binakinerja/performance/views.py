@@ -19,7 +19,11 @@ from binakinerja.core.exporting import (
 from binakinerja.core.privacy import masked, min_group
 from binakinerja.core.scoping import reach_of
 from binakinerja.core.spreadsheets import xlsx_upload_error
-from binakinerja.organizations.selectors import opd_of, orgunit_list_visible_to
+from binakinerja.organizations.selectors import (
+    can_manage_unit,
+    opd_of,
+    orgunit_list_visible_to,
+)
 from binakinerja.people.models import Employee
 from binakinerja.performance.documents import evaluation_pdf, skp_pdf
 from binakinerja.performance.forms import (
@@ -306,7 +310,7 @@ def distribution(request, opd_pk, year):
     """An OPD's staff predikats for a year as a table and bars, its own predikat, and the
     rules of the distribution curve that the spread breaks."""
     opd = get_object_or_404(orgunit_list_visible_to(request.user).filter(kind="opd"), pk=opd_pk)
-    can_manage = orgunit_list_visible_to(request.user, write=True).filter(pk=opd.pk).exists()
+    can_manage = can_manage_unit(request.user, opd)
     record = OrgPerformance.objects.filter(opd=opd, year=year).first()
     form = OrgPredikatForm(
         request.POST or None, initial={"predikat": getattr(record, "predikat", "")}
@@ -509,7 +513,7 @@ def opd_overview_view(request):
 def cascade(request, opd_pk, year):
     """The OPD's goals and the results cascading from them; managers add goals here."""
     opd = get_object_or_404(orgunit_list_visible_to(request.user).filter(kind="opd"), pk=opd_pk)
-    can_manage = orgunit_list_visible_to(request.user, write=True).filter(pk=opd.pk).exists()
+    can_manage = can_manage_unit(request.user, opd)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
