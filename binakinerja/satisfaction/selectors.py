@@ -19,7 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 
-from binakinerja.core.scoping import paths_q, reach_of
+from binakinerja.core.scoping import reach_of
+from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.satisfaction.models import (
     ELEMENT_FIELDS,
     ImprovementAction,
@@ -35,12 +36,9 @@ def ikm_weight() -> Fraction:
 
 
 def service_unit_scope_q(user, *, write: bool = False, prefix: str = "") -> Q:
-    """Service units `user` may read (managers and pimpinan) or manage (managers)."""
-    reach = reach_of(user)
-    if reach.manages_everything:
-        return Q()
-    paths = reach.managed_paths if write else reach.dashboard_paths
-    return paths_q(paths, f"{prefix}unit__")
+    """Service units (reached through `prefix`) `user` may read (managers and pimpinan) or
+    manage (managers): those of the units `orgunit_list_visible_to` gives, as a subquery."""
+    return Q(**{f"{prefix}unit__in": orgunit_list_visible_to(user, write=write)})
 
 
 def can_read_surveys(user) -> bool:
