@@ -10,6 +10,9 @@ many employees, plain tuples and dicts per employee, translated text only per li
 - `development_plan(user, root_unit=…, year=…)`: the plan of the employees under `root_unit`
   the user may aggregate (like the heat map): lines per (competency, target level, form), per
   SKP follow-up kind and one for the yearly JP still missing, with JP and cost; per child unit.
+  For a reader who may not read every person counted (pimpinan, `selectors.masks_small_groups`)
+  every count of fewer than AGGREGATE_MIN_GROUP people, and the JP and cost that would give it
+  away, is the "< 5" label (a str) in the page and in both exports.
 - `plan_demand(root_unit=…, year=…, form=…)`: the same lines with the ids of their employees,
   for the training and mentoring modules to invite participants (no user: callers scope).
 
@@ -37,9 +40,11 @@ from binakinerja.competencies.selectors import (
     GONE_STATES,
     _aggregate_employees,
     latest_levels,
+    masks_small_groups,
     required_levels,
 )
 from binakinerja.core.bulk import fewer_gc_passes
+from binakinerja.core.privacy import is_small_group, masked, small_group_label
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
 from binakinerja.performance.selectors import follow_up_list_open
@@ -68,6 +73,11 @@ FOLLOW_UP_DOCUMENT_LABELS = {
     "mentoring": "Mentoring",
     "counselling": "Konseling",
 }
+
+
+def _money_text(value) -> str:
+    """Rupiah with Indonesian separators, or the "< 5" label of a hidden small group."""
+    return value if isinstance(value, str) else rules.rupiah_text(value)
 
 
 class LineSource:
@@ -165,6 +175,7 @@ class PlanLine:
     target_level: int | None = None
     follow_up_kind: str = ""
     employee_ids: list[int] = field(default_factory=list)  # plan_demand only
+    small: bool = False  # people, JP and cost hidden from this reader ("< 5", see _mask)
 
     @property
     def form_label(self) -> str:
@@ -182,6 +193,8 @@ class PlanLine:
 
     @property
     def note(self) -> str:
+        if self.small:
+            return ""
         if self.source == LineSource.GAP:
             return ngettext(
                 "%(levels)d gap level in total", "%(levels)d gap levels in total", self.amount
@@ -194,7 +207,7 @@ class PlanLine:
 
     @property
     def cost_text(self) -> str:
-        return rules.rupiah_text(self.cost)
+        return _money_text(self.cost)
 
     # The document (XLSX/PDF) texts, in Indonesian whatever the page language.
     @property
@@ -211,6 +224,8 @@ class PlanLine:
 
     @property
     def document_note(self) -> str:
+        if self.small:
+            return ""
         if self.source == LineSource.GAP:
             return f"Total kesenjangan {self.amount} level"
         if self.source == LineSource.FOLLOW_UP:
@@ -231,7 +246,7 @@ class PlanUnitRow:
 
     @property
     def cost_text(self) -> str:
-        return rules.rupiah_text(self.cost)
+        return _money_text(self.cost)
 
 
 @dataclass
@@ -245,10 +260,11 @@ class DevelopmentPlan:
     people: int
     jp: int
     cost: Decimal
+    mask: bool = False  # small groups hidden from this reader (see _mask)
 
     @property
     def cost_text(self) -> str:
-        return rules.rupiah_text(self.cost)
+        return _money_text(self.cost)
 
     @property
     def title(self) -> str:
@@ -430,7 +446,7 @@ def development_plan(
         row.cost += cost
     if own.employees:
         units.insert(0, own)
-    return DevelopmentPlan(
+    plan = DevelopmentPlan(
         root=root_unit,
         year=year,
         costs=unit_costs,
@@ -441,6 +457,27 @@ def development_plan(
         jp=sum(line.jp for line in lines),
         cost=sum((line.cost for line in lines), Decimal(0)),
     )
+    if masks_small_groups(user, root_unit):
+        _mask(plan)
+    return plan
+
+
+def _mask(plan: DevelopmentPlan) -> None:
+    """Small groups are persons (SECURITY.md): for a reader who may not read every person
+    counted, replace each count of fewer than AGGREGATE_MIN_GROUP people with the "< 5"
+    label, and the JP and cost of such a group too (they are its count times a unit cost).
+    Totals are summed first, so the visible ones stay true. Applied once, here, so the page
+    and both exports show the same."""
+    label = small_group_label()
+    plan.mask = True
+    for line in plan.lines:
+        if is_small_group(line.people):
+            line.people = line.jp = line.cost = label
+            line.small = True
+    for row in [*plan.units, plan]:
+        if is_small_group(row.people):
+            row.people = row.jp = row.cost = label
+        row.employees = masked(row.employees, row.employees)
 
 
 def plan_demand(

@@ -5,7 +5,10 @@ constant number of queries, however many employees it covers.
 Individuals (gaps) are seen by whoever may read the employee (`Employee.objects.visible_to`).
 Aggregates (heat map, 9-box) are read by managers and pimpinan of the unit's subtree; names in
 the 9-box appear only for employees the user may read individually, so pimpinan-only users get
-counts without names.
+counts without names. Small groups are persons (SECURITY.md): a reader who may not read every
+person under the unit (pimpinan) sees "< 5" instead of any count or average about fewer than
+AGGREGATE_MIN_GROUP people (`masks_small_groups`); admins and operators of the subtree, who may
+open each person's record anyway, see the exact numbers.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from binakinerja.competencies.models import (
     PositionStandard,
     PotentialAssessment,
 )
+from binakinerja.core.privacy import is_small_group, masked, small_group_label
 from binakinerja.core.scoping import employee_scope_q, paths_q, reach_of
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import orgunit_get_for_user, orgunit_list_visible_to
@@ -185,6 +189,18 @@ def parent_visible_to(user, unit: OrgUnit) -> OrgUnit | None:
     return orgunit_list_visible_to(user).filter(pk=unit.parent_id).first()
 
 
+def masks_small_groups(user, root: OrgUnit) -> bool:
+    """Whether the aggregates about the people under `root` hide small groups from `user`:
+    yes unless the user may read every one of them individually (an admin or operator whose
+    subtree holds `root`, or the provincial super-admin). Pimpinan, and managers looking at a
+    unit above their own subtree, get "< 5" for any count or average of fewer than
+    AGGREGATE_MIN_GROUP people."""
+    reach = reach_of(user)
+    if reach.manages_everything:
+        return False
+    return not any(root.path.startswith(path) for path in reach.managed_paths)
+
+
 def _aggregate_employees(user, root: OrgUnit):
     """Employees in service under `root` that `user` reads individually or leads as pimpinan."""
     reach = reach_of(user)
@@ -212,24 +228,51 @@ def _nameable(user):
     )
 
 
+class Shown:
+    """`<count>_text = Shown()`: the object's `<count>` as its reader may see it, the "< 5"
+    label for a small group when the object's `mask` is set (masks_small_groups)."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.count = name.removesuffix("_text")
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = getattr(instance, self.count)
+        return masked(value, value) if instance.mask else value
+
+
 @dataclass
 class HeatCell:
     average: Decimal  # average positive gap (levels) of the employees who need the competency
     required_count: int  # employees whose position requires it
     gap_count: int  # of them, with a positive gap
+    mask: bool = False  # small groups hidden from this reader (masks_small_groups)
+
+    @property
+    def is_small(self) -> bool:
+        """The average is about too few people for this reader: shown as "< 5"."""
+        return self.mask and is_small_group(self.required_count)
 
     @property
     def average_text(self) -> str:
         """The average with the language's decimal separator: a province's map has thousands
         of cells, and Django's number localisation per cell costs more than the query."""
+        if self.is_small:
+            return small_group_label()
         return str(self.average).replace(".", get_format("DECIMAL_SEPARATOR"))
 
     @property
     def counts_text(self) -> str:
-        return f"{self.gap_count}/{self.required_count}"
+        if self.is_small:
+            return ""
+        gap_count = masked(self.gap_count, self.gap_count) if self.mask else self.gap_count
+        return f"{gap_count}/{self.required_count}"
 
     @property
     def tone(self) -> str:
+        if self.is_small:
+            return "hidden"
         if self.gap_count == 0:
             return "none"
         if self.average < Decimal("0.5"):
@@ -247,6 +290,8 @@ class HeatRow:
     is_root: bool  # employees placed in the root unit itself
     employees: int = 0
     cells: list[HeatCell | None] = field(default_factory=list)
+    mask: bool = False  # small groups hidden from this reader (masks_small_groups)
+    employees_text = Shown()
 
 
 @dataclass
@@ -254,6 +299,7 @@ class HeatMap:
     root: OrgUnit
     competencies: list[Competency]
     rows: list[HeatRow]
+    mask: bool = False  # small groups hidden from this reader (masks_small_groups)
 
 
 # Per (unit, competency) of the employees in `scope`: how many positions require the
@@ -314,8 +360,9 @@ def heat_map(user, *, root_unit: OrgUnit) -> HeatMap:
         return next((i for i, child in enumerate(children) if path.startswith(child.path)), -1)
 
     index_of = {unit_id: row_index(path) for unit_id, (path, _) in headcount.items()}
-    rows = [HeatRow(unit=child, is_root=False) for child in children]
-    own = HeatRow(unit=root_unit, is_root=True)
+    mask = masks_small_groups(user, root_unit)
+    rows = [HeatRow(unit=child, is_root=False, mask=mask) for child in children]
+    own = HeatRow(unit=root_unit, is_root=True, mask=mask)
     for unit_id, (_, count) in headcount.items():
         (own if index_of[unit_id] < 0 else rows[index_of[unit_id]]).employees += count
     sums: dict[tuple[int, int], list[int]] = {}  # (row index, competency id) → [gap, n, with gap]
@@ -334,8 +381,8 @@ def heat_map(user, *, root_unit: OrgUnit) -> HeatMap:
                 row.cells.append(None)
                 continue
             average = (Decimal(tally[0]) / tally[1]).quantize(HUNDREDTH, ROUND_HALF_UP)
-            row.cells.append(HeatCell(average, tally[1], tally[2]))
-    return HeatMap(root=root_unit, competencies=competencies, rows=rows)
+            row.cells.append(HeatCell(average, tally[1], tally[2], mask=mask))
+    return HeatMap(root=root_unit, competencies=competencies, rows=rows, mask=mask)
 
 
 @dataclass(frozen=True)
@@ -395,6 +442,9 @@ class Box:
     nameable: int = 0  # of `count`, the employees the user may see individually
     moved_in: int = 0  # here now, elsewhere last year
     moved_out: int = 0  # here last year, elsewhere now
+    mask: bool = False  # small groups hidden from this reader (masks_small_groups)
+
+    count_text, moved_in_text, moved_out_text, hidden_text = Shown(), Shown(), Shown(), Shown()
 
     @property
     def hidden(self) -> int:
@@ -417,6 +467,9 @@ class NineBoxGrid:
     unplaced: int  # employees missing one of them
     moved: int  # placed both years, in a different box
     children: list[OrgUnit] = field(default_factory=list)  # to open a smaller map
+    mask: bool = False  # small groups hidden from this reader (masks_small_groups)
+
+    placed_text, unplaced_text, moved_text = Shown(), Shown(), Shown()
 
     def grid_rows(self) -> list[list[Box]]:
         """DOMAIN.md §7 layout: potensial rows tinggi → rendah, kinerja columns di bawah →
@@ -456,8 +509,9 @@ def nine_box_grid(user, *, root_unit: OrgUnit, year: int) -> NineBoxGrid:
     ids = scope.order_by().values("pk")  # a subquery, see _ids
     now = _boxes_of(ids, year)
     before = _boxes_of(ids, year - 1)
+    mask = masks_small_groups(user, root_unit)
     boxes = {
-        number: Box(number, potensial, kinerja, rules.NINE_BOX_RECOMMENDATIONS[number])
+        number: Box(number, potensial, kinerja, rules.NINE_BOX_RECOMMENDATIONS[number], mask=mask)
         for (potensial, kinerja), number in rules.DEFAULT_NINE_BOX.items()
     }
     moved = 0
@@ -486,4 +540,5 @@ def nine_box_grid(user, *, root_unit: OrgUnit, year: int) -> NineBoxGrid:
         unplaced=len(employees) - len(now),
         moved=moved,
         children=list(OrgUnit.objects.filter(parent=root_unit).order_by("name")),
+        mask=mask,
     )

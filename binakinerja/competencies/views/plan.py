@@ -15,6 +15,7 @@ from binakinerja.core.audit import audit_record
 from binakinerja.core.converters import year_neighbours
 from binakinerja.core.exporting import XLSX_TYPE, file_response
 from binakinerja.core.models import AuditLog
+from binakinerja.core.privacy import min_group
 
 FORMATS = {"xlsx": (XLSX_TYPE, plan_xlsx), "pdf": ("application/pdf", plan_pdf)}
 
@@ -40,6 +41,7 @@ def development_plan_view(request, unit_pk, year):
         "costs": [(FORM_LABELS[form], row) for form, row in zip(
             plan.costs, plan.cost_rows(), strict=True)],
         "yearly_jp": rules.YEARLY_JP,
+        "min_group": min_group(),
         **year_neighbours(year),
     }  # fmt: skip
     return render(request, "competencies/plan/development_plan.html", context)

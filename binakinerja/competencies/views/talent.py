@@ -16,6 +16,7 @@ from binakinerja.competencies.selectors import (
     unit_people_gaps,
 )
 from binakinerja.core.converters import year_neighbours
+from binakinerja.core.privacy import min_group
 
 
 @login_required
@@ -37,6 +38,7 @@ def heat_map_view(request, unit_pk):
         "unit": unit,
         "parent": parent_visible_to(request.user, unit),
         "people": people,
+        "min_group": min_group(),
     }
     return render(request, "competencies/talent/heat_map.html", context)
 
@@ -46,5 +48,5 @@ def heat_map_view(request, unit_pk):
 def nine_box_view(request, unit_pk, year):
     unit = aggregate_unit_get_for_user(request.user, unit_pk)
     grid = nine_box_grid(request.user, root_unit=unit, year=year)
-    context = {"grid": grid, "unit": unit, **year_neighbours(year)}
+    context = {"grid": grid, "unit": unit, "min_group": min_group(), **year_neighbours(year)}
     return render(request, "competencies/talent/nine_box.html", context)
