@@ -143,6 +143,11 @@ MATRIX = [
                                                   args=[w.asn_peer.pk]), "post",
      {"anonymous": LOGIN, "superadmin": 302, "admin": 302, "operator_a": 302,
       "atasan_user": 403}, 404, lambda w: {"email": "andi.mokoginta@example.test"}),
+    # Sending the set-up link again: the same registry write (the ASN reads themself: 403).
+    ("employee account link resend", lambda w: reverse("people:employee_account_link_resend",
+                                                       args=[w.asn.pk]), "post",
+     {"anonymous": LOGIN, "superadmin": 302, "admin": 302, "operator_a": 302,
+      "atasan_user": 403, "asn_user": 403}, 404, lambda w: {}),
     # An import job is its uploader's only.
     ("import job", lambda w: reverse("people:import_job", args=[matrix_job(w).pk]), "get",
      {"anonymous": LOGIN, "operator_a": 200}, 404),
