@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from binakinerja.core.testing import make_employee
+from binakinerja.performance.models import OrgPerformance
 from binakinerja.performance.selectors import small_cells
 from binakinerja.performance.testing import build_performance_world
 
@@ -68,6 +69,16 @@ def test_distribution_masks_small_cells_for_leaders(perf, client):
     manager = page(client, perf.operator_a, "distribution", perf.dinkes.pk, 2026)
     assert SMALL not in manager
     assert "3 penilaian tahunan" in manager or "3 annual assessments" in manager
+
+
+def test_broken_curve_rules_show_no_counts_to_leaders(perf, client):
+    OrgPerformance.objects.create(opd=perf.dinkes, year=2026, predikat="butuh_perbaikan")
+    leader = page(client, perf.pimpinan, "distribution", perf.dinkes.pk, 2026)
+    manager = page(client, perf.operator_a, "distribution", perf.dinkes.pk, 2026)
+    for text in ("1 dari 3", "1 of 3"):
+        assert text not in leader
+    assert "1 dari 3" in manager or "1 of 3" in manager
+    assert "60%" in leader  # the rule itself is shown
 
 
 def test_overview_masks_small_opds_for_leaders_only(perf, client):
