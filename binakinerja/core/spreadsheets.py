@@ -14,11 +14,12 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -60,18 +61,39 @@ class ImportResult:
 
     @property
     def errors_json(self) -> str:
-        """The errors for the page's error-report download (`exporting.error_report_response`)."""
-        return json.dumps(self.errors)
+        """The errors for the page's error-report download (`exporting.error_report_response`);
+        "" when there are none."""
+        return json.dumps(self.errors) if self.errors else ""
 
 
-def xlsx_upload_error(upload) -> str | None:
-    """Why an uploaded file cannot be read as an import (none, not .xlsx, too large), or None:
-    checked before the file is opened."""
-    if upload is None or not upload.name.lower().endswith(".xlsx"):
-        return _("Choose an .xlsx file.")
+def xlsx_upload_error(upload, *, allow_csv: bool = False) -> str | None:
+    """Why an uploaded file cannot be read as an import (none, not .xlsx — or .csv when
+    `allow_csv` —, too large), or None: checked before the file is opened."""
+    if upload is None or not upload.name.lower().endswith(
+        (".xlsx", ".csv") if allow_csv else ".xlsx"
+    ):
+        return _("Choose an .xlsx or .csv file.") if allow_csv else _("Choose an .xlsx file.")
     if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
         return _("The file is too large.")
     return None
+
+
+def import_upload(
+    request, run: Callable[[object], ImportResult], *, allow_csv: bool = False
+) -> ImportResult | None:
+    """The POST half of every import page: refuse an upload that is missing, of another type or
+    too large; run `run(upload)`; show a file-level refusal (a ValidationError: unreadable
+    file, missing columns, no rows) as a message. Returns the import's result (its row errors,
+    or what it wrote), or None when nothing was imported."""
+    upload = request.FILES.get("file")
+    if problem := xlsx_upload_error(upload, allow_csv=allow_csv):
+        messages.error(request, problem)
+        return None
+    try:
+        return run(upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
 
 
 def header_key(name, aliases: Mapping[str, str] | None = None) -> str:

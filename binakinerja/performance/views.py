@@ -18,7 +18,7 @@ from binakinerja.core.exporting import (
 )
 from binakinerja.core.privacy import masked, min_group
 from binakinerja.core.scoping import reach_of
-from binakinerja.core.spreadsheets import xlsx_upload_error
+from binakinerja.core.spreadsheets import import_upload
 from binakinerja.organizations.selectors import (
     can_manage_unit,
     opd_of,
@@ -573,31 +573,23 @@ def target_import(request):
         raise PermissionDenied
     result = None
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if problem := xlsx_upload_error(upload):
-            messages.error(request, problem)
-        else:
-            try:
-                result = skp_targets_import(
-                    actor=request.user, upload=upload,
-                    editable_employees=Employee.objects.editable_by(request.user),
-                )  # fmt: skip
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                if result.ok:
-                    messages.success(
-                        request,
-                        _("Imported: %(skps)d new SKPs, %(results)d results, %(indicators)d "
-                          "indicators.") % {"skps": result.skps_created,
-                                            "results": result.results_created,
-                                            "indicators": result.indicators_created},
-                    )  # fmt: skip
-                    return redirect("performance:target_import")
-    errors_json = result.errors_json if result and not result.ok else ""
-    return render(
-        request, "performance/target_import.html", {"result": result, "errors_json": errors_json}
-    )
+        editable = Employee.objects.editable_by(request.user)
+        result = import_upload(
+            request,
+            lambda upload: skp_targets_import(
+                actor=request.user, upload=upload, editable_employees=editable
+            ),
+        )
+    if result is not None and result.ok:
+        messages.success(
+            request,
+            _("Imported: %(skps)d new SKPs, %(results)d results, %(indicators)d "
+              "indicators.") % {"skps": result.skps_created, "results": result.results_created,
+                                "indicators": result.indicators_created},
+        )  # fmt: skip
+        return redirect("performance:target_import")
+    context = {"result": result, "errors_json": result.errors_json if result else ""}
+    return render(request, "performance/target_import.html", context)
 
 
 @login_required

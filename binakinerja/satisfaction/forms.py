@@ -96,10 +96,6 @@ class ExtraQuestionForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.xlsx)"))
-
-
 # --- The paper-entry grid ---------------------------------------------------------------------
 
 ANSWER_ERRORS = {

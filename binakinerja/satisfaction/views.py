@@ -6,7 +6,6 @@ pimpinan read them (no edit forms, no suggestions); other roles get 403."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,14 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from binakinerja.core.concurrency import posted_version
 from binakinerja.core.exporting import XLSX_TYPE, error_report_response, file_response
-from binakinerja.core.spreadsheets import xlsx_upload_error
+from binakinerja.core.spreadsheets import import_upload
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import opd_of, opds_by_path, orgunit_list_visible_to
 from binakinerja.satisfaction.forms import (
     DEFAULT_PAPER_ROWS,
     MAX_PAPER_ROWS,
     ExtraQuestionForm,
-    ImportForm,
     PeriodCreateForm,
     ServiceForm,
     ServiceUnitCreateForm,
@@ -500,28 +498,20 @@ def paper_import(request, pk):
     if not period.is_open:
         messages.error(request, _("This period is closed: paper questionnaires cannot be added."))
     elif request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        upload = request.FILES.get("file")
-        problem = xlsx_upload_error(upload) if form.is_valid() else _("Choose an .xlsx file.")
-        if problem:
-            messages.error(request, problem)
-        else:
-            try:
-                result = paper_responses_import(actor=request.user, period=period, upload=upload)
-            except ValidationError as error:
-                messages.error(request, _error_text(error))
-            else:
-                if result.ok:
-                    messages.success(
-                        request,
-                        _("%(count)d questionnaires imported.") % {"count": result.created},
-                    )
-                    return redirect("satisfaction:paper_import", pk=period.pk)
+        result = import_upload(
+            request,
+            lambda upload: paper_responses_import(actor=request.user, period=period, upload=upload),
+        )
+    if result is not None and result.ok:
+        messages.success(
+            request, _("%(count)d questionnaires imported.") % {"count": result.created}
+        )
+        return redirect("satisfaction:paper_import", pk=period.pk)
     context = {
         "period": period,
         "su": period.service_unit,
         "result": result,
-        "errors_json": json.dumps(result.errors) if result and not result.ok else "",
+        "errors_json": result.errors_json if result else "",
         "columns": COLUMNS,
     }
     return render(request, "satisfaction/manage/paper_import.html", context)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from binakinerja.core.exporting import xlsx_response
+from binakinerja.core.spreadsheets import import_upload
 from binakinerja.satisfaction.charts import bar_chart_svg, line_chart_svg
 from binakinerja.satisfaction.models import Service, ServiceUnit
 from binakinerja.satisfaction.selectors import service_unit_get_for_user
@@ -214,31 +214,22 @@ def service_time_import_view(request, pk):
     result = None
     replace = request.POST.get("replace") == "on"
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        name = upload.name if upload is not None else ""
-        if upload is None or not name.lower().endswith((".xlsx", ".csv")):
-            messages.error(request, _("Choose an .xlsx or .csv file."))
-        elif upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            messages.error(request, _("The file is too large."))
-        else:
-            try:
-                result = service_times_import(
-                    actor=request.user, service_unit=service_unit, upload=upload, name=name,
-                    replace=replace,
-                )  # fmt: skip
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                if result.ok:
-                    text = (
-                        _("Imported %(created)d days of figures (%(replaced)d replaced).")
-                        if result.kind == "days"
-                        else _("Imported %(created)d visits (%(replaced)d replaced).")
-                    )
-                    messages.success(
-                        request, text % {"created": result.created, "replaced": result.replaced}
-                    )
-                    return redirect("satisfaction:service_times", pk=service_unit.pk)
+        result = import_upload(
+            request,
+            lambda upload: service_times_import(
+                actor=request.user, service_unit=service_unit, upload=upload, name=upload.name,
+                replace=replace,
+            ),
+            allow_csv=True,
+        )  # fmt: skip
+    if result is not None and result.ok:
+        text = (
+            _("Imported %(created)d days of figures (%(replaced)d replaced).")
+            if result.kind == "days"
+            else _("Imported %(created)d visits (%(replaced)d replaced).")
+        )
+        messages.success(request, text % {"created": result.created, "replaced": result.replaced})
+        return redirect("satisfaction:service_times", pk=service_unit.pk)
     return render(
         request, "satisfaction/service_time/import.html",
         {"service_unit": service_unit, "result": result, "replace": replace,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +18,7 @@ from binakinerja.competencies.models import CompetencyAssessment, PotentialAsses
 from binakinerja.competencies.services import assessment_record
 from binakinerja.core.exporting import error_report_response, xlsx_response
 from binakinerja.core.scoping import reach_of
-from binakinerja.core.spreadsheets import xlsx_upload_error
+from binakinerja.core.spreadsheets import import_upload
 from binakinerja.people.models import Employee
 
 EXAMPLE_NIP = "198609262010011001"
@@ -44,33 +43,23 @@ def assessment_import(request):
         return xlsx_response(COLUMNS, rows, "templat-penilaian-kompetensi.xlsx", "Penilaian")
     result = None
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if problem := xlsx_upload_error(upload):
-            messages.error(request, problem)
-        else:
-            try:
-                result = assessments_import(
-                    actor=request.user, upload=upload, editable_employees=editable
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                if result.ok:
-                    messages.success(
-                        request,
-                        _("Imported: %(competencies)d competency assessments and %(potentials)d "
-                          "potential assessments.") % {
-                            "competencies": result.competencies_created,
-                            "potentials": result.potentials_created},
-                    )  # fmt: skip
-                    return redirect("competencies:assessment_import")
-    context = {"result": result, "errors_json": errors_json(result)}
+        result = import_upload(
+            request,
+            lambda upload: assessments_import(
+                actor=request.user, upload=upload, editable_employees=editable
+            ),
+        )
+    if result is not None and result.ok:
+        messages.success(
+            request,
+            _("Imported: %(competencies)d competency assessments and %(potentials)d "
+              "potential assessments.") % {
+                "competencies": result.competencies_created,
+                "potentials": result.potentials_created},
+        )  # fmt: skip
+        return redirect("competencies:assessment_import")
+    context = {"result": result, "errors_json": result.errors_json if result else ""}
     return render(request, "competencies/assessments/import.html", context)
-
-
-def errors_json(result) -> str:
-    """A refused import's errors for the page's report form ("" when there are none)."""
-    return json.dumps(result.errors) if result is not None and not result.ok else ""
 
 
 @login_required

@@ -27,10 +27,9 @@ from binakinerja.competencies.services import (
     position_standards_apply_defaults,
     technical_competency_create,
 )
-from binakinerja.competencies.views.assessments import errors_json
 from binakinerja.core.exporting import xlsx_response
 from binakinerja.core.scoping import reach_of
-from binakinerja.core.spreadsheets import xlsx_upload_error
+from binakinerja.core.spreadsheets import import_upload
 from binakinerja.organizations.selectors import can_manage_unit, orgunit_list_visible_to
 from binakinerja.people.models import Position
 from binakinerja.people.selectors import position_get_for_user
@@ -189,29 +188,24 @@ def position_standards_import(request):
         )
     result = None
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if problem := xlsx_upload_error(upload):
-            messages.error(request, problem)
-        else:
-            try:
-                result = importing_standards.position_standards_import(
-                    actor=request.user, upload=upload
-                )
-            except ValidationError as error:
-                messages.error(request, _error_text(error))
-            else:
-                if result.ok:
-                    messages.success(
-                        request,
-                        _("Imported: %(created)d standards added, %(updated)d changed, "
-                          "%(unchanged)d already as in the file.") % {
-                            "created": result.created, "updated": result.updated,
-                            "unchanged": result.unchanged},
-                    )  # fmt: skip
-                    return redirect("competencies:standards_import")
+        result = import_upload(
+            request,
+            lambda upload: importing_standards.position_standards_import(
+                actor=request.user, upload=upload
+            ),
+        )
+    if result is not None and result.ok:
+        messages.success(
+            request,
+            _("Imported: %(created)d standards added, %(updated)d changed, "
+              "%(unchanged)d already as in the file.") % {
+                "created": result.created, "updated": result.updated,
+                "unchanged": result.unchanged},
+        )  # fmt: skip
+        return redirect("competencies:standards_import")
     context = {
         "result": result,
-        "errors_json": errors_json(result),
+        "errors_json": result.errors_json if result else "",
         "columns": importing_standards.COLUMNS,
         "max_rows": importing_standards.MAX_ROWS,
     }
