@@ -292,7 +292,10 @@ def jobs_sweep(*, now: dt.datetime | None = None) -> SweepResult:
     referenced: set[str] = set()
     for model in job_models():
         for job in model.objects.filter(_stale_q(model, now)):
-            result.jobs_failed += job_fail_stale(job, now=now)
+            try:
+                result.jobs_failed += job_fail_stale(job, now=now)
+            except OperationalError:  # SQLite busy with a long write: the next sweep retries
+                logger.warning("could not give up %s %s now", model._meta.label_lower, job.pk)
         referenced.update(
             model.objects.filter(status__in=(model.QUEUED, *model.RUNNING))
             .exclude(file="")

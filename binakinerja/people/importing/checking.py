@@ -310,18 +310,6 @@ class RowChecker:
     def _error(self, number, key: str, value, error: ValidationError) -> None:
         self.errors.add(number, self.table.label(key), value, error)
 
-    def _nip(self, value):
-        if type(value) is str:
-            return parse_nip(value, today=self.today)
-        if isinstance(value, int) and not isinstance(value, bool):
-            digits = str(value)
-            if len(digits) >= 16 and digits.endswith("000"):
-                # Excel keeps 15 significant digits: an 18-digit NIP typed as a number ends in 000.
-                value = float(value)
-            else:
-                value = digits
-        return parse_nip(value, today=self.today)
-
     # --- one row ---
 
     def check_row(self, number: int, row) -> ValidRow | None:
@@ -387,8 +375,13 @@ class RowChecker:
 
     def _check_nip(self, raw_nip, add):
         """NIP BARU: the parsed NIP (status, gender, birth date, TMT month), or None."""
+        value = raw_nip
+        if type(value) is not str and isinstance(value, int) and not isinstance(value, bool):
+            digits = str(value)
+            # Excel keeps 15 significant digits: an 18-digit NIP typed as a number ends in 000.
+            value = float(value) if len(digits) >= 16 and digits.endswith("000") else digits
         try:
-            return self._nip(raw_nip)
+            return parse_nip(value, today=self.today)
         except ValidationError as error:
             add((NIP, raw_nip, error))
             return None

@@ -913,6 +913,33 @@ def test_ambiguous_unit_name_needs_a_code(world, tmp_path):
     assert result.ok, reasons(result)
 
 
+@pytest.mark.parametrize("actor", ["operator_a", None])
+def test_nips_are_resolved_per_batch_not_per_row(world, tmp_path, actor):
+    """Creating, then updating, 5 or 50 employees (with supervisors) takes the same number of
+    queries: registered NIPs, editable ones, locks and supervisors are one `IN` per batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    actor = getattr(world, actor) if actor else None
+    boss = registered(world.atasan).nip
+    assert run(tmp_path, csv_bytes([siasn_row()]), actor=actor).ok  # its position now exists
+    counts = []
+    for size in (5, 50):
+        nips = [make_nip() for _ in range(size)]
+        rows = [
+            siasn_row(nip=nip, **{"NIP ATASAN": nips[0] if i else boss})
+            for i, nip in enumerate(nips)
+        ]
+        data = csv_bytes(rows, columns=WITH_SUPERVISOR)
+        changed = csv_bytes([{**row, "NAMA": "NAMA BARU"} for row in rows], columns=WITH_SUPERVISOR)
+        with CaptureQueriesContext(connection) as created:
+            assert run(tmp_path, data, actor=actor).created == size
+        with CaptureQueriesContext(connection) as updated:
+            assert run(tmp_path, changed, actor=actor).updated == size
+        counts.append((len(created), len(updated)))
+    assert counts[0] == counts[1]
+
+
 def test_the_government_named_by_the_file_settles_a_unit_name_two_governments_share(
     world, tmp_path
 ):
