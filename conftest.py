@@ -107,6 +107,15 @@ def page(browser, live_server):
     # Broken scripts or missing static files fail the test even if its assertions pass.
     problems = []
     tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    # So do scripts, styles or requests the Content-Security-Policy refused (settings.py).
+    tab.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and "Content Security Policy" in m.text
+            and problems.append(f"CSP: {m.text}")
+        ),
+    )
     tab.on(
         "response",
         lambda r: (

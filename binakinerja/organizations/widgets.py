@@ -22,8 +22,8 @@ def limit_unit_choices(field: forms.ModelChoiceField, scope, current_id=None) ->
     """Offer the whole scope when it is small; otherwise only the current unit (and the one
     just posted), the search box bringing the rest."""
     if scope.count() <= FULL_LIST_LIMIT:
-        field.queryset = scope
         field.widget = forms.Select()
+        field.queryset = scope  # after the widget: the queryset gives the widget its choices
         return
     field.widget = UnitChooser()
     field.queryset = scope  # validation still accepts any unit in scope

@@ -2,7 +2,8 @@
 
 Both functions return a SafeString to put straight into a template. Every piece of text is
 escaped here, so labels may come from users. The SVG scales to its container (viewBox, width
-100%) and carries a <title>/<desc> for screen readers.
+100%; its maximum width is `svg.chart` in the stylesheets, since the Content-Security-Policy
+forbids style attributes) and carries a <title>/<desc> for screen readers.
 """
 
 from __future__ import annotations
@@ -58,8 +59,7 @@ def _open(height: int, title: str, desc: str) -> list[str]:
     return [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" role="img" aria-labelledby="chart-t{uid} chart-d{uid}" '
-        f'font-family="system-ui, sans-serif" font-size="{FONT}" '
-        f'style="max-width:{WIDTH * 1.4:.0f}px;height:auto">',
+        f'font-family="system-ui, sans-serif" font-size="{FONT}">',
         f'<title id="chart-t{uid}">{escape(title)}</title>',
         f'<desc id="chart-d{uid}">{escape(desc)}</desc>',
     ]

@@ -126,6 +126,19 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_production_settings_turn_on_https_and_hsts_for_a_year(tmp_path):
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'binakinerja.settings'; "
+        "django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.DEBUG, "
+        "'csp.middleware.CSPMiddleware' in s.MIDDLEWARE)"
+    )
+    result = _python("-c", script, env=_production_env(tmp_path), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["31536000", "True", "True", "True", "True", "False", "True"]
+
+
 def test_bad_database_url_is_refused_without_echoing_the_password(tmp_path):
     env = {**_production_env(tmp_path), "DATABASE_URL": "postgres://bk:rahasia-db@db:port/bk"}
     result = _python(*IMPORT_SETTINGS, env=env, tmp_path=tmp_path)
