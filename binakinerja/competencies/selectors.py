@@ -182,6 +182,24 @@ def aggregate_unit_get_for_user(user, pk) -> OrgUnit:
     return orgunit_get_for_user(user, pk)
 
 
+def aggregate_roots_of(reach, *, limit: int) -> list[OrgUnit]:
+    """The highest units whose aggregates a user (their `reach_of`) reads, at most `limit`: the
+    governments for those who manage everything, else the roots of the user's admin /
+    operator / pimpinan subtrees."""
+    if reach.manages_everything:
+        units = OrgUnit.objects.filter(parent=None)
+    elif reach.dashboard_paths:
+        roots = [
+            path
+            for path in reach.dashboard_paths
+            if not any(path != other and path.startswith(other) for other in reach.dashboard_paths)
+        ]
+        units = OrgUnit.objects.filter(path__in=roots)
+    else:
+        return []
+    return list(units.order_by("path")[:limit])
+
+
 def parent_visible_to(user, unit: OrgUnit) -> OrgUnit | None:
     """The parent of `unit` when `user` browses it too (for a link up an aggregate page)."""
     if unit.parent_id is None:

@@ -149,6 +149,25 @@ def test_bad_years_are_404(talent, client, year):
     assert client.get(url_of(talent) + f"?year={year}").status_code == 404
 
 
+def test_a_year_in_the_path_and_links_to_the_neighbouring_years(talent, client):
+    follow_up(talent, year=2025, description="Tindak lanjut 2025")
+    client.force_login(talent.asn_user)
+    url = reverse("competencies:employee_needs_year", args=[talent.asn.pk, 2025])
+    response = client.get(url)
+    assert response.context["year"] == 2025
+    body = response.content.decode()
+    assert "Tindak lanjut 2025" in body
+    for year in (2024, 2026):
+        assert reverse("competencies:employee_needs_year", args=[talent.asn.pk, year]) in body
+
+
+@pytest.mark.parametrize("year", [1999, 2101])
+def test_years_outside_core_range_in_the_path_are_404(talent, client, year):
+    client.force_login(talent.asn_user)
+    url = reverse("competencies:employee_needs_year", args=[talent.asn.pk, year])
+    assert client.get(url).status_code == 404
+
+
 def test_page_query_count_is_constant(talent, client, django_assert_num_queries):
     client.force_login(talent.asn_user)
     follow_up(talent)

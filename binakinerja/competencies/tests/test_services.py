@@ -63,6 +63,12 @@ def test_the_newest_by_date_is_current_even_when_recorded_later(talent):
     assert CompetencyAssessment.objects.filter(employee=talent.asn, competency=m1).count() == 5
 
 
+def test_mark_current_is_keyword_only_and_atomic(talent):
+    with pytest.raises(TypeError):
+        services.assessments_mark_current([talent.atasan.pk])  # the old positional call
+    assert hasattr(services.assessments_mark_current, "__wrapped__")  # transaction.atomic
+
+
 def test_mark_current_repairs_any_state(talent):
     CompetencyAssessment.objects.filter(employee=talent.atasan).update(is_current=False)
     services.assessments_mark_current(employee_ids=[talent.atasan.pk])

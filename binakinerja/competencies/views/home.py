@@ -9,28 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from binakinerja.competencies.models import Competency, CompetencyGroup, CompetencyLevel
+from binakinerja.competencies.selectors import aggregate_roots_of
 from binakinerja.core.scoping import reach_of
-from binakinerja.organizations.models import OrgUnit
 
 # The start page lists at most this many units; deeper units are reached by drilling down.
 HOME_UNITS_LIMIT = 50
-
-
-def _top_units(reach):
-    """The highest units whose aggregates the user reads: the governments for those who manage
-    everything, else the roots of the user's admin / operator / pimpinan subtrees."""
-    if reach.manages_everything:
-        units = OrgUnit.objects.filter(parent=None)
-    elif reach.dashboard_paths:
-        roots = [
-            path
-            for path in reach.dashboard_paths
-            if not any(path != other and path.startswith(other) for other in reach.dashboard_paths)
-        ]
-        units = OrgUnit.objects.filter(path__in=roots)
-    else:
-        return []
-    return list(units.order_by("path")[:HOME_UNITS_LIMIT])
 
 
 @login_required
@@ -41,7 +24,7 @@ def competency_home(request):
         "year": timezone.localdate().year,
         "own_employee_id": reach.employee_id,
         "is_atasan": reach.has_subordinates,
-        "units": _top_units(reach),
+        "units": aggregate_roots_of(reach, limit=HOME_UNITS_LIMIT),
         "can_import": reach.can_manage_registry,
         "is_admin": reach.manages_everything or bool(reach.admin_paths),
     }
