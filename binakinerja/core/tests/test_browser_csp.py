@@ -71,3 +71,16 @@ def test_the_public_form_is_styled_by_its_nonced_style_block(page, world):
     page.goto(f"/s/{survey.su_puskesmas.public_code}/")
     width = page.evaluate("getComputedStyle(document.querySelector('main')).maxWidth")
     assert width == "640px"  # 40rem from the page's own <style> block
+
+
+def test_the_django_admin_keeps_to_the_policy(page, world):
+    browser_log_in(page, world.superadmin.username)
+    pages = ["/admin/", "/admin/accounts/user/", f"/admin/accounts/user/{world.admin.pk}/change/",
+             "/admin/organizations/orgunit/", "/admin/core/auditlog/"]  # fmt: skip
+    for path in pages:
+        response = page.goto(path)
+        assert response.status == 200, path
+    page.goto("/admin/accounts/user/")
+    # the changelist's JavaScript (select all) runs
+    page.check("#action-toggle")
+    expect(page.locator("input.action-select").first).to_be_checked()
