@@ -9,7 +9,7 @@ from binakinerja.core.testing import LOGIN, PERSONAS, assert_permission
 
 # (label, url builder, method, {persona: expected status}, default, payload builder or None)
 MATRIX = [
-    # --- views_assessments.py rows ---
+    # views/assessments.py
     ("assessment import form", lambda w: reverse("competencies:assessment_import"), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
       "operator_b": 200}, 403, None),
@@ -38,8 +38,7 @@ MATRIX = [
       "operator_b": 200}, 403, lambda w: {"errors": '[[2, "NIP", "123", "x"]]'}),
     ("import error report get", lambda w: reverse("competencies:import_error_report"), "get",
      {"anonymous": LOGIN}, 405, None),
-    # --- end views_assessments.py rows ---
-    # --- views_talent.py rows ---
+    # views/talent.py
     # Gaps: whoever reads the employee (themself, atasan, managers in scope); others 404.
     ("asn gaps", lambda w: reverse("competencies:employee_gaps", args=[w.asn.pk]), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
@@ -64,8 +63,7 @@ MATRIX = [
              "operator_b": 404, "pimpinan": 404}, 403, None),
     ("heat map post", lambda w: reverse("competencies:heat_map", args=[w.dinkes.pk]), "post",
      {"anonymous": LOGIN}, 405, None),
-    # --- end views_talent.py rows ---
-    # --- views_needs.py rows ---
+    # views/needs.py
     # Training needs: like the gaps page (themself, atasan, managers in scope); others 404.
     ("asn needs", lambda w: reverse("competencies:employee_needs", args=[w.asn.pk]), "get",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
@@ -83,8 +81,7 @@ MATRIX = [
      {}, 404, None),  # the year converter's 404, before any login
     ("asn needs post", lambda w: reverse("competencies:employee_needs", args=[w.asn.pk]),
      "post", {"anonymous": LOGIN}, 405, None),
-    # --- end views_needs.py rows ---
-    # --- views_standards.py rows ---
+    # views/standards.py
     # Standards: managers of the position's unit write, pimpinan read (403 on writes).
     ("position standards", lambda w: reverse("competencies:position_standards",
                                              args=[w.pos_kepala.pk]), "get",
@@ -117,8 +114,7 @@ MATRIX = [
     ("standards import post", lambda w: reverse("competencies:standards_import"), "post",
      {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
       "operator_b": 200}, 403, None),
-    # --- end views_standards.py rows ---
-    # --- views_idp.py rows ---
+    # views/idp.py
     # IDP: the ASN and their readers (atasan, managers in scope) see it, others 404; only the ASN
     # changes it (readers 403), only the direct atasan decides; no ASN record → 403 on "mine".
     ("idp home", lambda w: reverse("competencies:idp_home"), "get", {"anonymous": LOGIN}, 302,
@@ -171,8 +167,7 @@ MATRIX = [
                                               args=[matrix_plan(w).activities.get().pk]),
      "post", {"anonymous": LOGIN, "superadmin": 403, "admin": 403, "operator_a": 403,
               "atasan_user": 403, "asn_user": 302}, 404, None),
-    # --- end views_idp.py rows ---
-    # --- views_plan.py rows ---
+    # views/plan.py
     # Development plan: like the heat map (managers and pimpinan of the subtree); operator_b
     # 404; other roles 403. Exports the same.
     ("plan dinkes", lambda w: reverse("competencies:development_plan", args=[w.dinkes.pk, 2026]),
@@ -198,8 +193,7 @@ MATRIX = [
      {}, 404, None),  # the year converter's 404, before any login
     ("plan post", lambda w: reverse("competencies:development_plan", args=[w.dinkes.pk, 2026]),
      "post", {"anonymous": LOGIN}, 405, None),
-    # --- end views_plan.py rows ---
-    # --- views_home.py rows ---
+    # views/home.py
     # The start page and the dictionary hold no personal data: every signed-in user.
     ("competency home", lambda w: reverse("competencies:home"), "get",
      {"anonymous": LOGIN}, 200, None),
@@ -207,7 +201,6 @@ MATRIX = [
      {"anonymous": LOGIN}, 200, None),
     ("dictionary post", lambda w: reverse("competencies:dictionary"), "post",
      {"anonymous": LOGIN}, 405, None),
-    # --- end views_home.py rows ---
 ]  # fmt: skip
 
 
