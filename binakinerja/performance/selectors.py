@@ -281,7 +281,8 @@ def opd_overview(*, user, year: int) -> list[dict]:
     ]
     for row in rows:
         # Aggregate readers (pimpinan): small groups are persons (SECURITY.md).
-        if not reads_persons_of(user, row["opd"]):
+        row["exact"] = reads_persons_of(user, row["opd"])
+        if not row["exact"]:
             if is_small_group(row["staff"]) or is_small_group(row["approved"]):
                 row["approved_share"] = None
             for key in ("staff", "approved", "assessed"):

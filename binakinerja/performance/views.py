@@ -505,7 +505,9 @@ def opd_overview_view(request):
         raise PermissionDenied
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _this_year()
     rows = opd_overview(user=request.user, year=year)
-    return render(request, "performance/opd_overview.html", {"rows": rows, "year": year})
+    context = {"rows": rows, "year": year, "exact": all(r["exact"] for r in rows),
+               "min_group": min_group()}  # fmt: skip
+    return render(request, "performance/opd_overview.html", context)
 
 
 @login_required

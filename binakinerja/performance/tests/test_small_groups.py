@@ -86,6 +86,9 @@ def test_overview_masks_small_opds_for_leaders_only(perf, client):
     rows = client.get(reverse("performance:opd_overview"), {"year": 2026}).context["rows"]
     dinkes = next(r for r in rows if r["opd"] == perf.dinkes)
     assert (dinkes["staff"], dinkes["approved"], dinkes["approved_share"]) == ("< 5", "< 5", None)
+    assert (
+        "&lt; 5" in client.get(reverse("performance:opd_overview"), {"year": 2026}).content.decode()
+    )
     client.force_login(perf.admin)
     rows = client.get(reverse("performance:opd_overview"), {"year": 2026}).context["rows"]
     dinkes = next(r for r in rows if r["opd"] == perf.dinkes)
