@@ -221,7 +221,10 @@ def plan_create(*, actor, employee: Employee, year: int) -> IndividualDevelopmen
             _("Only the ASN themself may start their development plan."), code="idp_wrong_role"
         )
     if not (isinstance(year, int) and IDP_MIN_YEAR <= year <= IDP_MAX_YEAR):
-        raise ValidationError({"year": _("The year must lie between 2000 and 2100.")})
+        raise ValidationError(
+            {"year": _("The year must lie between %(min)d and %(max)d.")
+             % {"min": IDP_MIN_YEAR, "max": IDP_MAX_YEAR}}
+        )  # fmt: skip
     if IndividualDevelopmentPlan.objects.filter(employee=employee, year=year).exists():
         raise ValidationError(
             _("There is already a development plan for %(year)s.") % {"year": year},

@@ -37,6 +37,7 @@ from binakinerja.competencies import rules
 from binakinerja.competencies.models import (
     Competency,
     CompetencyAssessment,
+    CompetencyLevel,
     PositionStandard,
     PotentialAssessment,
 )
@@ -115,6 +116,31 @@ def latest_potential(employee_ids, *, as_of: dt.date | None = None) -> dict[int,
     return dict(rows.values_list("employee_id", "potential"))
 
 
+def position_standard_rows(position) -> list[dict]:
+    """The standard of a position (the caller fetched it with `position_get_for_user`): per
+    required competency its level and that level's description from the dictionary. Two
+    queries."""
+    standards = list(
+        position.competency_standards.select_related("competency").order_by(
+            "competency__group", "competency__code"
+        )
+    )
+    descriptions = {
+        (item.competency_id, item.level): item.title
+        for item in CompetencyLevel.objects.filter(
+            competency_id__in=[s.competency_id for s in standards]
+        )
+    }
+    return [
+        {
+            "competency": s.competency,
+            "level": s.level,
+            "description": descriptions.get((s.competency_id, s.level), ""),
+        }
+        for s in standards
+    ]
+
+
 # --- an employee's gaps -------------------------------------------------------------------------
 
 
@@ -138,15 +164,17 @@ class GapReport:
     jpm_band: str | None
 
 
-def employee_get_for_gaps(user, pk) -> Employee:
-    """The employee if `user` may read them (themself, their atasan, managers in scope): 404
-    otherwise, pimpinan included (they see aggregates only)."""
-    employee = (
-        Employee.objects.visible_to(user).select_related("position", "unit").filter(pk=pk).first()
-    )
-    if employee is None:
-        raise Http404
-    return employee
+def assessment_history(employee: Employee) -> dict:
+    """An employee's competency assessments (`history`) and potential assessments
+    (`potentials`), newest first; the caller fetched the employee with its permission check."""
+    return {
+        "history": CompetencyAssessment.objects.filter(employee=employee)
+        .select_related("competency")
+        .order_by("-assessed_on", "-pk"),
+        "potentials": PotentialAssessment.objects.filter(employee=employee).order_by(
+            "-assessed_on", "-pk"
+        ),
+    }
 
 
 def employee_gap_rows(user, employee: Employee) -> GapReport:

@@ -19,8 +19,9 @@ from binakinerja.core.models import AuditLog
 from binakinerja.people.models import Position, PositionKind
 
 DAY = dt.date(2026, 1, 10)
-# session, user, reach (roles, own employee), employee, competency choices, history, potentials…
-QUERIES = 11
+# session, user, reach (roles, own employee), employee and its write check (people's one
+# fetcher), competency choices, history, potentials…
+QUERIES = 12
 
 
 def record(w, **changes):

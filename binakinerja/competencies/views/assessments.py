@@ -7,19 +7,20 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from binakinerja.competencies.forms import AssessmentForm
 from binakinerja.competencies.importing import COLUMNS, assessments_import, template_rows
-from binakinerja.competencies.models import CompetencyAssessment, PotentialAssessment
+from binakinerja.competencies.selectors import assessment_history
 from binakinerja.competencies.services import assessment_record
 from binakinerja.core.exporting import error_report_response, xlsx_response
 from binakinerja.core.scoping import reach_of
 from binakinerja.core.spreadsheets import import_upload
 from binakinerja.people.models import Employee
+from binakinerja.people.selectors import employee_get_for_user
 
 EXAMPLE_NIP = "198609262010011001"
 REPORT_MAX_ROWS = 10_000
@@ -78,9 +79,7 @@ def import_error_report(request):
 def assessment_add(request, pk: int):
     """Record one competency assessment of an employee; the history below, newest first."""
     _require_manager(request.user)
-    employee = get_object_or_404(
-        Employee.objects.editable_by(request.user).select_related("unit", "position"), pk=pk
-    )
+    employee = employee_get_for_user(request.user, pk, write=True)
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,16 +94,5 @@ def assessment_add(request, pk: int):
         else:
             messages.success(request, _("The assessment was recorded."))
             return redirect("competencies:assessment_add", pk=employee.pk)
-    history = (
-        CompetencyAssessment.objects.filter(employee=employee)
-        .select_related("competency")
-        .order_by("-assessed_on", "-pk")
-    )
-    potentials = PotentialAssessment.objects.filter(employee=employee).order_by(
-        "-assessed_on", "-pk"
-    )
-    return render(
-        request,
-        "competencies/assessments/add.html",
-        {"employee": employee, "form": form, "history": history, "potentials": potentials},
-    )
+    context = {"employee": employee, "form": form, **assessment_history(employee)}
+    return render(request, "competencies/assessments/add.html", context)

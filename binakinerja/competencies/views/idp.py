@@ -27,12 +27,12 @@ from binakinerja.competencies.models import (
     DevelopmentForm,
     DevelopmentNeedSource,
 )
-from binakinerja.competencies.selectors import employee_get_for_gaps
 from binakinerja.core.audit import history_for
 from binakinerja.core.concurrency import StaleVersionError, posted_version
 from binakinerja.core.converters import year_neighbours
 from binakinerja.core.scoping import reach_of
 from binakinerja.people.models import Employee
+from binakinerja.people.selectors import employee_get_for_user
 
 MONTH_CHOICES = [("", "–"), *((str(n), name) for n, name in MONTHS.items())]
 
@@ -156,7 +156,7 @@ def idp_mine(request, year):
 @require_GET
 def idp_employee(request, pk, year):
     """Someone's plan of `year`, for whoever may read the employee (their atasan, managers)."""
-    employee = employee_get_for_gaps(request.user, pk)
+    employee = employee_get_for_user(request.user, pk)
     return _render_plan(request, employee, year)
 
 

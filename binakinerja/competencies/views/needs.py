@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 
 from binakinerja.competencies import rules
 from binakinerja.competencies.needs import employee_needs
-from binakinerja.competencies.selectors import employee_get_for_gaps
 from binakinerja.core.converters import YearConverter, year_neighbours
+from binakinerja.people.selectors import employee_get_for_user
 
 
 def _query_year(request) -> int:
@@ -35,7 +35,7 @@ def _query_year(request) -> int:
 def employee_needs_view(request, pk, year=None):
     if year is None:
         year = _query_year(request)
-    employee = employee_get_for_gaps(request.user, pk)
+    employee = employee_get_for_user(request.user, pk)
     needs = employee_needs(request.user, employee, year=year)
     context = {
         "employee": employee,

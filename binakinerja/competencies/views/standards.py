@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from binakinerja.competencies import importing_standards
-from binakinerja.competencies.models import Competency, CompetencyGroup, CompetencyLevel
+from binakinerja.competencies.models import Competency, CompetencyGroup
 from binakinerja.competencies.rules import MAX_LEVEL, MIN_LEVEL
-from binakinerja.competencies.selectors import can_read_aggregates
+from binakinerja.competencies.selectors import can_read_aggregates, position_standard_rows
 from binakinerja.competencies.services import (
     can_define_technical,
     position_standard_set,
@@ -59,28 +59,9 @@ def position_standards(request, pk: int):
         return _standards_post(request, position)
     position = position_get_for_user(request.user, pk)
     can_edit = can_manage_unit(request.user, position.unit_id)
-    standards = list(
-        position.competency_standards.select_related("competency").order_by(
-            "competency__group", "competency__code"
-        )
-    )
-    descriptions = {
-        (item.competency_id, item.level): item.title
-        for item in CompetencyLevel.objects.filter(
-            competency_id__in=[s.competency_id for s in standards]
-        )
-    }
-    rows = [
-        {
-            "competency": s.competency,
-            "level": s.level,
-            "description": descriptions.get((s.competency_id, s.level), ""),
-        }
-        for s in standards
-    ]
     context = {
         "position": position,
-        "rows": rows,
+        "rows": position_standard_rows(position),
         "can_edit": can_edit,
         "competencies": Competency.objects.filter(is_active=True) if can_edit else [],
         "levels": LEVELS,

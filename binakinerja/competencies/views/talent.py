@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 from binakinerja.competencies.selectors import (
     aggregate_unit_get_for_user,
     employee_gap_rows,
-    employee_get_for_gaps,
     heat_map,
     nine_box_grid,
     parent_visible_to,
@@ -17,12 +16,13 @@ from binakinerja.competencies.selectors import (
 )
 from binakinerja.core.converters import year_neighbours
 from binakinerja.core.privacy import min_group
+from binakinerja.people.selectors import employee_get_for_user
 
 
 @login_required
 @require_GET
 def employee_gaps_view(request, pk):
-    employee = employee_get_for_gaps(request.user, pk)
+    employee = employee_get_for_user(request.user, pk)
     report = employee_gap_rows(request.user, employee)
     return render(request, "competencies/talent/employee_gaps.html", {"report": report})
 
