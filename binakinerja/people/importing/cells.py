@@ -259,6 +259,13 @@ def read_date(value) -> tuple[dt.date, str] | AmbiguousDate | None:
     return _read_date_text(value)
 
 
+@functools.lru_cache(maxsize=65536)
+def read_date_text(value: str) -> tuple[dt.date, str] | AmbiguousDate | None:
+    """`read_date` of a text cell, memoised on the raw text: a CSV's date cells repeat (TMT
+    dates above all), and this skips `read_date`'s type tests and `code` for each of them."""
+    return read_date(value)
+
+
 # --- Gender -----------------------------------------------------------------------------------
 
 GENDERS = {

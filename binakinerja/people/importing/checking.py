@@ -157,6 +157,7 @@ class UnitDirectory:
         self.create_under = create_under
         self.new_units: dict[str, tuple[str, str]] = {}  # key → (name, code)
         self._cache: dict[tuple[str, str, tuple], int | str] = {}
+        self._shared: set[tuple[str, str]] = set()  # UNOR cells that match several units
 
     def government(self, instansi_id: str, instansi_name: str) -> tuple[str, ...]:
         """The tree paths of the government a row names (by code first, then by name); empty
@@ -175,9 +176,16 @@ class UnitDirectory:
             found = self._cache[key] = self._resolve(unor_id, unor_name, government)
         return found
 
-    def _settle(self, units: list[_Unit], government: tuple[str, ...]) -> list[_Unit]:
+    def is_shared(self, unor_id: str, unor_name: str) -> bool:
+        """Whether these UNOR cells (once resolved) matched several units in scope, so that the
+        row's government may decide between them."""
+        return (unor_id, unor_name) in self._shared
+
+    def _settle(self, units: list[_Unit], government: tuple[str, ...], cells_key) -> list[_Unit]:
         """Of several candidate units, those in the row's government, then those below
         `create_under`, when that leaves any."""
+        if len(units) > 1:
+            self._shared.add(cells_key)
         if government and len(units) > 1:
             inside = [u for u in units if u.path.startswith(government)]
             if inside:
@@ -189,10 +197,11 @@ class UnitDirectory:
         return units
 
     def _resolve(self, unor_id: str, unor_name: str, government: tuple[str, ...]) -> int | str:
+        cells_key = (unor_id, unor_name)
         outside = False
         if unor_id:
             units = self.by_code.get(unor_id.casefold(), [])
-            scoped = self._settle([u for u in units if u.in_scope], government)
+            scoped = self._settle([u for u in units if u.in_scope], government, cells_key)
             if len(scoped) == 1:
                 return scoped[0].id
             if len(scoped) > 1:
@@ -210,7 +219,7 @@ class UnitDirectory:
             outside = bool(units)
         if unor_name and not outside:
             units = self.by_name.get(unit_name_key(unor_name), [])
-            scoped = self._settle([u for u in units if u.in_scope], government)
+            scoped = self._settle([u for u in units if u.in_scope], government, cells_key)
             if len(scoped) == 1:
                 return scoped[0].id
             if len(scoped) > 1:
@@ -303,7 +312,8 @@ class RowChecker:
         self.has_education = self.i_edu_id >= 0 or self.i_edu_name >= 0
         self.has_email = self.i_email >= 0 or self.i_email_gov >= 0
         self.dates = [(key, columns[key]) for key in DATE_COLUMNS if key in columns]
-        self._units_seen: dict[tuple, int | str] = {}  # raw UNOR and INSTANSI cells → unit
+        self._units_seen: dict[tuple, int | str] = {}  # raw UNOR cells → unit
+        self._shared_units_seen: dict[tuple, int | str] = {}  # … and INSTANSI, for shared names
 
     # --- helpers ---
 
@@ -487,16 +497,12 @@ class RowChecker:
 
     def _unit_of(self, row, add):
         """UNOR ID / NAMA, settled by INSTANSI KERJA ID / NAMA: a unit id, the key of a unit to
-        create, or None. Rows repeat a few units, so each raw combination is resolved once."""
-        raw_unit = (
-            row[self.i_unor_id],
-            row[self.i_unor_name],
-            row[self.i_instansi_id],
-            row[self.i_instansi_name],
-        )
+        create, or None. Rows repeat a few units, so each raw combination is resolved once; the
+        government cells are read only for a name several units share."""
+        raw_unit = (row[self.i_unor_id], row[self.i_unor_name])
         unit = self._units_seen.get(raw_unit)
         if unit is None:
-            unit = self._unit(raw_unit, add)
+            unit = self._unit(raw_unit, (row[self.i_instansi_id], row[self.i_instansi_name]), add)
         return unit
 
     def _supervisor(self, raw, info, add):
@@ -548,10 +554,16 @@ class RowChecker:
             add((key, value, error))
             return value
 
-    def _unit(self, raw_unit, add) -> int | str | None:
+    def _unit(self, raw_unit, raw_government, add) -> int | str | None:
+        with_government = (*raw_unit, *raw_government)
+        unit = self._shared_units_seen.get(with_government)
+        if unit is not None:
+            return unit
         unor_id = cells.code(raw_unit[0])
         unor_name = " ".join(cells.text(raw_unit[1]).split())
-        government = self.units.government(cells.code(raw_unit[2]), cells.text(raw_unit[3]))
+        government = self.units.government(
+            cells.code(raw_government[0]), cells.text(raw_government[1])
+        )
         if not unor_id and not unor_name:
             add((
                 "UNOR NAMA" if self.i_unor_name >= 0 else "UNOR ID",
@@ -567,9 +579,12 @@ class RowChecker:
         except ValidationError as error:
             add(("UNOR NAMA", unor_name, error))
             return None
-        if len(self._units_seen) >= cells.FEW:  # bounded whatever the file holds
-            self._units_seen.clear()
-        self._units_seen[raw_unit] = unit
+        seen, key = self._units_seen, raw_unit
+        if self.units.is_shared(unor_id, unor_name):  # the government decides
+            seen, key = self._shared_units_seen, with_government
+        if len(seen) >= cells.FEW:  # bounded whatever the file holds
+            seen.clear()
+        seen[key] = unit
         return unit
 
     def _dates(self, row, info, add) -> tuple:
@@ -579,10 +594,11 @@ class RowChecker:
         refused."""
         readings = []
         ambiguous = False
+        read_text, read_other = cells.read_date_text, cells.read_date
         for key, index in self.dates:
             raw = row[index]
             try:
-                reading = cells.read_date(raw)
+                reading = read_text(raw) if type(raw) is str else read_other(raw)
             except ValidationError as error:
                 add((key, raw, error))
                 reading = False
