@@ -20,6 +20,7 @@ class AuditLog(models.Model):
         LOGIN_FAILED = "login_failed", _("Login failed")
         LOGOUT = "logout", _("Logged out")
         DENIED = "denied", _("Access refused")
+        LOOKUP = "lookup", _("Looked up")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

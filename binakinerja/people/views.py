@@ -180,7 +180,7 @@ def _audit_nip_lookup(user, registered: Employee) -> None:
     in_reach = Employee.objects.visible_to(user).filter(pk=registered.pk).exists()
     audit_record(
         actor=user,
-        action="denied",
+        action="lookup",
         instance=registered,
         object_repr=registered.nip,
         changes={

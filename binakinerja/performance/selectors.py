@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
@@ -45,9 +46,14 @@ def skp_list_visible_to(user):
     )
 
 
-def skp_get_for_user(user, pk) -> Skp:
-    """The fetcher for one SKP: 404 to anyone who may not see its owner."""
-    return get_object_or_404(skp_list_visible_to(user), pk=pk)
+def skp_get_for_user(user, pk, *, write: bool = False) -> Skp:
+    """The fetcher for one SKP: 404 to anyone who may not see its owner; with `write`, 403 to
+    a reader who is neither its owner nor its atasan (managers read SKPs, only those two change
+    them; the services then check which of the two may take each step)."""
+    skp = get_object_or_404(skp_list_visible_to(user), pk=pk)
+    if write and user.pk not in (skp.employee.user_id, skp.atasan.user_id if skp.atasan else None):
+        raise PermissionDenied
+    return skp
 
 
 def skp_team_board(*, atasan_id: int, year: int):

@@ -243,7 +243,7 @@ def _open_periods(skp):
 @login_required
 @require_POST
 def skp_assess_view(request, pk):
-    skp = skp_get_for_user(request.user, pk)
+    skp = skp_get_for_user(request.user, pk, write=True)
     form = AssessmentForm(request.POST, periods=_open_periods(skp))
     if form.is_valid():
         try:
@@ -270,7 +270,7 @@ def _result_form(skp, data=None):
 @login_required
 @require_POST
 def skp_result_add_view(request, pk):
-    skp = skp_get_for_user(request.user, pk)
+    skp = skp_get_for_user(request.user, pk, write=True)
     form = _result_form(skp, request.POST)
     if form.is_valid():
         try:
@@ -291,7 +291,7 @@ def skp_result_add_view(request, pk):
 @login_required
 @require_POST
 def skp_action_view(request, pk):
-    skp = skp_get_for_user(request.user, pk)
+    skp = skp_get_for_user(request.user, pk, write=True)
     try:
         skp_transition(
             actor=request.user, skp=skp, action=request.POST.get("action", ""),
@@ -347,7 +347,7 @@ def _low_assessments(skp):
 @login_required
 @require_POST
 def follow_up_create_view(request, pk):
-    skp = skp_get_for_user(request.user, pk)
+    skp = skp_get_for_user(request.user, pk, write=True)
     form = FollowUpForm(request.POST, assessments=_low_assessments(skp))
     if form.is_valid():
         try:
@@ -385,7 +385,7 @@ def _realisation_form(skp, data=None, files=None):
 @login_required
 @require_POST
 def realisation_record_view(request, pk):
-    skp = skp_get_for_user(request.user, pk)
+    skp = skp_get_for_user(request.user, pk, write=True)
     form = _realisation_form(skp, request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -423,7 +423,7 @@ def evidence_download(request, pk):
 @login_required
 @require_POST
 def skp_expectations_view(request, pk):
-    skp = skp_get_for_user(request.user, pk)
+    skp = skp_get_for_user(request.user, pk, write=True)
     expectations = {value: request.POST.get(value, "")[:2000] for value in CoreValue.values}
     try:
         skp_expectations_set(
@@ -440,7 +440,7 @@ def skp_expectations_view(request, pk):
 @login_required
 @require_POST
 def check_in_view(request, pk):
-    skp = skp_get_for_user(request.user, pk)
+    skp = skp_get_for_user(request.user, pk, write=True)
     try:
         result_id = request.POST.get("result", "")
         result = skp.results.filter(pk=result_id).first() if result_id.isdigit() else None

@@ -37,9 +37,11 @@ def matrix_job(w):
 # Who may read an SKP (the ASN's): its owner, the atasan, managers of the OPD; others 404.
 SKP_READERS = {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
                "atasan_user": 200, "asn_user": 200}  # fmt: skip
-# Writes on an SKP: readers get a redirect back to the SKP page, where the service's refusal is
-# shown (only the owner or the atasan, in the right status, changes anything); others 404.
-SKP_WRITERS = {persona: 302 if want == 200 else want for persona, want in SKP_READERS.items()}
+# Writes on an SKP: only its owner and its atasan (they get a redirect back to the SKP page,
+# where the service's refusal is shown when the status does not allow the step); managers who
+# only read it 403; others 404.
+SKP_WRITERS = {**SKP_READERS, "superadmin": 403, "admin": 403, "operator_a": 403,
+               "atasan_user": 302, "asn_user": 302}  # fmt: skip
 # Who reads an OPD's persons: superadmin, admin, its operator.
 OPD_MANAGERS = {"superadmin": 200, "admin": 200, "operator_a": 200}
 

@@ -150,7 +150,7 @@ def test_nip_registered_in_another_opd_is_told_and_the_lookup_audited(world, cli
     assert "Pegawai dengan NIP ini sudah terdaftar." in response.content.decode()
     entry = AuditLog.objects.get(object_type="people.employee", object_id=str(world.asn.pk))
     assert entry.actor == world.operator_b
-    assert entry.action == "denied"
+    assert entry.action == "lookup"
     assert entry.changes == {
         "nip": [None, world.asn.nip],
         "result": [None, "registered_outside_reach"],
@@ -168,4 +168,4 @@ def test_nip_registered_within_reach_is_audited_as_such(world, client):
 def test_free_nip_leaves_no_lookup_record(world, client):
     client.force_login(world.operator_b)
     _check_nip(client, make_nip())
-    assert not AuditLog.objects.filter(object_type="people.employee", action="denied").exists()
+    assert not AuditLog.objects.filter(object_type="people.employee", action="lookup").exists()
