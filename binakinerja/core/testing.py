@@ -126,7 +126,7 @@ def browser_log_in(page, username: str, password: str = PASSWORD):
 
 def browser_log_out(page) -> None:
     with page.expect_navigation():
-        page.click("header form button[type=submit]")
+        page.click("header form[action$='/logout/'] button[type=submit]")
 
 
 # --- permission matrices ------------------------------------------------------------------------

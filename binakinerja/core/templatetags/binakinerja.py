@@ -25,3 +25,14 @@ def small_group(value, size=None):
     from binakinerja.core.privacy import masked
 
     return masked(value, value if size is None else size)
+
+
+@register.simple_tag
+def scroll_region(label):
+    """`<div class="table-wrap"{% scroll_region _("Work results") %}>`: a table that may scroll
+    sideways becomes a labelled region that the keyboard can reach and scroll (WCAG 2.1.1;
+    axe rule scrollable-region-focusable). Every `.table-wrap` carries it (core/tests/
+    test_accessibility.py checks the templates)."""
+    from django.utils.html import format_html
+
+    return format_html(' role="region" tabindex="0" aria-label="{}"', label)

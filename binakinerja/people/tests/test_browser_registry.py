@@ -81,8 +81,11 @@ def test_language_selector_switches_to_english(page, world):
     html = page.locator("html")
     expect(html).to_have_attribute("lang", "id")
 
+    # Choosing does not leave the page (WCAG 3.2.2, on input); the button does.
+    page.select_option("#lang-select", "en")
+    expect(html).to_have_attribute("lang", "id")
     with page.expect_navigation():
-        page.select_option("#lang-select", "en")
+        page.click("form.lang button[type=submit]")
     expect(html).to_have_attribute("lang", "en")
     expect(page).to_have_url("/asn/")
 
