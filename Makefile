@@ -10,7 +10,7 @@ DEMO_ASN ?= 2000
 DEMO_ENV := DEBUG=true
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test test-fast lint check migrations-check translations messages pytest pytest-fast browsers bench clean
+.PHONY: demo test test-fast lint check migrations-check translations messages pytest pytest-fast browsers axe bench clean
 
 $(UV):
 	$(PY) -m venv .tools
@@ -48,7 +48,17 @@ messages: venv
 browsers:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
-pytest: venv browsers
+# axe-core (npm registry, pinned in package.json + package-lock.json) for the accessibility
+# check of the browser tests; test-only, never served.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
+	npm ci --no-audit --no-fund
+	@touch $@
+
+axe: $(AXE)
+
+pytest: venv browsers axe
 	$(VENV)/bin/pytest -n 2 -q
 
 test: lint check translations pytest
@@ -63,4 +73,4 @@ bench: venv
 	$(RUN) bench/import_asn.py
 
 clean:
-	rm -rf $(VENV) .tools var staticfiles db.sqlite3*
+	rm -rf $(VENV) .tools var staticfiles db.sqlite3* node_modules
