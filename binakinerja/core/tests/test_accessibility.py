@@ -42,3 +42,17 @@ def test_the_language_is_changed_with_a_button_not_on_change():
     assert "data-autosubmit" not in form
     assert re.search(r'<button type="submit"[^>]*>', form)
     assert "<noscript>" not in form
+
+
+def test_regulation_names_are_marked_indonesian_in_both_languages(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.asn_user)
+    url = reverse("competencies:dictionary")
+    indonesian = client.get(url).content.decode()
+    assert '<span lang="id">PermenPANRB 38/2017</span>' in indonesian
+    assert "Kompetensi manajerial dan sosial kultural menurut" in indonesian
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(url).content.decode()
+    assert '<html lang="en">' in english
+    assert 'competencies as in <span lang="id">PermenPANRB 38/2017</span>;' in english
