@@ -109,3 +109,73 @@ def test_the_check_finds_a_violation_when_there_is_one(axe_page, world):
     found = " ".join(axe_violations(axe_page))
     assert "image-alt" in found
     assert "scrollable-region-focusable" in found
+
+
+def test_public_survey_form_has_no_wcag_violation(axe_page, world):
+    from binakinerja.satisfaction.testing import build_survey_world
+
+    survey = build_survey_world(world)
+    found = []
+    for width in WIDTHS:
+        axe_page.set_viewport_size({"width": width, "height": 800})
+        axe_page.goto(f"/s/{survey.su_puskesmas.public_code}/")
+        found += [f"survey at {width}px: {v}" for v in axe_violations(axe_page)]
+    assert not found, "\n".join(found)
+
+
+# --- focus ring contrast (WCAG 1.4.11: 3:1 against what is next to it) -------------------------
+
+
+def _luminance(rgb: str) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (float(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+FOCUS_STYLE = """() => {
+  const el = document.activeElement, ring = getComputedStyle(el);
+  let bg = el, color = 'rgba(0, 0, 0, 0)';
+  while (bg && (color === 'rgba(0, 0, 0, 0)' || color === 'transparent')) {
+    color = getComputedStyle(bg).backgroundColor; bg = bg.parentElement;
+  }
+  return {tag: el.tagName, style: ring.outlineStyle, width: parseFloat(ring.outlineWidth),
+          ring: ring.outlineColor, around: el.closest('header') ? color : null};
+}"""
+
+
+def test_focus_ring_stands_out_on_the_green_header_and_the_page(axe_page, world):
+    browser_log_in(axe_page, world.operator_a.username)
+    axe_page.goto(reverse("core:dashboard"))
+    axe_page.keyboard.press("Tab")  # the skip link
+    axe_page.keyboard.press("Tab")  # the brand link in the header
+    focus = axe_page.evaluate(FOCUS_STYLE)
+    header = axe_page.evaluate(
+        "getComputedStyle(document.querySelector('header.top')).backgroundColor"
+    )
+    assert focus["tag"] == "A" and focus["style"] == "solid" and focus["width"] >= 2, focus
+    assert contrast(focus["ring"], header) >= 3, (focus, header)
+    # In the page (white): a table wrapper reached by the keyboard.
+    axe_page.goto(reverse("people:employee_list"))
+    axe_page.focus(".table-wrap")
+    focus = axe_page.evaluate(FOCUS_STYLE)
+    assert focus["style"] == "solid" and contrast(focus["ring"], "rgb(255, 255, 255)") >= 3, focus
+
+
+def test_focus_ring_stands_out_on_the_public_survey(axe_page, world):
+    from binakinerja.satisfaction.testing import build_survey_world
+
+    survey = build_survey_world(world)
+    axe_page.goto(f"/s/{survey.su_puskesmas.public_code}/")
+    axe_page.keyboard.press("Tab")
+    focus = axe_page.evaluate(FOCUS_STYLE)
+    assert focus["style"] == "solid" and focus["width"] >= 2, focus
+    for around in ("rgb(255, 255, 255)", "rgb(238, 241, 244)", "rgb(232, 240, 248)"):
+        assert contrast(focus["ring"], around) >= 3, (focus, around)
