@@ -5,12 +5,6 @@
 (function () {
   "use strict";
 
-  // <select data-autosubmit>: send its form as soon as a choice is made (language switcher).
-  document.addEventListener("change", function (e) {
-    var t = e.target;
-    if (t.matches && t.matches("select[data-autosubmit]") && t.form) t.form.submit();
-  });
-
   // <form data-auto-advance>: after a valid answer digit (1-4) in an input.answer, move the
   // cursor to the next visible field (paper questionnaire entry).
   document.addEventListener("input", function (e) {
