@@ -7,6 +7,8 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 SESSION_STARTED_KEY = "bk_started_at"
 
@@ -47,4 +49,28 @@ class NoStoreMiddleware:
         download = response.get("Content-Disposition", "").startswith("attachment")
         if download or (user is not None and user.is_authenticated):
             response["Cache-Control"] = "no-store"
+        return response
+
+
+class DefaultLanguageMiddleware:
+    """Bahasa Indonesia whatever the browser asks for; English (or another language of
+    settings.LANGUAGES) only when the person chose it with the language switch, which stores the
+    choice in the language cookie (`set_language`). Replaces Django's LocaleMiddleware: many
+    phones and office machines here are set to English, and Accept-Language would follow them.
+    No URL prefixes (no i18n_patterns), so nothing else of LocaleMiddleware is needed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        try:
+            language = translation.get_supported_language_variant(chosen) if chosen else None
+        except LookupError:
+            language = None
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
