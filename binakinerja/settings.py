@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "binakinerja.accounts.context_processors.roles",
+                "binakinerja.core.context_processors.notifications",
             ],
         },
     },

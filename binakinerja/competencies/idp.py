@@ -25,6 +25,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from binakinerja.competencies import rules
 from binakinerja.competencies.models import (
@@ -44,7 +45,7 @@ from binakinerja.competencies.plan import plan_costs_in_use
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
 from binakinerja.core.concurrency import check_version
 from binakinerja.core.models import AuditLog
-from binakinerja.core.notifications import notify
+from binakinerja.core.notifications import notify, settle
 from binakinerja.core.scoping import reach_of
 from binakinerja.people.models import Employee
 
@@ -262,16 +263,24 @@ def plan_submit(*, actor, plan: IndividualDevelopmentPlan, version) -> Individua
         actor=actor, action=AuditLog.Action.UPDATE, instance=locked,
         changes={"status": [old, locked.status]},
     )  # fmt: skip
-    supervisor = Employee.objects.filter(pk=locked.employee.supervisor_id).first()
-    notify(
-        user=getattr(supervisor, "user", None),
-        text=str(
-            _("Development plan %(year)s of %(name)s awaits your approval.")
-            % {"year": locked.year, "name": locked.employee.full_name}
-        ),
-        link=reverse("competencies:idp_employee", args=[locked.employee_id, locked.year]),
+    supervisor = (
+        Employee.objects.select_related("user").filter(pk=locked.employee.supervisor_id).first()
     )
+    settle(user=actor, message=IDP_RETURNED,
+           link=reverse("competencies:idp_mine", args=[locked.year]))  # fmt: skip
+    notify(
+        user=getattr(supervisor, "user", None), message=IDP_SUBMITTED,
+        params={"year": locked.year, "name": locked.employee.full_name},
+        link=reverse("competencies:idp_employee", args=[locked.employee_id, locked.year]),
+    )  # fmt: skip
     return locked
+
+
+# Notifications of the plan's workflow (core.notifications): msgids, rendered in each reader's
+# language. They say what happened; what is still to do comes from the data (plan_inbox).
+IDP_SUBMITTED = gettext_noop("%(name)s submitted the development plan %(year)s for approval.")
+IDP_APPROVED = gettext_noop("%(name)s approved your development plan %(year)s.")
+IDP_RETURNED = gettext_noop("%(name)s returned your development plan %(year)s: %(comment)s")
 
 
 def _decide(*, actor, plan, version, new_status, comment: str) -> IndividualDevelopmentPlan:
@@ -289,14 +298,16 @@ def _decide(*, actor, plan, version, new_status, comment: str) -> IndividualDeve
         changes={"status": [old, new_status]}, reason=comment,
     )  # fmt: skip
     owner = locked.employee
+    settle(user=actor, message=IDP_SUBMITTED,
+           link=reverse("competencies:idp_employee", args=[owner.pk, locked.year]))  # fmt: skip
+    supervisor = Employee.objects.filter(pk=owner.supervisor_id).first()
     notify(
         user=owner.user if owner.user_id else None,
-        text=str(
-            _("Your development plan %(year)s: %(status)s.")
-            % {"year": locked.year, "status": PlanStatus(new_status).label}
-        ),
+        message=IDP_APPROVED if new_status == PlanStatus.DISETUJUI else IDP_RETURNED,
+        params={"name": supervisor.full_name if supervisor else "", "year": locked.year,
+                "comment": comment},
         link=reverse("competencies:idp_mine", args=[locked.year]),
-    )
+    )  # fmt: skip
     return locked
 
 

@@ -51,7 +51,9 @@ class AuditLog(models.Model):
 
 class Notification(models.Model):
     """An in-app message to one user (and an e-mail when configured), written by services
-    through `core.notifications.notify` after their transaction commits."""
+    through `core.notifications.notify` after their transaction commits. It keeps the English
+    `message` (a msgid) and its `params`, so it reads in the reader's language; `text` is the
+    same message rendered in the default language when it was sent (e-mail, older rows)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -60,6 +62,8 @@ class Notification(models.Model):
         related_name="notifications",
     )
     text = models.CharField(_("text"), max_length=300)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     link = models.CharField(_("link"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -71,4 +75,16 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self):
-        return self.text
+        return self.body
+
+    @property
+    def body(self) -> str:
+        """The message in the active language (the stored `text` if it cannot be rendered)."""
+        if not self.message:
+            return self.text
+        from binakinerja.core.notifications import render
+
+        try:
+            return render(self.message, self.params or {})
+        except (KeyError, TypeError, ValueError):
+            return self.text

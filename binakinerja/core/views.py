@@ -1,10 +1,17 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from binakinerja.core.models import Notification
-from binakinerja.core.notifications import notification_list_for
+from binakinerja.core.notifications import (
+    NOTIFICATIONS_PER_PAGE,
+    notification_list_for,
+    notification_mark_read,
+    notifications_mark_all_read,
+    notifications_of,
+)
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.selectors import (
     orgunit_children_with_counts,
@@ -47,7 +54,30 @@ def dashboard(request):
 @require_POST
 def notifications_read(request):
     """Mark all of the user's notifications as read."""
-    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
+    notifications_mark_all_read(user=request.user)
+    return redirect("core:notification_list")
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    """The user's notifications, newest first, a page at a time."""
+    page = Paginator(notifications_of(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    return redirect("core:dashboard")
+    return render(request, "core/notification_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def notification_open(request, pk):
+    """Open one of the user's own notifications: marked read, then on to the place it names
+    (404 for anyone else's)."""
+    note = notification_mark_read(user=request.user, pk=pk)
+    if note is None:
+        raise Http404
+    if note.link and url_has_allowed_host_and_scheme(
+        note.link, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(note.link)
+    return redirect("core:notification_list")

@@ -10,11 +10,12 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from binakinerja.core.audit import audit_entry, audit_record
 from binakinerja.core.concurrency import StaleVersionError, check_version
 from binakinerja.core.models import AuditLog
-from binakinerja.core.notifications import notify
+from binakinerja.core.notifications import notify, settle
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
     CheckIn,
@@ -36,7 +37,6 @@ from binakinerja.performance.rules import (
     EDITABLE_PLAN_STATUSES,
     NEEDS_FOLLOW_UP,
     CoreValue,
-    SkpStatus,
     evidence_check,
     period_dates,
     predikat_kinerja,
@@ -317,18 +317,48 @@ def skp_transition(*, actor, skp: Skp, action: str, version: int, comment: str =
         changes={"status": [skp.status, new_status]},
         reason=comment,
     )
-    other = skp.atasan if role == ASN else skp.employee
-    notify(
-        user=getattr(other, "user", None),
-        text=str(
-            _("SKP %(year)s of %(name)s: %(status)s.")
-            % {"year": skp.year, "name": skp.employee.full_name,
-               "status": SkpStatus(new_status).label}
-        ),
-        link=reverse("performance:skp_detail", args=[skp.pk]),
-    )  # fmt: skip
+    _notify_transition(skp=skp, action=action, role=role, comment=comment)
     skp.refresh_from_db()
     return skp
+
+
+# Notifications of the SKP workflow (core.notifications): msgids, rendered in each reader's
+# language. The assessment notifies from skp_assess, with its period.
+SKP_SUBMITTED = gettext_noop("%(name)s submitted SKP %(year)s for approval.")
+SKP_RETURNED = gettext_noop("%(name)s returned your SKP %(year)s: %(comment)s")
+SKP_APPROVED = gettext_noop("%(name)s approved your SKP %(year)s.")
+SKP_FINALISED = gettext_noop("%(name)s finalised your SKP %(year)s.")
+SKP_ASSESSED = gettext_noop("%(name)s assessed your SKP %(year)s for %(period)s.")
+SKP_REALISATION = gettext_noop("%(name)s recorded a realisation on SKP %(year)s for %(period)s.")
+SKP_FEEDBACK = gettext_noop("%(name)s wrote in the performance dialogue of your SKP %(year)s.")
+SKP_REPLY = gettext_noop("%(name)s replied in the performance dialogue of SKP %(year)s.")
+SKP_FOLLOW_UP = gettext_noop("%(name)s set a follow-up on your SKP %(year)s: %(description)s")
+DIALOG_ANCHOR = "#dialog"  # the dialog kinerja section of the SKP page
+
+
+def skp_link(skp: Skp, anchor: str = "") -> str:
+    return reverse("performance:skp_detail", args=[skp.pk]) + anchor
+
+
+def _notify_transition(*, skp: Skp, action: str, role: str, comment: str) -> None:
+    """The other party hears of a move; the mover's notice of the step now done is settled."""
+    link = skp_link(skp)
+    owner_user = getattr(skp.employee, "user", None)
+    atasan_user = getattr(skp.atasan, "user", None)
+    if action == "submit":
+        settle(user=owner_user, message=SKP_RETURNED, link=link)
+        notify(user=atasan_user, message=SKP_SUBMITTED, link=link,
+               params={"name": skp.employee.full_name, "year": skp.year})  # fmt: skip
+        return
+    message = {"return": SKP_RETURNED, "approve": SKP_APPROVED,
+               "finalise": SKP_FINALISED}.get(action)  # fmt: skip
+    if message is None:
+        return
+    if action in ("return", "approve"):
+        settle(user=atasan_user, message=SKP_SUBMITTED, link=link)
+    notify(user=owner_user, message=message, link=link,
+           params={"name": skp.atasan.full_name if skp.atasan_id else "", "year": skp.year,
+                   "comment": comment.strip()})  # fmt: skip
 
 
 @transaction.atomic
@@ -377,6 +407,9 @@ def skp_assess(
         changes={k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
         reason=assessment.reason,
     )
+    notify(user=getattr(skp.employee, "user", None), message=SKP_ASSESSED, link=skp_link(skp),
+           params={"name": skp.atasan.full_name, "year": skp.year,
+                   "period": Period.Kind(period.kind).label})  # fmt: skip
     return assessment
 
 
@@ -419,6 +452,10 @@ def follow_up_create(*, actor, assessment: SkpAssessment, kind: str, description
         instance=follow_up,
         changes={"kind": [None, kind], "description": [None, follow_up.description]},
     )
+    skp = assessment.skp
+    notify(user=getattr(skp.employee, "user", None), message=SKP_FOLLOW_UP, link=skp_link(skp),
+           params={"name": skp.atasan.full_name, "year": skp.year,
+                   "description": follow_up.description})  # fmt: skip
     return follow_up
 
 
@@ -497,6 +534,9 @@ def realisation_record(
         instance=realisation,
         changes=changes,
     )
+    notify(user=getattr(skp.atasan, "user", None), message=SKP_REALISATION, link=skp_link(skp),
+           params={"name": skp.employee.full_name, "year": skp.year,
+                   "period": Period.Kind(period.kind).label})  # fmt: skip
     return realisation
 
 
@@ -544,6 +584,10 @@ def check_in_add(*, actor, skp: Skp, text: str, result=None, value: str = "") ->
     audit_record(
         actor=actor, action="create", instance=check_in, changes={"text": [None, check_in.text]}
     )
+    other = skp.employee if role == ATASAN else skp.atasan
+    notify(user=getattr(other, "user", None), link=skp_link(skp, DIALOG_ANCHOR),
+           message=SKP_FEEDBACK if role == ATASAN else SKP_REPLY,
+           params={"name": author.full_name, "year": skp.year})  # fmt: skip
     return check_in
 
 

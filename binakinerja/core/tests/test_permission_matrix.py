@@ -34,6 +34,17 @@ def matrix_job(w):
     return w.import_job
 
 
+def matrix_notification(w):
+    """A notification of asn_user that links to their SKP list (made once per world)."""
+    from binakinerja.core.models import Notification
+
+    if not hasattr(w, "notification"):
+        w.notification = Notification.objects.create(
+            recipient=w.asn_user, text="Catatan", link=reverse("performance:skp_home")
+        )
+    return w.notification
+
+
 # Who may read an SKP (the ASN's): its owner, the atasan, managers of the OPD; others 404.
 SKP_READERS = {"anonymous": LOGIN, "superadmin": 200, "admin": 200, "operator_a": 200,
                "atasan_user": 200, "asn_user": 200}  # fmt: skip
@@ -138,6 +149,12 @@ MATRIX = [
      "post", {"anonymous": LOGIN, "superadmin": 302, "admin": 404}, 403, lambda w: {}),
     ("notifications read", lambda w: reverse("core:notifications_read"), "post",
      {"anonymous": LOGIN}, 302, lambda w: {}),
+    ("notification list", lambda w: reverse("core:notification_list"), "get",
+     {"anonymous": LOGIN}, 200),
+    # A notification is its recipient's only (opening it redirects to its link).
+    ("notification open", lambda w: reverse("core:notification_open",
+                                            args=[matrix_notification(w).pk]), "get",
+     {"anonymous": LOGIN, "asn_user": 302}, 404),
     # --- people ---
     # Creating a login is a registry write: managers of the unit; the atasan reads the peer
     # (403), everyone else cannot see them (404).
