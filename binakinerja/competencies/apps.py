@@ -7,4 +7,7 @@ class CompetenciesConfig(AppConfig):
     verbose_name = _("Competencies")
 
     def ready(self):
-        from binakinerja.competencies import checks  # noqa: F401 - registers the system checks
+        from binakinerja.competencies import checks, home  # noqa: F401 - checks registers itself
+        from binakinerja.core.home import register_task_source
+
+        register_task_source(home.tasks)

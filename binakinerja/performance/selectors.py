@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Value
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -56,9 +56,19 @@ def skp_get_for_user(user, pk, *, write: bool = False) -> Skp:
     return skp
 
 
+def board_quarter(year: int, today: dt.date | None = None) -> str | None:
+    """The quarter the team board counts realisations for: today's quarter in the current
+    year, the fourth of a past year, none of a future one."""
+    today = today or timezone.localdate()
+    if year == today.year:
+        return f"q{(today.month - 1) // 3 + 1}"
+    return "q4" if year < today.year else None
+
+
 def skp_team_board(*, atasan_id: int, year: int):
-    """The direct subordinates of an atasan with their SKP of the year (or None): one query for
-    the people and one for the SKPs, whatever the team size."""
+    """The direct subordinates of an atasan with their SKP of the year (or None), each SKP with
+    its last dialog, its results with a realisation in the board's quarter out of all its
+    results, and what is overdue: three queries whatever the team size."""
     team = list(
         Employee.objects.filter(supervisor_id=atasan_id, state="aktif")
         .select_related("position")
@@ -71,12 +81,34 @@ def skp_team_board(*, atasan_id: int, year: int):
             last_check_in=Max("check_ins__created_at")
         )
     }
-    for skp in skps.values():
-        # Overdue: waiting for the atasan, or being carried out without a recent dialog.
-        skp.awaiting_atasan = skp.status == "submitted"
-        skp.needs_dialog = skp.status in ("approved", "in_progress", "assessed") and (
-            skp.last_check_in is None or skp.last_check_in < cutoff
+    quarter = board_quarter(year)
+    in_quarter = Q(
+        indicators__realisations__period__kind=quarter,
+        indicators__realisations__period__year=year,
+    )
+    results = {
+        row["skp"]: row
+        for row in SkpResult.objects.filter(
+            skp__employee__supervisor_id=atasan_id, skp__employee__state="aktif", skp__year=year
         )
+        .values("skp")
+        .annotate(
+            total=Count("id", distinct=True),
+            done=Count("id", distinct=True, filter=in_quarter) if quarter else Value(0),
+        )
+        .order_by()
+    }
+    for skp in skps.values():
+        row = results.get(skp.pk, {})
+        skp.results_total = row.get("total", 0)
+        skp.results_done = row.get("done", 0)
+        skp.quarter = quarter
+        running = skp.status in ("approved", "in_progress", "assessed")
+        # Overdue: waiting for the atasan, being carried out without a recent dialog, or
+        # without any realisation in the quarter.
+        skp.awaiting_atasan = skp.status == "submitted"
+        skp.needs_dialog = running and (skp.last_check_in is None or skp.last_check_in < cutoff)
+        skp.needs_realisation = running and bool(quarter) and skp.results_done == 0
     return [(member, skps.get(member.pk)) for member in team]
 
 

@@ -154,7 +154,8 @@ def skp_home(request):
     if not reach.employee_id:
         raise PermissionDenied
     me = Employee.objects.get(pk=reach.employee_id)
-    form = SkpCreateForm(request.POST or None, initial={"year": _this_year()})
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _this_year()
+    form = SkpCreateForm(request.POST or None, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         try:
             skp = skp_create(actor=request.user, employee=me, year=form.cleaned_data["year"])
@@ -162,10 +163,12 @@ def skp_home(request):
             form.add_error(None, error)
         else:
             return redirect("performance:skp_detail", pk=skp.pk)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _this_year()
+    mine = list(Skp.objects.filter(employee=me).select_related("atasan").order_by("-year"))
     context = {
         "form": form,
-        "mine": Skp.objects.filter(employee=me).order_by("-year"),
+        "mine": mine,
+        # "Start an SKP" only while the person has none for the year shown.
+        "can_start": form.is_bound or all(skp.year != year for skp in mine),
         "year": year,
         "team": skp_team_board(atasan_id=me.pk, year=year) if reach.has_subordinates else None,
     }

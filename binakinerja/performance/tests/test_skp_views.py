@@ -31,7 +31,7 @@ def test_asn_plans_submits_and_the_atasan_approves_through_the_pages(world, clie
 
     client.force_login(world.atasan_user)
     board = client.get(reverse("performance:skp_home"), {"year": 2026})
-    assert "Diajukan ke atasan" in board.content.decode()
+    assert "Menunggu persetujuan Anda" in board.content.decode()
     page = client.get(reverse("performance:skp_detail", args=[skp.pk])).content.decode()
     assert 'value="approve"' in page and 'value="submit"' not in page
     client.post(
