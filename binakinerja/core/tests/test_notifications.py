@@ -104,3 +104,11 @@ def test_notify_stores_the_message_and_the_default_language_text(
     stored = Notification.objects.get()
     assert stored.message == MESSAGE and stored.params == {"name": "A", "year": 2026}
     assert stored.text == "A menyetujui SKP 2026 Anda."
+
+
+def test_the_home_page_lists_unread_ones_through_the_opening_link(world, client):
+    mine = note(world.asn_user)
+    client.force_login(world.asn_user)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("core:notification_open", args=[mine.pk]) in page
+    assert "Rahmat Hasan menyetujui SKP 2026 Anda." in page
