@@ -67,6 +67,12 @@ def notify(*, user, message: str, params: dict | None = None, link: str = "") ->
         text = render(message, params)
 
     def deliver():
+        # The same unread news about the same place (five realisations, three comments) is one
+        # notification, brought up to date, and one e-mail.
+        if Notification.objects.filter(
+            recipient=user, message=message[:300], link=link[:200], read_at__isnull=True
+        ).update(text=text[:300], params=params, created_at=timezone.now()):
+            return
         Notification.objects.create(
             recipient=user, text=text[:300], message=message[:300], params=params,
             link=link[:200],

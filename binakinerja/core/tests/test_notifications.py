@@ -112,3 +112,20 @@ def test_the_home_page_lists_unread_ones_through_the_opening_link(world, client)
     page = client.get(reverse("core:dashboard")).content.decode()
     assert reverse("core:notification_open", args=[mine.pk]) in page
     assert "Rahmat Hasan menyetujui SKP 2026 Anda." in page
+
+
+def test_repeated_unread_news_is_one_notification_brought_up_to_date(
+    world, django_capture_on_commit_callbacks
+):
+    for year in (2025, 2026):
+        with django_capture_on_commit_callbacks(execute=True):
+            notify(user=world.asn_user, message=MESSAGE, params={"name": "A", "year": year},
+                   link="/skp/1/")  # fmt: skip
+    (only,) = Notification.objects.all()
+    assert only.params["year"] == 2026
+    only.read_at = only.created_at
+    only.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(user=world.asn_user, message=MESSAGE, params={"name": "A", "year": 2027},
+               link="/skp/1/")  # fmt: skip
+    assert Notification.objects.count() == 2  # read news stays; new news is new
