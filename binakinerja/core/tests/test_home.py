@@ -177,3 +177,27 @@ def test_admin_is_asked_to_open_the_year_and_operators_see_opds_behind(world, cl
     if timezone.localdate().month >= 4:
         progress = reverse("performance:opd_progress", args=[world.dinkes.pk, year()])
         assert progress in urls(home_tasks(client, world.operator_a))
+
+
+def test_team_board_shows_quarter_results_last_dialog_and_start_only_without_skp(world, client):
+    periods = {p.kind: p for p in period_open_year(actor=None, instansi=world.prov, year=year())}
+    skp = running_skp(world, world.asn, world.asn_user)
+    board = reverse("performance:skp_home")
+    client.force_login(world.atasan_user)
+    team = dict(client.get(board, {"year": year()}).context["team"])
+    assert (team[world.asn].results_done, team[world.asn].results_total) == (0, 1)
+    assert team[world.asn].needs_realisation and team[world.asn_peer] is None
+    quarter = periods[team[world.asn].quarter]
+    realisation_record(actor=world.asn_user, indicator=skp.results.get().indicators.get(),
+                       period=quarter, value=4)  # fmt: skip
+    check_in_add(actor=world.atasan_user, skp=skp, text="Bagus")
+    response = client.get(board, {"year": year()})
+    team = dict(response.context["team"])
+    assert team[world.asn].results_done == 1 and not team[world.asn].needs_realisation
+    assert team[world.asn].last_check_in is not None
+    page = response.content.decode()
+    assert f'href="{skp_url(skp)}">{world.asn.full_name}</a>' in page  # the name opens the SKP
+
+    client.force_login(world.asn_user)
+    assert not client.get(board, {"year": year()}).context["can_start"]
+    assert client.get(board, {"year": year() + 1}).context["can_start"]
