@@ -163,6 +163,11 @@ class GapReport:
     job_person_match: Decimal | None
     jpm_band: str | None
 
+    @property
+    def never_assessed(self) -> bool:
+        """No competency of the standard assessed yet: the match (0 %) says nothing then."""
+        return all(row.actual is None for row in self.rows)
+
 
 def assessment_history(employee: Employee) -> dict:
     """An employee's competency assessments (`history`) and potential assessments

@@ -125,6 +125,9 @@ def browser_log_in(page, username: str, password: str = PASSWORD):
 
 
 def browser_log_out(page) -> None:
+    menu = page.locator("header details[data-menu]")
+    if menu.count() and not menu.evaluate("d => d.open"):
+        page.click("header details[data-menu] > summary")  # folded on a phone
     with page.expect_navigation():
         page.click("header form[action$='/logout/'] button[type=submit]")
 

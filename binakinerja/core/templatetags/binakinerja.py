@@ -18,6 +18,76 @@ def audit_field_label(entry, name: str) -> str:
         return name
 
 
+def _audit_field(entry, name: str):
+    try:
+        return apps.get_model(entry.object_type)._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+
+
+@register.simple_tag
+def audit_value(entry, name: str, value) -> str:
+    """A value of an audit record as a person reads it: a choice by its label, a yes/no field
+    as Ya/Tidak, a date in the reader's format, a number with the language's separators, a
+    foreign key stored as an id by its text (organisation units and positions only: a
+    person's name may be outside the reader's reach); "–" when empty."""
+    import datetime as dt
+
+    from django.utils import formats
+    from django.utils.translation import gettext
+
+    if value is None or value == "" or value == []:
+        return "–"
+    field = _audit_field(entry, name)
+    if field is None:
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if field.get_internal_type() == "DateField" and isinstance(value, str):
+        try:
+            return formats.date_format(dt.date.fromisoformat(value), "j F Y")
+        except ValueError:
+            return value
+    if field.get_internal_type() == "DateTimeField" and isinstance(value, str):
+        try:
+            return formats.date_format(dt.datetime.fromisoformat(value), "j F Y H:i")
+        except ValueError:
+            return value
+    if field.is_relation and isinstance(value, int):
+        model = field.related_model
+        if model._meta.label_lower in {"organizations.orgunit", "people.position"}:
+            return str(model._default_manager.filter(pk=value).first() or value)
+        return "–"
+    if field.get_internal_type() in {"DecimalField", "FloatField"}:
+        return formats.number_format(value, use_l10n=True)
+    return str(value)
+
+
+@register.simple_tag
+def audit_rows(entry) -> list[tuple[str, str, str]]:
+    """(label, old, new) per changed field of an audit record, values as `audit_value` shows
+    them; a change that reads the same on both sides ("– → –") is left out."""
+    rows = []
+    for name, change in (entry.changes or {}).items():
+        old, new = (list(change) + [None, None])[:2] if isinstance(change, list) else (None, change)
+        old, new = audit_value(entry, name, old), audit_value(entry, name, new)
+        if old != new:
+            rows.append((audit_field_label(entry, name), old, new))
+    return rows
+
+
+@register.simple_tag
+def audit_split(entries) -> dict:
+    """The records of a history: `changes` (what was done to the object) and `exports` (each
+    download of it), shown apart so downloads do not bury the changes."""
+    changes, exports = [], []
+    for entry in entries:
+        (exports if entry.action == "export" else changes).append(entry)
+    return {"changes": changes, "exports": exports}
+
+
 @register.filter
 def small_group(value, size=None):
     """`{{ count|small_group }}` or `{{ average|small_group:people }}`: the value, or "< 5"

@@ -17,6 +17,19 @@
     }
   });
 
+  // <details data-menu>: the header menu. Folded behind its "Menu" button on a phone; open
+  // (and its button hidden by app.css) on a wider screen. Without JavaScript the button works.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 48rem)") : null;
+  function placeMenu() {
+    var menu = document.querySelector("details[data-menu]");
+    if (menu && wide) menu.open = wide.matches;
+  }
+  if (wide) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", placeMenu);
+    else placeMenu();
+    if (wide.addEventListener) wide.addEventListener("change", placeMenu);
+  }
+
   // <form data-cascade="instansi opd unit">: choosing a level clears the levels below it and
   // reloads the form (its options depend on the choice) through htmx (employee list filters).
   document.addEventListener("change", function (e) {
