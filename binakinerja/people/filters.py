@@ -53,7 +53,9 @@ class EmployeeFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Employee.Status.choices, empty_label=ALL
     )
-    state = django_filters.ChoiceFilter(label=_("Employment state"), choices=Employee.State.choices)
+    state = django_filters.ChoiceFilter(
+        label=_("Employment state"), choices=Employee.State.choices, empty_label=ALL
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort"),
         method="filter_sort",

@@ -229,7 +229,8 @@ def test_change_log_shows_field_labels_and_old_to_new(world, client):
     employee_update(actor=world.admin, employee=world.asn, golongan="III/b")
     client.force_login(world.operator_a)
     content = client.get(reverse("people:employee_detail", args=[world.asn.pk])).content.decode()
-    assert "<strong>Golongan</strong>: III/a → III/b" in content
+    # a choice by its label (golongan with its pangkat), not its code alone
+    assert "Golongan</strong>: III/a – Penata Muda → III/b – Penata Muda Tingkat I" in content
     client.force_login(world.atasan_user)
     content = client.get(reverse("people:employee_detail", args=[world.asn.pk])).content.decode()
-    assert "III/a → III/b" not in content
+    assert "III/a – Penata Muda → III/b" not in content
