@@ -99,13 +99,32 @@ class FollowUpForm(forms.Form):
         self.fields["assessment"].queryset = assessments
 
 
+class IndicatorChoiceField(forms.ModelChoiceField):
+    """An indicator named with its target, so the ASN sees what kind of value it needs."""
+
+    def label_from_instance(self, obj):
+        if obj.target_value is not None:
+            target = f"{obj.target_value.normalize():f} {obj.target_unit}".strip()
+        else:
+            target = obj.target_text
+        return _("%(indicator)s (target: %(target)s)") % {"indicator": obj.text, "target": target}
+
+
 class RealisationForm(forms.Form):
-    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
-    period = forms.ModelChoiceField(label=_("Period"), queryset=None)
+    """A realisation of one indicator for one open quarter: a number when the indicator's target
+    is a number (a text may go with it as a note), a text otherwise."""
+
+    indicator = IndicatorChoiceField(label=_("Indicator"), queryset=None)
+    period = forms.ModelChoiceField(label=_("Quarter"), queryset=None)
     value = forms.DecimalField(
-        label=_("Realisation (number)"), required=False, max_digits=14, decimal_places=2
+        label=_("Realisation (number, for a numeric target)"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
     )
-    text = forms.CharField(label=_("Realisation (text)"), max_length=500, required=False)
+    text = forms.CharField(
+        label=_("Realisation (text, or a note to the number)"), max_length=500, required=False
+    )
     evidence = forms.FileField(
         label=_("Evidence (bukti dukung)"),
         required=False,
@@ -119,6 +138,18 @@ class RealisationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("value") is None and not data.get("text"):
-            raise forms.ValidationError(_("Give the realisation as a number or a text."))
+        indicator = data.get("indicator")
+        if indicator is not None and indicator.target_value is not None:
+            if data.get("value") is None and "value" not in self.errors:
+                self.add_error(
+                    "value",
+                    _("This indicator has a numeric target: give the realisation as a number."),
+                )
+        elif indicator is not None:
+            data["value"] = None
+            if not data.get("text"):
+                self.add_error(
+                    "text",
+                    _("This indicator has a text target: describe the realisation in words."),
+                )
         return data

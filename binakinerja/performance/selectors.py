@@ -9,6 +9,7 @@ from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from binakinerja.core.models import AuditLog
 from binakinerja.core.privacy import is_small_group, masked, small_group_label
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OPD_PATH_LENGTH, PATH_WIDTH, OrgUnit
@@ -441,3 +442,29 @@ def follow_up_list_open(*, employee_ids, year: int, predikats):
         assessment__predikat__in=list(predikats),
         assessment__skp__employee_id__in=employee_ids,
     ).select_related("assessment__period")
+
+
+def realisation_history(realisations) -> dict[int, list[dict]]:
+    """The earlier values of each realisation, newest first, from the audit trail: a corrected
+    realisation keeps what it said before (`{"at", "actor", "value", "text"}` per change).
+    One query whatever the number of realisations."""
+    ids = [str(r.pk) for r in realisations]
+    if not ids:
+        return {}
+    history: dict[int, list[dict]] = {}
+    entries = AuditLog.objects.filter(
+        object_type="performance.skprealisation", object_id__in=ids, action="update"
+    ).order_by("-at", "-id")
+    for entry in entries.only("at", "actor_label", "object_id", "changes"):
+        changes = entry.changes or {}
+        if "value" not in changes and "text" not in changes:
+            continue  # only evidence was added
+        history.setdefault(int(entry.object_id), []).append(
+            {
+                "at": entry.at,
+                "actor": entry.actor_label,
+                "value": changes["value"][0] if "value" in changes else None,
+                "text": changes["text"][0] if "text" in changes else None,
+            }
+        )
+    return history

@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binakinerja.core.audit import audit_record, history_for
@@ -54,12 +56,12 @@ from binakinerja.performance.rules import (
     CORE_VALUE_GUIDES,
     EDITABLE_PLAN_STATUSES,
     NEEDS_FOLLOW_UP,
-    SKP_TRANSITIONS,
     CoreValue,
     Predikat,
     Rating,
     SkpAction,
     distribution_violations,
+    skp_next_status,
 )
 from binakinerja.performance.selectors import (
     cascade_counts,
@@ -73,6 +75,7 @@ from binakinerja.performance.selectors import (
     predikat_counts,
     predikat_recap_rows,
     reads_persons_of,
+    realisation_history,
     skp_get_for_user,
     skp_team_board,
     unit_head_default_rating,
@@ -175,45 +178,130 @@ def skp_home(request):
     return render(request, "performance/skp_home.html", context)
 
 
-@login_required
-@require_GET
-def skp_detail(request, pk):
-    skp = skp_get_for_user(request.user, pk)
+# The buttons of the SKP page: what each workflow action does, said as a verb. "assess" is no
+# button: it is done through the assessment form, which the top of the page links to.
+ACTION_LABELS = {
+    SkpAction.SUBMIT: gettext_lazy("Submit to the supervisor"),
+    SkpAction.RETURN: gettext_lazy("Return with comments"),
+    SkpAction.APPROVE: gettext_lazy("Approve"),
+    SkpAction.START: gettext_lazy("Start recording realisation"),
+    SkpAction.FINALISE: gettext_lazy("Finalise the annual assessment"),
+}
+
+
+def _actions_for(skp, role) -> list[str]:
+    """The workflow actions the viewer may take now, from the workflow table itself."""
+    if role is None:
+        return []
+    allowed = []
+    for action in SkpAction.values:
+        try:
+            skp_next_status(skp.status, action, actor_role=role)
+        except ValidationError:
+            continue
+        allowed.append(action)
+    return allowed
+
+
+def _progress(results, realisations) -> None:
+    """Sets `progress` on each indicator with a numeric target: the total realised so far (all
+    quarters) against the target, as {"total", "target", "percent"} (None otherwise)."""
+    totals = {}
+    for r in realisations:
+        if r.value is not None:
+            totals[r.indicator_id] = totals.get(r.indicator_id, 0) + r.value
+    for result in results:
+        for indicator in result.indicators.all():
+            indicator.progress = None
+            if indicator.target_value:
+                total = totals.get(indicator.pk, 0)
+                indicator.progress = {
+                    "total": total,
+                    "target": indicator.target_value,
+                    "percent": round(total * 100 / indicator.target_value),
+                }
+
+
+def _quarter_notes(skp) -> list[str]:
+    """Why a quarter of the SKP's year cannot be chosen: closed, or not open yet."""
+    periods = {
+        p.kind: p
+        for p in Period.objects.filter(
+            instansi__path=skp.employee.unit.instansi_path, year=skp.year
+        ).exclude(kind="annual")
+    }
+    notes = []
+    for kind in ("q1", "q2", "q3", "q4"):
+        label = Period.Kind(kind).label
+        period = periods.get(kind)
+        if period is None:
+            notes.append(_("%(period)s is not open yet.") % {"period": label})
+        elif period.status == "closed":
+            notes.append(_("%(period)s is closed.") % {"period": label})
+    return notes
+
+
+def _skp_detail_context(request, skp, *, realisation_form=None) -> dict:
     role = skp_actor_role(actor=request.user, skp=skp)
-    results = skp.results.select_related("supports").prefetch_related("indicators")
-    actions = [
-        (action, SkpAction(action).label)
-        for (status, action), (_new, who) in SKP_TRANSITIONS.items()
-        if status == skp.status and who == role
-    ]
-    context = {
+    results = list(skp.results.select_related("supports").prefetch_related("indicators"))
+    allowed = _actions_for(skp, role)
+    realisations = list(
+        SkpRealisation.objects.filter(indicator__result__skp=skp)
+        .select_related("indicator", "period")
+        .prefetch_related("evidence")
+        .order_by("period__start", "indicator_id")
+    )
+    earlier = realisation_history(realisations)
+    for r in realisations:
+        r.earlier = earlier.get(r.pk, [])
+    _progress(results, realisations)
+    assessment_form = None
+    assess_period = None
+    if role == ATASAN and skp.status in ASSESSABLE:
+        periods = _open_periods(skp)
+        assessed = set(skp.assessments.values_list("period_id", flat=True))
+        assess_period = next((p for p in periods.order_by("end") if p.pk not in assessed), None)
+        assessment_form = AssessmentForm(
+            periods=periods,
+            initial={
+                "hasil_kerja": unit_head_default_rating(skp) or "sesuai",
+                "period": assess_period.pk if assess_period else None,
+            },
+        )
+    recording = role == ASN and skp.status in ASSESSABLE
+    if realisation_form is None and recording:
+        realisation_form = _realisation_form(skp)
+    if role == ASN:
+        back = (reverse("performance:skp_home"), _("Back to My SKP"))
+    elif role == ATASAN:
+        back = (
+            reverse("performance:skp_home") + f"?year={skp.year}",
+            _("Back to my team's SKPs %(year)s") % {"year": skp.year},
+        )
+    else:
+        back = None
+    return {
         "skp": skp,
         "role": role,
-        "curve_warnings": _curve_warnings(skp) if any(a == "finalise" for a, _l in actions) else [],
+        "back": back,
+        "curve_warnings": _curve_warnings(skp) if SkpAction.FINALISE in allowed else [],
         "results": results,
         "behaviours": [(b, CORE_VALUE_GUIDES[b.value]) for b in skp.behaviours.all()],
         "check_ins": skp.check_ins.select_related("author", "result")[:50],
         "core_values": CoreValue.choices,
         "can_set_expectations": role == ATASAN and skp.status in {"draft", "returned", "submitted"},
-        "actions": actions,
+        "actions": [(a, ACTION_LABELS[a]) for a in allowed if a in ACTION_LABELS],
+        "can_return": SkpAction.RETURN in allowed,
+        "assess_period": assess_period if SkpAction.ASSESS in allowed else None,
         "result_form": _result_form(skp)
         if role == ASN and skp.status in EDITABLE_PLAN_STATUSES
         else None,
         "history": history_for(skp)[:30],
         "assessments": skp.assessments.select_related("period"),
-        "assessment_form": AssessmentForm(
-            periods=_open_periods(skp),
-            initial={"hasil_kerja": unit_head_default_rating(skp) or "sesuai"},
-        )
-        if role == ATASAN and skp.status in ASSESSABLE
-        else None,
-        "realisations": SkpRealisation.objects.filter(indicator__result__skp=skp)
-        .select_related("indicator", "period")
-        .prefetch_related("evidence")
-        .order_by("period__start", "indicator_id"),
-        "realisation_form": _realisation_form(skp)
-        if role == ASN and skp.status in ASSESSABLE
-        else None,
+        "assessment_form": assessment_form,
+        "realisations": realisations,
+        "realisation_form": realisation_form if recording else None,
+        "quarter_notes": _quarter_notes(skp) if recording else [],
         "follow_ups": FollowUp.objects.filter(assessment__skp=skp).select_related(
             "assessment__period"
         ),
@@ -221,7 +309,15 @@ def skp_detail(request, pk):
         if role == ATASAN and _low_assessments(skp).exists()
         else None,
     }
-    return render(request, "performance/skp_detail.html", context)
+
+
+@login_required
+@require_GET
+def skp_detail(request, pk):
+    """The SKP at the task at hand: the viewer's next steps first, then plan, realisation with
+    progress, assessments, the dialog kinerja (#dialog) and the history."""
+    skp = skp_get_for_user(request.user, pk)
+    return render(request, "performance/skp_detail.html", _skp_detail_context(request, skp))
 
 
 ASSESSABLE = {"in_progress", "assessed"}
@@ -380,6 +476,7 @@ def _realisation_form(skp, data=None, files=None):
     return RealisationForm(
         data,
         files,
+        auto_id="id_realisation_%s",
         indicators=SkpIndicator.objects.filter(result__skp=skp).select_related("result"),
         periods=_open_periods(skp).exclude(kind="annual"),
     )
@@ -388,6 +485,7 @@ def _realisation_form(skp, data=None, files=None):
 @login_required
 @require_POST
 def realisation_record_view(request, pk):
+    """Record a quarter's realisation; a refused form comes back with the choices kept."""
     skp = skp_get_for_user(request.user, pk, write=True)
     form = _realisation_form(skp, request.POST, request.FILES)
     if form.is_valid():
@@ -399,12 +497,14 @@ def realisation_record_view(request, pk):
                 files=[data["evidence"]] if data["evidence"] else [],
             )  # fmt: skip
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, error)
         else:
-            messages.success(request, _("Realisation saved."))
-    else:
-        _report_form_errors(request, form)
-    return redirect("performance:skp_detail", pk=skp.pk)
+            messages.success(
+                request, _("Realisation saved; an earlier value stays in its history.")
+            )
+            return redirect(reverse("performance:skp_detail", args=[skp.pk]) + "#realisation")
+    context = _skp_detail_context(request, skp, realisation_form=form)
+    return render(request, "performance/skp_detail.html", context, status=400)
 
 
 @login_required
@@ -456,7 +556,7 @@ def check_in_view(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Check-in saved."))
-    return redirect("performance:skp_detail", pk=skp.pk)
+    return redirect(reverse("performance:skp_detail", args=[skp.pk]) + "#dialog")
 
 
 @login_required

@@ -117,7 +117,7 @@ def test_atasan_assesses_through_the_page(world, running, client):
          "reason": "Konsisten", "version": skp.version},
     )  # fmt: skip
     page = client.get(reverse("performance:skp_detail", args=[skp.pk])).content.decode()
-    assert "<strong>Baik</strong>" in page
+    assert ">Baik</strong>" in page
     client.force_login(world.asn_user)
     response = client.post(
         reverse("performance:skp_assess", args=[skp.pk]),

@@ -23,7 +23,7 @@ def _act(page, label, comment=""):
     if comment:
         page.fill("#id_comment", comment)
     with page.expect_navigation():
-        page.click(f"main form.actions button:has-text('{label}')")
+        page.click(f"main .next-step button:has-text('{label}')")
 
 
 def test_an_skp_from_plan_to_predikat(page, world):
@@ -37,13 +37,13 @@ def test_an_skp_from_plan_to_predikat(page, world):
     skp_url = page.url
     _add_result(page, "Meningkatnya cakupan kunjungan rumah ibu hamil")
     _act(page, "Ajukan")
-    expect(page.locator("main .badge")).to_have_text("Diajukan ke atasan")
+    expect(page.locator("main .skp-status")).to_have_text("Diajukan ke atasan")
     browser_log_out(page)
 
     browser_log_in(page, world.atasan_user.username)
     page.goto(skp_url)
     _act(page, "Kembalikan dengan catatan", comment="Tambahkan indikator kualitas layanan")
-    expect(page.locator("main .badge")).to_have_text("Dikembalikan dengan catatan")
+    expect(page.locator("main .skp-status")).to_have_text("Dikembalikan dengan catatan")
     browser_log_out(page)
 
     browser_log_in(page, world.asn_user.username)
@@ -55,13 +55,13 @@ def test_an_skp_from_plan_to_predikat(page, world):
     browser_log_in(page, world.atasan_user.username)
     page.goto(skp_url)
     _act(page, "Setujui")
-    expect(page.locator("main .badge")).to_have_text("Disetujui")
+    expect(page.locator("main .skp-status")).to_have_text("Disetujui")
     browser_log_out(page)
 
     browser_log_in(page, world.asn_user.username)
     page.goto(skp_url)
     _act(page, "Mulai mencatat realisasi")
-    expect(page.locator("main .badge")).to_have_text("Berjalan")
+    expect(page.locator("main .skp-status")).to_have_text("Berjalan")
     browser_log_out(page)
 
     browser_log_in(page, world.atasan_user.username)
@@ -73,4 +73,4 @@ def test_an_skp_from_plan_to_predikat(page, world):
     with page.expect_navigation():
         page.click("text=Simpan penilaian")
     expect(page.locator("main")).to_contain_text("Sangat Baik")
-    expect(page.locator("main .badge")).to_have_text("Dinilai untuk suatu periode")
+    expect(page.locator("main .skp-status")).to_have_text("Dinilai untuk suatu periode")
