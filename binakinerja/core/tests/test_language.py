@@ -34,3 +34,14 @@ def test_an_unknown_language_cookie_falls_back_to_indonesian(world, client):
     client.cookies["django_language"] = "fr"
     page = client.get(reverse("people:employee_list")).content.decode()
     assert 'lang="id"' in page
+
+
+def test_large_numbers_read_in_indonesian_format():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load humanize %}{{ n|intcomma }} JP; {{ people|intcomma }}")
+    with translation.override("id"):
+        assert template.render(Context({"n": 34364, "people": 3015})) == "34.364 JP; 3.015"
+    with translation.override("en"):
+        assert template.render(Context({"n": 34364, "people": 3015})) == "34,364 JP; 3,015"
