@@ -99,6 +99,18 @@ class FollowUpForm(forms.Form):
         self.fields["assessment"].queryset = assessments
 
 
+class IndicatorSelect(forms.Select):
+    """Options that say whether the indicator's target is a number or a text (`data-kind`), so
+    app.js can ask for the matching value."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-kind"] = "number" if instance.target_value is not None else "text"
+        return option
+
+
 class IndicatorChoiceField(forms.ModelChoiceField):
     """An indicator named with its target, so the ASN sees what kind of value it needs."""
 
@@ -114,7 +126,11 @@ class RealisationForm(forms.Form):
     """A realisation of one indicator for one open quarter: a number when the indicator's target
     is a number (a text may go with it as a note), a text otherwise."""
 
-    indicator = IndicatorChoiceField(label=_("Indicator"), queryset=None)
+    indicator = IndicatorChoiceField(
+        label=_("Indicator"),
+        queryset=None,
+        widget=IndicatorSelect(attrs={"data-realisation-indicator": ""}),
+    )
     period = forms.ModelChoiceField(label=_("Quarter"), queryset=None)
     value = forms.DecimalField(
         label=_("Realisation (number, for a numeric target)"),

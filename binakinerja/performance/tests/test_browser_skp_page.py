@@ -16,6 +16,7 @@ from binakinerja.performance.services import (
 pytestmark = pytest.mark.browser
 
 INDICATOR = {"aspect": "kuantitas", "text": "Kunjungan", "target_value": 10, "target_unit": "kali"}
+TEXTUAL = {"aspect": "kualitas", "text": "Laporan", "target_text": "Laporan lengkap"}
 
 
 def test_asn_records_a_quarter_from_the_skp_page_at_360_px(page, world):
@@ -24,7 +25,7 @@ def test_asn_records_a_quarter_from_the_skp_page_at_360_px(page, world):
     skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
     skp_result_add(
         actor=world.asn_user, skp=skp, kind="utama", text="Imunisasi", supports=None,
-        indicators=[INDICATOR],
+        indicators=[INDICATOR, TEXTUAL],
     )  # fmt: skip
     for actor, action in [(world.asn_user, "submit"), (world.atasan_user, "approve"),
                           (world.asn_user, "start")]:  # fmt: skip
@@ -34,7 +35,10 @@ def test_asn_records_a_quarter_from_the_skp_page_at_360_px(page, world):
     page.goto(f"/kinerja/skp/{skp.pk}/")
     page.click("main .next-step a:has-text('Catat realisasi triwulan')")
     expect(page.locator("#record")).to_be_in_viewport()
-    page.select_option("#id_realisation_indicator", index=1)
+    page.select_option("#id_realisation_indicator", label="Laporan (target: Laporan lengkap)")
+    expect(page.locator("#id_realisation_value")).to_be_hidden()  # a text target: no number
+    page.select_option("#id_realisation_indicator", label="Kunjungan (target: 10 kali)")
+    expect(page.locator("#id_realisation_value")).to_be_visible()
     page.select_option("#id_realisation_period", str(periods["q1"].pk))
     page.fill("#id_realisation_value", "4")
     page.fill("#id_realisation_text", "Empat kunjungan rumah")

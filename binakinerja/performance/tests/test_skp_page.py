@@ -110,7 +110,7 @@ def test_a_numeric_target_needs_a_number_and_a_refusal_keeps_the_choices(world, 
     assert response.status_code == 400
     page = response.content.decode()
     assert "bertarget angka" in page
-    assert f'<option value="{numeric.pk}" selected>' in page
+    assert f'<option value="{numeric.pk}" selected data-kind="number">' in page
     assert f'<option value="{periods["q2"].pk}" selected>' in page
     assert 'value="banyak"' in page  # the text typed is kept too
     assert not SkpRealisation.objects.exists()

@@ -47,4 +47,25 @@
       target: "#" + form.id, swap: "outerHTML", headers: {"HX-Target": form.id}
     });
   });
+
+  // SKP realisation form (i11c): <select data-realisation-indicator> whose options carry
+  // data-kind="number" or "text"; the number field is hidden for an indicator with a text
+  // target, so the form asks for the value the indicator needs. Without JavaScript both show.
+  function realisationFields(select) {
+    var option = select.options[select.selectedIndex];
+    var kind = option ? option.getAttribute("data-kind") : null;
+    var number = select.form && select.form.querySelector("[data-realisation-field=value]");
+    if (number) number.hidden = kind === "text";
+  }
+  document.addEventListener("change", function (e) {
+    if (e.target.hasAttribute && e.target.hasAttribute("data-realisation-indicator")) {
+      realisationFields(e.target);
+    }
+  });
+  function realisationInit() {
+    var selects = document.querySelectorAll("select[data-realisation-indicator]");
+    for (var n = 0; n < selects.length; n++) realisationFields(selects[n]);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", realisationInit);
+  else realisationInit();
 })();
