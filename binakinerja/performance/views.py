@@ -490,6 +490,9 @@ def realisation_record_view(request, pk):
     form = _realisation_form(skp, request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
+        earlier = SkpRealisation.objects.filter(
+            indicator=data["indicator"], period=data["period"]
+        ).exists()
         try:
             realisation_record(
                 actor=request.user, indicator=data["indicator"], period=data["period"],
@@ -500,7 +503,10 @@ def realisation_record_view(request, pk):
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("Realisation saved; an earlier value stays in its history.")
+                request,
+                _("Realisation corrected; the earlier value stays in its history.")
+                if earlier
+                else _("Realisation saved."),
             )
             return redirect(reverse("performance:skp_detail", args=[skp.pk]) + "#realisation")
     context = _skp_detail_context(request, skp, realisation_form=form)

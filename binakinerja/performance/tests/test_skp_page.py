@@ -146,7 +146,10 @@ def test_a_quarter_recorded_again_keeps_the_earlier_value(world, client, periods
     numeric = skp.results.get().indicators.get(text="Kunjungan")
     realisation_record(actor=world.asn_user, indicator=numeric, period=periods["q1"], value=3)
     client.force_login(world.asn_user)
-    post_realisation(client, skp, indicator=numeric.pk, period=periods["q1"].pk, value="4")
+    response = post_realisation(
+        client, skp, indicator=numeric.pk, period=periods["q1"].pk, value="4"
+    )
+    assert "tetap tercatat" in client.get(response["Location"]).content.decode()
     assert SkpRealisation.objects.get().value == 4
     page = page_of(client, world.asn_user, skp)
     table = page[page.index('id="realisation"') : page.index('id="record"')]
