@@ -40,8 +40,8 @@ def test_pimpinan_sees_less_than_five_for_a_heat_map_cell_of_three_people(
     assert cell.required_count == 3
     assert (cell.average_text, cell.counts_text, row.employees_text) == (LABEL, "", LABEL)
     body = response.content.decode()
-    assert '<td class="num heat-hidden">&lt; 5<small></small></td>' in body
-    assert '<td class="num">3</td>' not in body
+    assert '<td class="num heat-hidden" data-label="M1">&lt; 5<small></small></td>' in body
+    assert '<td class="num" data-label="Pegawai">3</td>' not in body
     assert "0,33" not in body
 
 
@@ -51,8 +51,8 @@ def test_operator_sees_the_exact_heat_map_cell_of_three_people(three_nurses_cell
     row, cell = heat_cell(response, "M1")
     assert (cell.average_text, cell.counts_text, row.employees_text) == ("0,33", "1/3", 3)
     body = response.content.decode()
-    assert '<td class="num heat-low">0,33<small>1/3</small></td>' in body
-    assert '<td class="num">3</td>' in body
+    assert '<td class="num heat-low" data-label="M1">0,33<small>1/3</small></td>' in body
+    assert '<td class="num" data-label="Pegawai">3</td>' in body
     assert "&lt; 5" not in body
 
 

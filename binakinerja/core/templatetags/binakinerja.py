@@ -65,6 +65,13 @@ def audit_value(entry, name: str, value) -> str:
     return str(value)
 
 
+@register.filter
+def zip_with(first, second) -> list[tuple]:
+    """`{% for a, b in list_a|zip_with:list_b %}`: two lists side by side (a heat map's
+    competencies and one row's cells, so that each cell can name its column on a phone)."""
+    return list(zip(first, second, strict=False))
+
+
 @register.simple_tag
 def audit_rows(entry) -> list[tuple[str, str, str]]:
     """(label, old, new) per changed field of an audit record, values as `audit_value` shows
