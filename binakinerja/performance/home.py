@@ -122,7 +122,7 @@ def _own_tasks(employee_id: int, today: dt.date) -> list[Task]:
                 counts["total"],
             )
             % counts,
-            url=_skp_url(skp.pk),
+            url=_skp_url(skp.pk) + "#record",  # straight to the realisation form
             count=counts["missing"],
         )
     ]

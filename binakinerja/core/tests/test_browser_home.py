@@ -44,7 +44,8 @@ def test_home_tasks_lead_the_asn_and_the_atasan_to_their_work_on_a_phone(page, w
     _fits(page)
     with page.expect_navigation():
         task.click()
-    assert page.url.endswith(f"/kinerja/skp/{skp.pk}/")
+    assert page.url.endswith(f"/kinerja/skp/{skp.pk}/#record")
+    expect(page.locator("#record")).to_be_visible()
     quarter = (
         Period.objects.filter(
             instansi=world.prov, year=year, kind__startswith="q", start__lte=timezone.localdate()

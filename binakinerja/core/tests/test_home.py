@@ -100,8 +100,9 @@ def test_skp_tasks_move_from_asn_to_atasan_and_disappear_when_done(world, client
 def test_quarter_realisation_assessment_and_dialog_tasks(world, client):
     periods = {p.kind: p for p in period_open_year(actor=None, instansi=world.prov, year=year())}
     skp = running_skp(world, world.asn, world.asn_user)
-    mine = [t for t in home_tasks(client, world.asn_user) if t.url == skp_url(skp)]
-    assert [(t.kind, t.count) for t in mine] == [(MINE, 1)]  # the quarter's realisation
+    # The quarter's realisation, linked straight to the realisation form.
+    mine = [t for t in home_tasks(client, world.asn_user) if t.url == skp_url(skp) + "#record"]
+    assert [(t.kind, t.count) for t in mine] == [(MINE, 1)]
     atasan = [t for t in home_tasks(client, world.atasan_user) if t.url == skp_url(skp)]
     assert len(atasan) == 1  # the dialog only: nothing recorded yet, nothing to assess
 
