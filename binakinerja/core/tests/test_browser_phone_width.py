@@ -78,6 +78,7 @@ def test_every_main_page_of_every_role_fits_a_small_phone(page, live_server, ric
     assert first, "the home page links nowhere"
     queue, seen = list(first), {"/", *first}
     visited = 0
+    dashes = []
     while queue and visited < MAX_PAGES:
         path = queue.pop(0)
         try:
@@ -91,12 +92,15 @@ def test_every_main_page_of_every_role_fits_a_small_phone(page, live_server, ric
         visited += 1
         if _width(page) > PHONE["width"] + 1:
             wide.append(f"{path} ({_width(page)} px)")
+        if page.locator("form.filters option", has_text="---------").count():
+            dashes.append(path)  # a filter says "Semua" for no filter, like the others
         if path in first:  # one level further from the home page and the menu
             for more in _pages(page, live_server.url):
                 if more not in seen:
                     seen.add(more)
                     queue.append(more)
     assert not wide, f"pages wider than a {PHONE['width']} px phone for {persona}: {wide}"
+    assert not dashes, f"filters offering '---------' instead of 'Semua': {dashes}"
 
 
 def test_the_public_pages_fit_a_small_phone(page, rich_world):
