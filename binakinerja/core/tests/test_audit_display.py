@@ -35,3 +35,16 @@ def test_downloads_are_listed_apart_from_the_changes(world, client):
     table = text.split("<table>")[-1].split("</table>")[0]
     assert "Diekspor" not in table
     assert "3 unduhan" in text
+
+
+def test_skp_history_shows_the_status_by_its_label(world, client, settings, tmp_path):
+    from binakinerja.performance.testing import build_performance_world
+
+    settings.MEDIA_ROOT = tmp_path
+    build_performance_world(world)
+    audit_record(actor=world.asn_user, action="update", instance=world.skp,
+                 changes={"status": ["draft", "submitted"]})  # fmt: skip
+    client.force_login(world.asn_user)
+    text = client.get(reverse("performance:skp_detail", args=[world.skp.pk])).content.decode()
+    assert "Status</strong>: Konsep → Diajukan" in text
+    assert "draft → submitted" not in text
