@@ -55,6 +55,5 @@ def test_return_tells_the_asn_with_the_comment(world, django_capture_on_commit_c
     assert note.link == reverse("competencies:idp_mine", args=[plan.year])
     with translation.override("en"):
         assert note.body == (
-            f"{world.atasan.full_name} returned your development plan {plan.year}: "
-            "Tambah JP teknis"
+            f"{world.atasan.full_name} returned your development plan {plan.year}: Tambah JP teknis"
         )

@@ -21,7 +21,7 @@ from binakinerja.people.models import Position, PositionKind
 DAY = dt.date(2026, 1, 10)
 # session, user, reach (roles, own employee), employee and its write check (people's one
 # fetcher), competency choices, history, potentials…
-QUERIES = 12
+QUERIES = 13  # with the header's unread-notification count
 
 
 def record(w, **changes):
