@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, Value
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -202,6 +202,21 @@ def predikat_recap_rows(*, user, unit, year: int):
             "perilaku_kerja",
             "predikat",
         )  # fmt: skip
+    )
+
+
+def skp_not_approved(*, user, unit, year: int):
+    """Active employees of a unit's subtree without an approved SKP for `year` (none yet, in
+    draft, submitted or returned): whom the operator follows up when the OPD is behind. Only
+    the employees `user` may read; each with their SKP's status (None: no SKP) and atasan."""
+    status = Skp.objects.filter(employee=OuterRef("pk"), year=year).values("status")[:1]
+    return (
+        Employee.objects.visible_to(user)
+        .filter(state="aktif", unit__path__startswith=unit.path)
+        .exclude(skps__year=year, skps__status__in=APPROVED_OR_LATER)
+        .annotate(skp_status=Subquery(status))
+        .select_related("unit", "supervisor")
+        .order_by("unit__path", "name")
     )
 
 

@@ -60,6 +60,7 @@ from binakinerja.performance.rules import (
     Predikat,
     Rating,
     SkpAction,
+    SkpStatus,
     distribution_violations,
     skp_next_status,
 )
@@ -77,6 +78,7 @@ from binakinerja.performance.selectors import (
     reads_persons_of,
     realisation_history,
     skp_get_for_user,
+    skp_not_approved,
     skp_team_board,
     unit_head_default_rating,
 )
@@ -473,13 +475,33 @@ def follow_up_list(request):
 
 
 def _realisation_form(skp, data=None, files=None):
+    indicators = SkpIndicator.objects.filter(result__skp=skp).select_related("result")
+    periods = _open_periods(skp).exclude(kind="annual")
     return RealisationForm(
         data,
         files,
         auto_id="id_realisation_%s",
-        indicators=SkpIndicator.objects.filter(result__skp=skp).select_related("result"),
-        periods=_open_periods(skp).exclude(kind="annual"),
+        indicators=indicators,
+        periods=periods,
+        initial=None if data is not None else _realisation_initial(indicators, periods),
     )
+
+
+def _realisation_initial(indicators, periods) -> dict:
+    """The quarter under way (the latest open one that has begun) and the first indicator
+    still without a realisation for it: on most visits only the value is left to give."""
+    today = timezone.localdate()
+    begun = [period for period in periods if period.start <= today]
+    if not begun:
+        return {}
+    current = max(begun, key=lambda period: period.start)
+    done = set(
+        SkpRealisation.objects.filter(indicator__in=indicators, period=current).values_list(
+            "indicator_id", flat=True
+        )
+    )
+    first_open = next((i.pk for i in indicators if i.pk not in done), None)
+    return {"period": current.pk, "indicator": first_open}
 
 
 @login_required
@@ -598,11 +620,49 @@ def opd_progress_view(request, opd_pk, year):
         return xlsx_response(
             headers, rows, f"rekap-predikat-{opd.pk}-{year}.xlsx", sheet_title="Rekap"
         )
+    if request.GET.get("belum") in ("xlsx", "csv"):
+        if not exact:
+            raise PermissionDenied
+        return _not_approved_export(request, opd, year, request.GET["belum"])
     figures = opd_progress_figures(unit=opd, year=year, exact=exact)
     context = {"opd": opd, "year": year, "progress": figures, "periods": figures["periods"],
                "statuses": figures["statuses"], "can_export": exact, "exact": exact,
                "min_group": min_group()}  # fmt: skip
+    if exact:  # whom to follow up: persons, so only for those who may read them
+        waiting = skp_not_approved(user=request.user, unit=opd, year=year)
+        context["not_approved"] = list(waiting[:NOT_APPROVED_SHOWN])
+        statuses = dict(SkpStatus.choices)
+        for employee in context["not_approved"]:
+            employee.skp_status_label = statuses.get(employee.skp_status)
+        context["not_approved_count"] = (
+            len(context["not_approved"])
+            if len(context["not_approved"]) < NOT_APPROVED_SHOWN
+            else waiting.count()
+        )
     return render(request, "performance/opd_progress.html", context)
+
+
+NOT_APPROVED_SHOWN = 100
+
+
+def _not_approved_export(request, opd, year, kind):
+    """The full list of ASN without an approved SKP, for the operator's follow-up in Excel."""
+    statuses = dict(SkpStatus.choices)
+    headers = ["NIP", "Nama", "Unit kerja", "Status SKP", "Atasan langsung"]
+    rows = (
+        [e.nip, e.full_name, e.unit.name,
+         str(statuses[e.skp_status]) if e.skp_status else _("No SKP yet"),
+         e.supervisor.full_name if e.supervisor else ""]
+        for e in skp_not_approved(user=request.user, unit=opd, year=year).iterator(2000)
+    )  # fmt: skip
+    audit_record(
+        actor=request.user, action="export", instance=opd,
+        object_repr=f"ASN tanpa SKP disetujui {opd} {year}",
+    )  # fmt: skip
+    name = f"skp-belum-disetujui-{opd.pk}-{year}"
+    if kind == "csv":
+        return csv_response(headers, rows, f"{name}.csv")
+    return xlsx_response(headers, rows, f"{name}.xlsx", sheet_title="Belum disetujui")
 
 
 @login_required

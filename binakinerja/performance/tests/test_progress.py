@@ -74,3 +74,29 @@ def test_overview_lists_each_visible_opd_with_grouped_counts(world, client):
     assert len(large.captured_queries) == len(small.captured_queries)
     client.force_login(world.asn_user)
     assert client.get(url).status_code == 403
+
+
+def test_operator_sees_whom_to_follow_up_and_exports_them_the_leader_does_not(world, client):
+    """The OPD behind schedule: the operator sees each active ASN without an approved SKP
+    (with the SKP's status and the atasan) and can export the list; the pimpinan reads the
+    figures only, and the export is refused."""
+    _setup(world)  # asn: assessed; asn_peer: draft; atasan: no SKP
+    url = reverse("performance:opd_progress", args=[world.dinkes.pk, 2026])
+    client.force_login(world.operator_a)
+    response = client.get(url)
+    rows = {e.name: e for e in response.context["not_approved"]}
+    assert set(rows) == {world.asn_peer.name, world.atasan.name}
+    assert response.context["not_approved_count"] == 2
+    assert rows[world.asn_peer.name].skp_status_label == "Konsep"
+    assert rows[world.atasan.name].skp_status is None
+    page = response.content.decode()
+    assert "Belum ada SKP" in page and world.atasan.full_name in page  # peer's atasan column
+    text = b"".join(client.get(url, {"belum": "csv"}).streaming_content).decode("utf-8-sig")
+    assert world.asn_peer.nip in text and world.asn.nip not in text
+    assert AuditLog.objects.filter(object_repr__startswith="ASN tanpa SKP disetujui").exists()
+
+    client.force_login(world.pimpinan)
+    response = client.get(url)
+    assert "not_approved" not in response.context
+    assert world.asn_peer.name not in response.content.decode()
+    assert client.get(url, {"belum": "xlsx"}).status_code == 403

@@ -182,3 +182,27 @@ def test_the_dialog_is_linked_from_the_top_and_the_guides_fold_away(world, clien
     page = page_of(client, world.asn_user, skp)
     assert page.index('href="#dialog"') < page.index('id="realisation"')
     assert page.count("<details") >= 7
+
+
+def test_realisation_form_starts_at_the_quarter_under_way_and_the_next_empty_indicator(
+    world, client, periods, settings
+):
+    """Only the value is left to give: the form chooses the latest open quarter that has begun
+    and the first indicator without a realisation for it (the next one once that is done)."""
+    import datetime as dt
+    from unittest import mock
+
+    skp = make_skp(world)
+    numeric, textual = skp.results.get().indicators.order_by("pk")
+    client.force_login(world.asn_user)
+    url = reverse("performance:skp_detail", args=[skp.pk])
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 5, 10)):
+        form = client.get(url).context["realisation_form"]
+        assert (form["period"].value(), form["indicator"].value()) == (periods["q2"].pk, numeric.pk)
+        realisation_record(actor=world.asn_user, indicator=numeric, period=periods["q2"], value=3)
+        form = client.get(url).context["realisation_form"]
+        assert form["indicator"].value() == textual.pk
+    period_close(actor=None, period=periods["q1"])
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 2, 1)):
+        form = client.get(url).context["realisation_form"]
+        assert form["period"].value() is None  # the quarter under way is closed: no guess
