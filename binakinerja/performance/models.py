@@ -11,6 +11,7 @@ from binakinerja.performance.rules import (
     CoreValue,
     FollowUpKind,
     OrgPredikat,
+    Perspective,
     Predikat,
     Rating,
     ResultKind,
@@ -95,6 +96,14 @@ class Skp(models.Model):
         _("status"), max_length=12, choices=SkpStatus.choices, default=SkpStatus.DRAFT
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Lampiran SKP (PermenPANRB 6/2022): agreed between the ASN and the atasan.
+    dukungan_sumber_daya = models.TextField(
+        _("resource support (dukungan sumber daya)"), blank=True
+    )
+    skema_pertanggungjawaban = models.TextField(
+        _("accountability scheme (skema pertanggungjawaban)"), blank=True
+    )
+    konsekuensi = models.TextField(_("consequences (konsekuensi)"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -162,6 +171,9 @@ class SkpResult(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="results",
+    )
+    perspective = models.CharField(
+        _("perspective (JPT)"), max_length=20, choices=Perspective.choices, blank=True
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -249,6 +261,10 @@ class SkpAssessment(models.Model):
         related_name="+",
     )
     assessed_at = models.DateTimeField(_("assessed"), auto_now=True)
+    # Who was who when the period was assessed (`documents.identity.assessment_snapshot`): the
+    # evaluation of a past period names that period's penilai, jabatan, pangkat and unit.
+    snapshot = models.JSONField(_("identities at assessment"), default=dict, blank=True)
+    catatan_rekomendasi = models.TextField(_("notes and recommendations"), blank=True)
 
     class Meta:
         verbose_name = _("SKP assessment")

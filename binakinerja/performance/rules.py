@@ -280,6 +280,15 @@ class ResultKind(models.TextChoices):
     TAMBAHAN = "tambahan", _("Additional (tambahan)")
 
 
+class Perspective(models.TextChoices):
+    """The perspective of a JPT's result (PermenPANRB 6/2022, SKP of pejabat pimpinan tinggi)."""
+
+    PENERIMA_LAYANAN = "penerima_layanan", _("Service recipients (penerima layanan)")
+    PROSES_BISNIS = "proses_bisnis", _("Business process (proses bisnis)")
+    PENGUATAN_INTERNAL = "penguatan_internal", _("Internal strengthening (penguatan internal)")
+    ANGGARAN = "anggaran", _("Budget (anggaran)")
+
+
 class Aspect(models.TextChoices):
     KUANTITAS = "kuantitas", _("Quantity (kuantitas)")
     KUALITAS = "kualitas", _("Quality (kualitas)")

@@ -65,36 +65,6 @@ def _build(story) -> bytes:
     return buffer.getvalue()
 
 
-def skp_pdf(skp) -> bytes:
-    """SASARAN KINERJA PEGAWAI: people, hasil kerja with indicators and targets, perilaku kerja
-    with the supervisor's expectations."""
-    story = _letterhead(skp, "SASARAN KINERJA PEGAWAI")
-    story += [_people_table(skp), Spacer(1, 5 * mm)]
-    rows = [["No", "Rencana hasil kerja", "Aspek", "Indikator kinerja individu", "Target"]]
-    for kind_label, kind in (("A. UTAMA", "utama"), ("B. TAMBAHAN", "tambahan")):
-        rows.append([kind_label, "", "", "", ""])
-        for n, result in enumerate(skp.results.filter(kind=kind), start=1):
-            for indicator in result.indicators.all():
-                target = (
-                    f"{indicator.target_value:g} {indicator.target_unit}".strip()
-                    if indicator.target_value is not None
-                    else indicator.target_text
-                )
-                rows.append([n, result.text, indicator.get_aspect_display(), indicator.text,
-                             target])  # fmt: skip
-    widths = [10 * mm, 60 * mm, 22 * mm, 50 * mm, 28 * mm]
-    table = Table([[_p(c) for c in row] for row in rows], colWidths=widths, repeatRows=1)
-    table.setStyle(GRID)
-    story += [para("HASIL KERJA", STYLES["Heading3"]), table, Spacer(1, 5 * mm)]
-    rows = [["No", "Perilaku kerja (BerAKHLAK)", "Ekspektasi khusus pimpinan"]]
-    for n, behaviour in enumerate(skp.behaviours.all(), start=1):
-        rows.append([n, behaviour.get_value_display(), behaviour.expectation or "-"])
-    table = Table([[_p(c) for c in row] for row in rows], colWidths=[10 * mm, 60 * mm, 100 * mm])
-    table.setStyle(GRID)
-    story += [para("PERILAKU KERJA", STYLES["Heading3"]), table]
-    return _build(story)
-
-
 def evaluation_pdf(skp, assessment) -> bytes:
     """EVALUASI KINERJA PEGAWAI of one period: the ratings, the reason and the predikat."""
     story = _letterhead(skp, f"EVALUASI KINERJA PEGAWAI — {assessment.period}")

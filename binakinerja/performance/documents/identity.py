@@ -1,0 +1,51 @@
+"""Who was who on a document: the identity blocks of the pegawai yang dinilai, the pejabat
+penilai kinerja and (on the annual evaluation) the atasan pejabat penilai kinerja.
+
+An evaluation must show the facts of its period, not today's: `assessment_snapshot` is stored
+on the assessment when the atasan assesses (`SkpAssessment.snapshot`), so a re-printed
+evaluation of last year still names last year's penilai, jabatan, pangkat and unit after a
+transfer or promotion. Documents read `identities(skp, assessment)`: the snapshot when there is
+one, the registry as it is today otherwise (the SKP plan, assessments made before snapshots).
+"""
+
+from __future__ import annotations
+
+PEGAWAI, PENILAI, ATASAN_PENILAI = "pegawai", "penilai", "atasan_penilai"
+FIELDS = [("nama", "Nama"), ("nip", "NIP"), ("pangkat", "Pangkat/Gol. Ruang"),
+          ("jabatan", "Jabatan"), ("unit_kerja", "Unit Kerja")]  # fmt: skip
+
+
+def person_identity(employee) -> dict | None:
+    """The five lines of an identity block, as text, for `employee` as the registry has them
+    now (None: nobody)."""
+    if employee is None:
+        return None
+    return {
+        "nama": employee.full_name,
+        "nip": employee.nip_grouped,
+        "pangkat": employee.get_golongan_display() or "",
+        "jabatan": employee.position.name if employee.position_id else "",
+        "unit_kerja": employee.unit.name,
+    }
+
+
+def assessment_snapshot(skp) -> dict:
+    """The identities to keep with an assessment: the ASN, the pejabat penilai (the SKP's
+    atasan) and the penilai's own atasan, plus the government's name."""
+    from binakinerja.organizations.models import OrgUnit
+
+    atasan = skp.atasan
+    instansi = OrgUnit.objects.filter(path=skp.employee.unit.instansi_path).first()
+    return {
+        PEGAWAI: person_identity(skp.employee),
+        PENILAI: person_identity(atasan),
+        ATASAN_PENILAI: person_identity(atasan.supervisor if atasan else None),
+        "instansi": instansi.name if instansi else "",
+    }
+
+
+def identities(skp, assessment=None) -> dict:
+    """The snapshot of `assessment` when it has one, else the registry as it is now."""
+    if assessment is not None and assessment.snapshot:
+        return assessment.snapshot
+    return assessment_snapshot(skp)
