@@ -241,10 +241,10 @@ def grid(columns: list[Column], rows, *, header_rows: list[list] | None = None) 
             style += [("SPAN", (0, index), (-1, index)),
                       ("BACKGROUND", (0, index), (-1, index), SECTION_SHADE)]  # fmt: skip
         elif isinstance(row, Total):
-            data.append([_bold_cell(v, c.align) for v, c in zip(row.cells, columns)])
+            data.append([_bold_cell(v, c.align) for v, c in zip(row.cells, columns, strict=True)])
             style.append(("BACKGROUND", (0, index), (-1, index), SECTION_SHADE))
         else:
-            data.append([_cell(v, c.align) for v, c in zip(row, columns)])
+            data.append([_cell(v, c.align) for v, c in zip(row, columns, strict=True)])
     table = GridTable(data, colWidths=[c.width * mm for c in columns], repeatRows=len(headers))
     table.setStyle(TableStyle(style))
     return table
@@ -501,7 +501,7 @@ class SheetWriter:
         self.row += 1
 
     def title(self, *lines: str) -> None:
-        for n, line in enumerate(lines):
+        for line in lines:
             if line:
                 self._merged(line.upper(), bold=True, centre=True)
         self.blank()
@@ -530,8 +530,8 @@ class SheetWriter:
             for column, value in enumerate(cells, start=1):
                 if isinstance(value, Decimal):
                     value = float(value) if value != value.to_integral() else int(value)
-                cell = self.sheet.cell(self.row, column,
-                                       safe_cell(value) if isinstance(value, str) else value)  # fmt: skip
+                value = safe_cell(value) if isinstance(value, str) else value
+                cell = self.sheet.cell(self.row, column, value)
                 cell.border, cell.alignment = _BOX, _WRAP
                 if bold:
                     cell.font, cell.fill = Font(bold=True), _SECTION_FILL
