@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.performance.models import OrgGoal, Period, SkpResult
-from binakinerja.performance.rules import Aspect, FollowUpKind, OrgPredikat, Rating, ResultKind
+from binakinerja.performance.rules import (
+    Aspect,
+    FollowUpKind,
+    OrgPredikat,
+    Perspective,
+    Rating,
+    ResultKind,
+)
 
 
 class YearOpenForm(forms.Form):
@@ -45,6 +52,11 @@ class ResultForm(forms.Form):
         queryset=OrgGoal.objects.none(),
         required=False,
     )
+    perspective = forms.ChoiceField(
+        label=_("Perspective (JPT)"),
+        choices=[("", "---------"), *Perspective.choices],
+        required=False,
+    )
     aspect = forms.ChoiceField(label=_("Aspect"), choices=Aspect.choices)
     indicator = forms.CharField(label=_("Indicator"), max_length=500)
     target_value = forms.DecimalField(
@@ -53,10 +65,12 @@ class ResultForm(forms.Form):
     target_unit = forms.CharField(label=_("Unit of the target"), max_length=50, required=False)
     target_text = forms.CharField(label=_("Target (text)"), max_length=255, required=False)
 
-    def __init__(self, *args, supervisor_results, goals, **kwargs):
+    def __init__(self, *args, supervisor_results, goals, jpt=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supports"].queryset = supervisor_results
         self.fields["supports_goal"].queryset = goals
+        if not jpt:  # only the JPT form of the SKP groups results by perspective
+            del self.fields["perspective"]
 
     def clean(self):
         data = super().clean()
@@ -68,6 +82,32 @@ class ResultForm(forms.Form):
         data = self.cleaned_data
         fields = ("aspect", "target_value", "target_unit", "target_text")
         return [{"text": data["indicator"], **{name: data[name] for name in fields}}]
+
+
+class LampiranForm(forms.Form):
+    """The lampiran SKP: one item per line, as the form numbers them."""
+
+    dukungan_sumber_daya = forms.CharField(
+        label=_("Resource support (dukungan sumber daya)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        help_text=_("One item per line."),
+    )
+    skema_pertanggungjawaban = forms.CharField(
+        label=_("Accountability scheme (skema pertanggungjawaban)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        help_text=_("One item per line."),
+    )
+    konsekuensi = forms.CharField(
+        label=_("Consequences (konsekuensi)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+        help_text=_("One item per line."),
+    )
 
 
 class AssessmentForm(forms.Form):

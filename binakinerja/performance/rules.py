@@ -310,6 +310,14 @@ class CoreValue(models.TextChoices):
 
 EDITABLE_PLAN_STATUSES = {SkpStatus.DRAFT, SkpStatus.RETURNED}
 
+# Pejabat pimpinan tinggi: their SKP is the JPT form, whose results carry a perspective.
+JPT_POSITION_KINDS = frozenset({"jpt_utama", "jpt_madya", "jpt_pratama"})
+
+
+def is_jpt(position_kind: str | None) -> bool:
+    """Whether a jabatan of this kind fills in the JPT form of the SKP (with perspectives)."""
+    return position_kind in JPT_POSITION_KINDS
+
 
 class FollowUpKind(models.TextChoices):
     """Tindak lanjut of a low predikat, read later by training needs and mentoring."""

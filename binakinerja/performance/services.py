@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -179,9 +179,11 @@ def skp_result_add(
     supports: SkpResult | None,
     indicators: list[dict],
     supports_goal: OrgGoal | None = None,
+    perspective: str = "",
 ) -> SkpResult:
     """Add a hasil kerja with its indicators. The supported result must be one of the
-    supervisor's SKP results of the same year (cascading)."""
+    supervisor's SKP results of the same year (cascading). A JPT's result may name its
+    perspective."""
     _require_plan_editable(actor=actor, skp=skp)
     if supports is not None and (
         supports.skp.employee_id != skp.atasan_id or supports.skp.year != skp.year
@@ -198,20 +200,21 @@ def skp_result_add(
         )
     return _result_new(
         actor=actor, skp=skp, kind=kind, text=text, supports=supports,
-        supports_goal=supports_goal, indicators=indicators,
+        supports_goal=supports_goal, indicators=indicators, perspective=perspective,
     )  # fmt: skip
 
 
 def _result_new(
-    *, actor, skp: Skp, kind: str, text: str, supports, supports_goal, indicators: list[dict]
-) -> SkpResult:
+    *, actor, skp: Skp, kind: str, text: str, supports, supports_goal, indicators: list[dict],
+    perspective: str = "",
+) -> SkpResult:  # fmt: skip
     """Write a checked hasil kerja with its indicators (each full_clean'ed) and audit it."""
     if not indicators:
         raise ValidationError(_("A result needs at least one indicator."), code="no_indicator")
     order = skp.results.filter(kind=kind).count()
     result = SkpResult(
         skp=skp, kind=kind, text=text.strip(), supports=supports, supports_goal=supports_goal,
-        order=order,
+        order=order, perspective=perspective or "",
     )  # fmt: skip
     result.full_clean()
     result.save()
@@ -228,6 +231,7 @@ def _result_new(
             "text": [None, result.text],
             "supports": [None, str(supports or supports_goal or "")],
             "indicators": [None, [f"{i['aspect']}: {i['text']}" for i in indicators]],
+            **({"perspective": [None, perspective]} if perspective else {}),
         },
     )
     return result
@@ -563,6 +567,52 @@ def skp_expectations_set(
     if changes:
         Skp.objects.filter(pk=skp.pk).update(version=F("version") + 1)
         audit_record(actor=actor, action="update", instance=skp, changes=changes)
+
+
+LAMPIRAN_FIELDS = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
+
+
+@transaction.atomic
+def skp_lampiran_set(
+    *,
+    actor,
+    skp: Skp,
+    dukungan_sumber_daya: str,
+    skema_pertanggungjawaban: str,
+    konsekuensi: str,
+    version: int,
+) -> Skp:
+    """The lampiran SKP (dukungan sumber daya, skema pertanggungjawaban, konsekuensi), agreed
+    between the ASN and the atasan: the ASN writes it while the plan is editable, the atasan
+    also while it waits for approval (as with the expectations)."""
+    role = skp_actor_role(actor=actor, skp=skp)
+    if role is None:
+        raise PermissionDenied
+    editable = EDITABLE_PLAN_STATUSES | ({"submitted"} if role == ATASAN else set())
+    if skp.status not in editable:
+        raise ValidationError(
+            _("The plan can be changed only while it is a draft or returned."),
+            code="skp_plan_locked",
+        )
+    locked = Skp.objects.select_for_update().get(pk=skp.pk)
+    check_version(locked.version, version)
+    new = {
+        "dukungan_sumber_daya": dukungan_sumber_daya,
+        "skema_pertanggungjawaban": skema_pertanggungjawaban,
+        "konsekuensi": konsekuensi,
+    }
+    changes = {}
+    for name in LAMPIRAN_FIELDS:
+        value = (new[name] or "").strip()
+        if value != getattr(locked, name):
+            changes[name] = [getattr(locked, name), value]
+            setattr(locked, name, value)
+    if changes:
+        locked.version += 1
+        locked.full_clean()
+        locked.save(update_fields=[*changes, "version", "updated_at"])
+        audit_record(actor=actor, action="update", instance=locked, changes=changes)
+    return locked
 
 
 @transaction.atomic

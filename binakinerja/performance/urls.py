@@ -31,4 +31,5 @@ urlpatterns = [
     path("bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("skp/<int:pk>/dialog/", views.check_in_view, name="check_in"),
     path("skp/<int:pk>/ekspektasi/", views.skp_expectations_view, name="skp_expectations"),
+    path("skp/<int:pk>/lampiran/", views.skp_lampiran_view, name="skp_lampiran"),
 ]

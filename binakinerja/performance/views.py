@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from binakinerja.core.audit import audit_record, history_for
 from binakinerja.core.concurrency import posted_version
 from binakinerja.core.exporting import (
+    XLSX_TYPE,
     csv_response,
     error_report_response,
     file_response,
@@ -27,10 +28,11 @@ from binakinerja.organizations.selectors import (
     orgunit_list_visible_to,
 )
 from binakinerja.people.models import Employee
-from binakinerja.performance.documents import evaluation_pdf, skp_pdf
+from binakinerja.performance.documents import evaluation_pdf, skp_pdf, skp_workbook
 from binakinerja.performance.forms import (
     AssessmentForm,
     FollowUpForm,
+    LampiranForm,
     OrgPredikatForm,
     RealisationForm,
     ReopenForm,
@@ -62,6 +64,7 @@ from binakinerja.performance.rules import (
     SkpAction,
     SkpStatus,
     distribution_violations,
+    is_jpt,
     skp_next_status,
 )
 from binakinerja.performance.selectors import (
@@ -95,6 +98,7 @@ from binakinerja.performance.services import (
     skp_assess,
     skp_create,
     skp_expectations_set,
+    skp_lampiran_set,
     skp_result_add,
     skp_transition,
 )
@@ -243,6 +247,16 @@ def _quarter_notes(skp) -> list[str]:
     return notes
 
 
+def _lampiran_form(skp, role):
+    """The lampiran form for the ASN while the plan is editable, and for the atasan also while
+    it waits for approval (as `skp_lampiran_set` allows); None for everyone else."""
+    editable = EDITABLE_PLAN_STATUSES | ({"submitted"} if role == ATASAN else set())
+    if role not in (ASN, ATASAN) or skp.status not in editable:
+        return None
+    names = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
+    return LampiranForm(initial={name: getattr(skp, name) for name in names})
+
+
 def _skp_detail_context(request, skp, *, realisation_form=None) -> dict:
     role = skp_actor_role(actor=request.user, skp=skp)
     results = list(skp.results.select_related("supports").prefetch_related("indicators"))
@@ -292,6 +306,7 @@ def _skp_detail_context(request, skp, *, realisation_form=None) -> dict:
         "check_ins": skp.check_ins.select_related("author", "result")[:50],
         "core_values": CoreValue.choices,
         "can_set_expectations": role == ATASAN and skp.status in {"draft", "returned", "submitted"},
+        "lampiran_form": _lampiran_form(skp, role),
         "actions": [(a, ACTION_LABELS[a]) for a in allowed if a in ACTION_LABELS],
         "can_return": SkpAction.RETURN in allowed,
         "assess_period": assess_period if SkpAction.ASSESS in allowed else None,
@@ -365,7 +380,9 @@ def _result_form(skp, data=None):
         skp__employee_id=skp.atasan_id, skp__year=skp.year
     )
     goals = OrgGoal.objects.filter(year=skp.year, opd__path=skp.employee.unit.opd_path)
-    return ResultForm(data, supervisor_results=supervisor_results, goals=goals)
+    position = skp.employee.position if skp.employee.position_id else None
+    return ResultForm(data, supervisor_results=supervisor_results, goals=goals,
+                      jpt=bool(position and is_jpt(position.kind)))  # fmt: skip
 
 
 @login_required
@@ -379,6 +396,7 @@ def skp_result_add_view(request, pk):
                 actor=request.user, skp=skp, kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"], supports=form.cleaned_data["supports"],
                 supports_goal=form.cleaned_data["supports_goal"], indicators=form.indicators(),
+                perspective=form.cleaned_data.get("perspective", ""),
             )  # fmt: skip
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -570,6 +588,26 @@ def skp_expectations_view(request, pk):
 
 @login_required
 @require_POST
+def skp_lampiran_view(request, pk):
+    """The lampiran SKP (dukungan sumber daya, skema pertanggungjawaban, konsekuensi)."""
+    skp = skp_get_for_user(request.user, pk, write=True)
+    form = LampiranForm(request.POST)
+    if form.is_valid():
+        try:
+            skp_lampiran_set(
+                actor=request.user, skp=skp, version=posted_version(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Lampiran saved."))
+    else:
+        _report_form_errors(request, form)
+    return redirect(reverse("performance:skp_detail", args=[skp.pk]) + "#lampiran")
+
+
+@login_required
+@require_POST
 def check_in_view(request, pk):
     skp = skp_get_for_user(request.user, pk, write=True)
     try:
@@ -708,32 +746,10 @@ def cascade(request, opd_pk, year):
 @login_required
 @require_GET
 def skp_xlsx(request, pk):
-    """The SKP with its results, indicators, realisations and assessments as one workbook."""
+    """The SKP and its lampiran as a workbook in the layout of the PDF form."""
     skp = skp_get_for_user(request.user, pk)
-    rows = [
-        ["SKP", skp.year],
-        ["Nama", skp.employee.full_name],
-        ["NIP", skp.employee.nip_grouped],
-        ["Unit kerja", skp.employee.unit.name],
-        ["Pejabat penilai", skp.atasan.full_name if skp.atasan else ""],
-        ["Status", skp.get_status_display()],
-        [],
-        ["Jenis", "Rencana hasil kerja", "Aspek", "Indikator", "Target", "Satuan"],
-    ]
-    for result in skp.results.prefetch_related("indicators"):
-        for indicator in result.indicators.all():
-            rows.append([
-                result.get_kind_display(), result.text, indicator.get_aspect_display(),
-                indicator.text, indicator.target_value if indicator.target_value is not None
-                else indicator.target_text, indicator.target_unit,
-            ])  # fmt: skip
-    rows += [[], ["Periode", "Hasil kerja", "Perilaku kerja", "Predikat", "Alasan"]]
-    for a in skp.assessments.select_related("period"):
-        rows.append([str(a.period), a.get_hasil_kerja_display(), a.get_perilaku_kerja_display(),
-                     a.get_predikat_display(), a.reason])  # fmt: skip
     audit_record(actor=request.user, action="export", instance=skp)
-    return xlsx_response(rows[0], rows[1:], f"skp-{skp.year}-{skp.employee.nip}.xlsx",
-                         sheet_title=f"SKP {skp.year}")  # fmt: skip
+    return file_response(skp_workbook(skp), XLSX_TYPE, f"skp-{skp.year}-{skp.employee.nip}.xlsx")
 
 
 @login_required

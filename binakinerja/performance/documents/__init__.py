@@ -5,5 +5,6 @@ when a period is assessed."""
 
 from binakinerja.performance.documents.evaluation import evaluation_pdf
 from binakinerja.performance.documents.skp import skp_pdf
+from binakinerja.performance.documents.skp import skp_xlsx as skp_workbook
 
-__all__ = ["evaluation_pdf", "skp_pdf"]
+__all__ = ["evaluation_pdf", "skp_pdf", "skp_workbook"]
