@@ -20,7 +20,7 @@ from django.utils import timezone
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 
 from binakinerja.core.documents import (
     DASH,
@@ -291,7 +291,7 @@ def identity_pair(left_title: str, left: dict | None, right_title: str, right: d
                   *, width_mm: float = WIDTH) -> GridTable:  # fmt: skip
     """Two numbered identity blocks side by side under their titles ("PEGAWAI YANG DINILAI" |
     "PEJABAT PENILAI KINERJA"): NO, label and value each."""
-    number, label = 10, 36
+    number, label = 9, 41
     value = width_mm / 2 - number - label
     data = [[text("NO", "head"), text(left_title, "head"), "", text("NO", "head"),
              text(right_title, "head"), ""]]  # fmt: skip
@@ -343,6 +343,46 @@ def _lampiran_table(heading: str, lines: list[str]) -> GridTable:
     return grid(columns, rows)
 
 
+class EndsWithSignatures(Flowable):
+    """A heading, a table and the signature blocks under it, laid out so that neither the
+    heading nor the signatures stand alone on a page: the table flows over pages as usual, and
+    when the signatures do not fit under its end, its last rows go with them to the next page
+    (GridTable moves at least two)."""
+
+    def __init__(self, head: list, table: GridTable, signatures: KeepTogether):
+        super().__init__()
+        self.head, self.table = head, table
+        self.tail = list(signatures._content)  # the spacer and the blocks, drawn as one
+
+    def _measure(self, width, height):
+        self._heights = [f.wrap(width, height)[1] for f in (*self.head, self.table, *self.tail)]
+        return sum(self._heights)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's signature
+        self.width, self.height = availWidth, self._measure(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self):
+        y = self.height
+        for flowable, height in zip((*self.head, self.table, *self.tail), self._heights,
+                                    strict=True):  # fmt: skip
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        total = self._measure(availWidth, availHeight)
+        if total <= availHeight:
+            return [self]
+        head = sum(self._heights[: len(self.head)])
+        table = self._heights[len(self.head)]
+        # all of the table that fits, but never all of it: its end goes with the signatures
+        parts = self.table.split(availWidth, min(availHeight - head, table - 1))
+        if len(parts) != 2:
+            return []  # start on the next page
+        rest = EndsWithSignatures([], parts[1], KeepTogether(self.tail))
+        return [*self.head, parts[0], rest]
+
+
 def skp_story(content: SkpContent) -> list:
     """The flowables of the SKP and its lampiran."""
     signers = content.signers
@@ -355,8 +395,12 @@ def skp_story(content: SkpContent) -> list:
         rows.append(Section(label))
         rows += content.results[kind] or [["", DASH, DASH] + [DASH] * 3]
     story.append(grid(_columns(content.jpt), rows))
-    story += [_heading("PERILAKU KERJA"), _behaviour_table(content)]
-    story.append(signature_blocks(*signers, width_mm=WIDTH))
+    story.append(
+        EndsWithSignatures(
+            [_heading("PERILAKU KERJA")], _behaviour_table(content),
+            signature_blocks(*signers, width_mm=WIDTH),
+        )
+    )  # fmt: skip
     story += [PageBreak(), *_letterhead(content, LAMPIRAN_TITLE)]
     story.append(identity_pair("PEGAWAI YANG DINILAI", content.pegawai,
                                "PEJABAT PENILAI KINERJA", content.penilai))  # fmt: skip

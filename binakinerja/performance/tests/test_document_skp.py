@@ -366,3 +366,19 @@ def test_other_result_forms_have_no_perspective(world, client):
     client.force_login(world.asn_user)
     page = client.get(reverse("performance:skp_detail", args=[skp.pk])).content.decode()
     assert 'name="perspective"' not in page
+
+
+@pytest.mark.parametrize("extra", [0, 3, 5, 6, 7, 9, 12])
+def test_signatures_never_stand_alone_on_a_page(world, db, extra):
+    skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
+    for n in range(1 + extra):
+        skp_result_add(actor=world.asn_user, skp=skp, kind="utama", supports=None,
+                       text=f"Hasil kerja {n} yang cukup panjang untuk dua baris " * 2,
+                       indicators=[INDICATOR])  # fmt: skip
+    reader = PdfReader(io.BytesIO(skp_pdf(skp)))
+    signed = [" ".join(p.extract_text().split()) for p in reader.pages]
+    signed = [page for page in signed if "Pegawai yang Dinilai" in page]
+    assert len(signed) == 2  # the form and the lampiran
+    # on the form, at least the last BerAKHLAK value's row stands above the signatures
+    assert "Kolaboratif" in signed[0] and "EKSPEKTASI KHUSUS PIMPINAN" in signed[0]
+    assert "KONSEKUENSI" in signed[1]
