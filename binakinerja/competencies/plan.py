@@ -24,7 +24,7 @@ planned development (any development counts toward the yearly 20 JP), as e-learn
 
 from __future__ import annotations
 
-import io
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,7 +44,22 @@ from binakinerja.competencies.selectors import (
     required_levels,
 )
 from binakinerja.core.bulk import fewer_gc_passes
-from binakinerja.core.privacy import is_small_group, masked, small_group_label
+from binakinerja.core.documents import (
+    Column,
+    OfficialDocument,
+    Section,
+    SheetWriter,
+    Signer,
+    Total,
+    grid,
+    id_date,
+    id_number,
+    id_rupiah,
+    signature_blocks,
+    text,
+    title_block,
+)
+from binakinerja.core.privacy import is_small_group, masked, min_group, small_group_label
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
 from binakinerja.performance.selectors import follow_up_list_open
@@ -176,6 +191,7 @@ class PlanLine:
     follow_up_kind: str = ""
     employee_ids: list[int] = field(default_factory=list)  # plan_demand only
     small: bool = False  # people, JP and cost hidden from this reader ("< 5", see _mask)
+    kinds: frozenset[str] = frozenset()  # jabatan kinds of its people ("" = no position)
 
     @property
     def form_label(self) -> str:
@@ -220,16 +236,16 @@ class PlanLine:
 
     @property
     def document_level(self) -> str:
-        return f"Level {self.target_level}" if self.target_level else "-"
+        return f"Level {self.target_level}" if self.target_level else NONE
 
     @property
     def document_note(self) -> str:
         if self.small:
             return ""
         if self.source == LineSource.GAP:
-            return f"Total kesenjangan {self.amount} level"
+            return f"Total kesenjangan {id_number(self.amount)} level"
         if self.source == LineSource.FOLLOW_UP:
-            return f"{self.amount} tindak lanjut terbuka"
+            return f"{id_number(self.amount)} tindak lanjut terbuka"
         return "Kekurangan JP setelah pengembangan di atas"
 
 
@@ -240,7 +256,8 @@ class PlanUnitRow:
     unit: OrgUnit
     is_root: bool
     employees: int = 0  # in service, in scope
-    people: int = 0  # of them, with at least one planned development
+    people: int = 0  # of them, with at least one planned development (each counted once)
+    participants: int = 0  # the lines' people summed: one ASN in two lines counts twice
     jp: int = 0
     cost: Decimal = Decimal(0)
 
@@ -257,10 +274,11 @@ class DevelopmentPlan:
     lines: list[PlanLine]
     units: list[PlanUnitRow]
     employees: int
-    people: int
+    people: int  # unique ASN with at least one line
     jp: int
     cost: Decimal
     mask: bool = False  # small groups hidden from this reader (see _mask)
+    participants: int = 0  # the lines' people summed (participants counted per line)
 
     @property
     def cost_text(self) -> str:
@@ -281,9 +299,10 @@ class DevelopmentPlan:
 
 
 def _tally(rows, *, children, year, costs, jp_done, keep_ids):
-    """Walk the employees once: {(unit index, line key): [people, amount, ids]}, and per unit
-    index [employees, people]. Line keys: ("gap", code, level, form), ("follow_up", kind),
-    ("jp",). Unit index -1 is the root unit itself."""
+    """Walk the employees once: {(unit index, line key): [people, amount, ids, position
+    kinds]}, and per unit index [employees, people]. `rows` are (pk, position id, unit path,
+    position kind). Line keys: ("gap", code, level, form), ("follow_up", kind), ("jp",). Unit
+    index -1 is the root unit itself."""
     with fewer_gc_passes():
         return _tally_rows(list(rows), children, year, costs, jp_done, keep_ids)
 
@@ -302,16 +321,18 @@ def _tally_rows(rows, children, year, costs, jp_done, keep_ids):
     tallies: dict[tuple, list] = {}
     units: dict[int, list[int]] = {}
 
-    def add(index, key, pk, amount):
+    def add(index, key, pk, amount, kind):
         tally = tallies.get((index, key))
         if tally is None:
-            tally = tallies[(index, key)] = [0, 0, []]
+            tally = tallies[(index, key)] = [0, 0, [], set()]
         tally[0] += 1
         tally[1] += amount
+        tally[3].add(kind)
         if keep_ids:
             tally[2].append(pk)
 
-    for pk, position_id, path in rows:
+    for pk, position_id, path, kind in rows:
+        kind = kind or ""
         index = index_of_path.get(path)
         if index is None:
             index = next((i for i, c in enumerate(children) if path.startswith(c.path)), -1)
@@ -327,19 +348,19 @@ def _tally_rows(rows, children, year, costs, jp_done, keep_ids):
             gap = level - have.get(code, 0)
             if gap > 0:
                 form = gap_form(gap)
-                add(index, ("gap", code, level, form), pk, gap)
+                add(index, ("gap", code, level, form), pk, gap, kind)
                 planned += gap * per_level[form]
                 has_need = True
-        kinds: dict[str, int] = {}
-        for _id, kind, _predikat in follow_ups.get(pk, ()):
-            kinds[kind] = kinds.get(kind, 0) + 1
-        for kind, count in kinds.items():
-            add(index, ("follow_up", kind), pk, count)
-            planned += count * per_need[rules.follow_up_form(kind)]
+        counts: dict[str, int] = {}
+        for _id, follow_up_kind, _predikat in follow_ups.get(pk, ()):
+            counts[follow_up_kind] = counts.get(follow_up_kind, 0) + 1
+        for follow_up_kind, count in counts.items():
+            add(index, ("follow_up", follow_up_kind), pk, count, kind)
+            planned += count * per_need[rules.follow_up_form(follow_up_kind)]
             has_need = True
         missing = rules.jp_still_missing(jp_done=done.get(pk, 0), planned_jp=planned)
         if missing:
-            add(index, ("jp",), pk, missing)
+            add(index, ("jp",), pk, missing, kind)
             has_need = True
         if has_need:
             unit[1] += 1
@@ -367,12 +388,13 @@ def _estimate(key, people, amount, costs) -> tuple[int, Decimal]:
 
 def _lines(tallies, costs, *, keep_ids) -> list[PlanLine]:
     merged: dict[tuple, list] = {}
-    for (_index, key), (people, amount, ids) in tallies.items():
+    for (_index, key), (people, amount, ids, kinds) in tallies.items():
         line = merged.get(key)
         if line is None:
-            line = merged[key] = [0, 0, []]
+            line = merged[key] = [0, 0, [], set()]
         line[0] += people
         line[1] += amount
+        line[3] |= kinds
         if keep_ids:
             line[2].extend(ids)
     codes = {key[1] for key in merged if key[0] == "gap"}
@@ -389,7 +411,7 @@ def _lines(tallies, costs, *, keep_ids) -> list[PlanLine]:
 
     lines = []
     for key in sorted(merged, key=sort_key):
-        people, amount, ids = merged[key]
+        people, amount, ids, kinds = merged[key]
         jp, cost = _estimate(key, people, amount, costs)
         lines.append(
             PlanLine(
@@ -403,6 +425,7 @@ def _lines(tallies, costs, *, keep_ids) -> list[PlanLine]:
                 target_level=key[2] if key[0] == "gap" else None,
                 follow_up_kind=key[1] if key[0] == "follow_up" else "",
                 employee_ids=sorted(ids) if keep_ids else [],
+                kinds=frozenset(kinds),
             )
         )
     return lines
@@ -427,7 +450,7 @@ def development_plan(
     rows = (
         _aggregate_employees(user, root_unit)
         .order_by()
-        .values_list("pk", "position_id", "unit__path")
+        .values_list("pk", "position_id", "unit__path", "position__kind")
     )
     tallies, unit_counts = _tally(
         rows, children=children, year=year, costs=unit_costs, jp_done=jp_done, keep_ids=False
@@ -439,9 +462,10 @@ def development_plan(
     for index, (employees, people) in unit_counts.items():
         row = own if index == -1 else units[index]
         row.employees, row.people = employees, people
-    for (index, key), (people, amount, _ids) in tallies.items():
+    for (index, key), (people, amount, _ids, _kinds) in tallies.items():
         row = own if index == -1 else units[index]
         jp, cost = _estimate(key, people, amount, unit_costs)
+        row.participants += people
         row.jp += jp
         row.cost += cost
     if own.employees:
@@ -456,6 +480,7 @@ def development_plan(
         people=sum(row.people for row in units),
         jp=sum(line.jp for line in lines),
         cost=sum((line.cost for line in lines), Decimal(0)),
+        participants=sum(line.people for line in lines),
     )
     if masks_small_groups(user, root_unit):
         _mask(plan)
@@ -474,9 +499,10 @@ def _mask(plan: DevelopmentPlan) -> None:
         if is_small_group(line.people):
             line.people = line.jp = line.cost = label
             line.small = True
+            line.kinds = frozenset()  # "the one JPT of the unit" would name them
     for row in [*plan.units, plan]:
         if is_small_group(row.people):
-            row.people = row.jp = row.cost = label
+            row.people = row.participants = row.jp = row.cost = label
         row.employees = masked(row.employees, row.employees)
 
 
@@ -500,7 +526,7 @@ def plan_demand(
         Employee.objects.filter(root_unit.subtree_q("unit__"))
         .exclude(state__in=GONE_STATES)
         .order_by()
-        .values_list("pk", "position_id", "unit__path")
+        .values_list("pk", "position_id", "unit__path", "position__kind")
     )
     tallies, _units = _tally(
         rows, children=[], year=year, costs=unit_costs, jp_done=jp_done, keep_ids=True
@@ -515,168 +541,278 @@ def plan_demand(
     return [line for line in lines if line.form in wanted]
 
 
-# --- exports (rencana pengembangan kompetensi) ---------------------------------------------------
+# --- the document (rencana pengembangan kompetensi) ----------------------------------------------
+# An official Indonesian document (core/documents.py): its text is written in Indonesian here,
+# not translated. The PDF and the XLSX share the columns, rows and totals below.
 
-DOCUMENT_HEADERS = (
-    "No", "Kompetensi", "Level/target", "Bentuk pengembangan", "Jumlah peserta", "JP",
-    "Estimasi biaya (Rp)", "Keterangan",
-)  # fmt: skip
-UNIT_HEADERS = ("No", "Unit kerja", "Jumlah ASN", "Jumlah peserta", "JP", "Estimasi biaya (Rp)")
-COST_HEADERS = (
-    "Bentuk pengembangan", "JP per level kesenjangan", "JP per tindak lanjut",
-    "Biaya per peserta-JP (Rp)", "Biaya per peserta (Rp)",
-)  # fmt: skip
+# The JADWAL/WAKTU column: when in the year each form is planned. No regulation fixes it, and
+# the app does not schedule batches (an angkatan gets its dates when it is organised), so this
+# is the planned window, not a batch date: klasikal waits for the year's APBD to be in force and
+# a batch to be procured and organised (triwulan II–III); coaching, mentoring and e-learning run
+# beside the work all year.
+ALL_YEAR = "Triwulan I–IV\nJanuari–Desember"
+PLAN_WINDOWS = {
+    F.KLASIKAL: "Triwulan II–III\nApril–September",
+    F.COACHING_MENTORING: ALL_YEAR,
+    F.COACHING: ALL_YEAR,
+    F.MENTORING: ALL_YEAR,
+    F.E_LEARNING: ALL_YEAR,
+}
+# The form codes of Perlan 10/2018 as agencies transcribe them (DOMAIN.md §8a): a competency
+# gap met in class is the training of its group; a training need from an SKP follow-up has no
+# group, so the kind of training is chosen when it is organised.
+KLASIKAL_BY_GROUP = {
+    "manajerial": "Klasikal (KL02)\nPelatihan manajerial",
+    "sosial_kultural": "Klasikal (KL05)\nPelatihan sosial kultural",
+    "teknis": "Klasikal (KL03)\nPelatihan teknis",
+}
+FORM_DOCUMENT_CODES = {
+    F.KLASIKAL: "Klasikal (KL01–KL12)\nPelatihan sesuai kebutuhan",
+    F.COACHING_MENTORING: "Nonklasikal (NKL01/NKL02)\nCoaching/mentoring",
+    F.COACHING: "Nonklasikal (NKL01)\nCoaching",
+    F.MENTORING: "Nonklasikal (NKL02)\nMentoring",
+    F.E_LEARNING: "Nonklasikal (NKL03)\nE-learning",
+}
+# The SASARAN column: the jabatan kinds of a line's people, in the order of PositionKind (JF:
+# jabatan fungsional).
+KIND_DOCUMENT_LABELS = {
+    "jpt_utama": "JPT utama", "jpt_madya": "JPT madya", "jpt_pratama": "JPT pratama",
+    "administrator": "Administrator", "pengawas": "Pengawas",
+    "fungsional_keahlian": "JF keahlian", "fungsional_keterampilan": "JF keterampilan",
+    "pelaksana": "Pelaksana",
+    "": "Belum berjabatan",
+}  # fmt: skip
+# SUMBER ANGGARAN: competency development is paid from the government's own regional budget
+# (DOMAIN.md §9a: the 0.34% floor of APBD); `{pemda}` is the government without "Pemerintah".
+FUNDING_SOURCE = "APBD {pemda}"
+NONE = "–"  # an empty cell (not "-": the XLSX guard against formulas would print "'-")
+UNSIGNED_NAME = "(" + "." * 48 + ")"  # the name line to fill in by hand
+UNSIGNED_NIP = "." * 40
+
+LINE_COLUMNS = [
+    ("NO", 9, "centre"), ("KOMPETENSI / KEBUTUHAN", 46, "left"), ("TINGKAT", 17, "centre"),
+    ("BENTUK PENGEMBANGAN", 42, "left"), ("SASARAN", 34, "left"),
+    ("JUMLAH PESERTA", 18, "right"), ("JP", 17, "right"), ("JADWAL/WAKTU", 30, "left"),
+    ("PERKIRAAN BIAYA", 32, "right"), ("SUMBER ANGGARAN", 22, "left"),
+]  # fmt: skip
+UNIT_COLUMNS = [
+    ("NO", 9, "centre"), ("UNIT KERJA", 107, "left"), ("JUMLAH ASN", 22, "right"),
+    ("ASN DENGAN RENCANA\n(UNIK)", 30, "right"), ("PESERTA\n(PER BARIS)", 30, "right"),
+    ("JP", 30, "right"), ("PERKIRAAN BIAYA", 39, "right"),
+]  # fmt: skip
+COST_COLUMNS = [
+    ("NO", 9, "centre"), ("BENTUK PENGEMBANGAN", 88, "left"),
+    ("JP PER LEVEL KESENJANGAN", 40, "right"), ("JP PER TINDAK LANJUT", 40, "right"),
+    ("BIAYA PER PESERTA-JP", 45, "right"), ("BIAYA PER PESERTA", 45, "right"),
+]  # fmt: skip
+LINE_MONEY, UNIT_MONEY, COST_MONEY = (8,), (6,), (4, 5)  # indexes of the rupiah columns
+TOTAL_PER_LINE = "JUMLAH (peserta dihitung per baris)"
+TOTAL_UNIQUE = "ASN unik (setiap ASN dihitung sekali)"
 
 
-def _document_rows(plan: DevelopmentPlan) -> list[list]:
-    rows = [
-        [n, line.document_subject, line.document_level, FORM_DOCUMENT_LABELS[line.form],
-         line.people, line.jp, line.cost, line.document_note]
-        for n, line in enumerate(plan.lines, start=1)
-    ]  # fmt: skip
-    rows.append(["", "JUMLAH", "", "", plan.people, plan.jp, plan.cost,
-                 f"{plan.people} dari {plan.employees} ASN"])  # fmt: skip
+def document_form(line: PlanLine) -> str:
+    """The BENTUK PENGEMBANGAN cell: klasikal or nonklasikal, the form and its KL/NKL code."""
+    if line.form == F.KLASIKAL and line.competency is not None:
+        return KLASIKAL_BY_GROUP.get(line.competency.group, FORM_DOCUMENT_CODES[F.KLASIKAL])
+    return FORM_DOCUMENT_CODES[line.form]
+
+
+def document_target(line: PlanLine) -> str:
+    """The SASARAN cell: the jabatan kinds of the line's people ("–" when hidden: naming the
+    one JPT of a unit would name them)."""
+    if not line.kinds:
+        return NONE
+    return ", ".join(label for kind, label in KIND_DOCUMENT_LABELS.items() if kind in line.kinds)
+
+
+def _money(value) -> str:
+    return value if isinstance(value, str) else id_rupiah(value)
+
+
+@dataclass
+class PlanDocument:
+    """What the plan's document needs beyond the plan: the government, the budget, who signs."""
+
+    government: str
+    pemda: str  # the government without "Pemerintah": "Provinsi Gorontalo"
+    funding: str
+    place: str
+    compiler: str  # the position of who composes the plan (the head of the BKD/BKPSDM)
+    printed_at: object
+    version: str
+
+
+def plan_document(plan: DevelopmentPlan) -> PlanDocument:
+    """The government of the plan's root, its APBD, the place of signing (its kab/kota) and the
+    BKD/BKPSDM whose head composes the plan (two queries). `version` is a fingerprint of the
+    figures: two prints with the same version show the same plan."""
+    from django.utils import timezone
+
+    instansi = OrgUnit.objects.filter(path=plan.root.instansi_path).first()
+    government = instansi.name if instansi else ""
+    pemda = government.removeprefix("Pemerintah ").strip() or government
+    place = (instansi.kab_kota if instansi else "").removeprefix("Kota ")
+    place = place.removeprefix("Kabupaten ").strip()
+    agency = (
+        OrgUnit.objects.filter(path__startswith=plan.root.instansi_path, kind=OrgUnit.Kind.OPD,
+                               name__icontains="kepegawaian")
+        .order_by("path").values_list("name", flat=True).first()
+    )  # fmt: skip
+    lines = [(line.document_subject, line.form, line.people, line.jp, str(line.cost))
+             for line in plan.lines]  # fmt: skip
+    figures = repr([lines, plan.people, plan.participants, plan.employees, plan.year])
+    return PlanDocument(
+        government=government,
+        pemda=pemda,
+        funding=FUNDING_SOURCE.format(pemda=pemda),
+        place=place,
+        compiler=f"Kepala {agency or 'Badan Kepegawaian Daerah'}",
+        printed_at=timezone.localdate(),
+        version=hashlib.sha256(figures.encode()).hexdigest()[:8],
+    )
+
+
+def _line_rows(plan: DevelopmentPlan, doc: PlanDocument) -> list:
+    rows: list = []
+    for n, line in enumerate(plan.lines, start=1):
+        subject = line.document_subject
+        if line.document_note:
+            subject += f"\n{line.document_note}"
+        free = not isinstance(line.cost, str) and not line.cost
+        rows.append([n, subject, line.document_level, document_form(line),
+                     document_target(line), line.people, line.jp, PLAN_WINDOWS[line.form],
+                     line.cost, NONE if free else doc.funding])  # fmt: skip
+    if not rows:
+        rows.append(Section("Tidak ada kebutuhan pengembangan kompetensi pada tahun ini."))
+    rows.append(Total(["", TOTAL_PER_LINE, "", "", "", plan.participants, plan.jp, "",
+                       plan.cost, ""]))  # fmt: skip
+    rows.append(Total(["", TOTAL_UNIQUE, "", "", "", plan.people, "", "", "", ""]))
     return rows
 
 
-def plan_xlsx(plan: DevelopmentPlan) -> bytes:
-    """The plan as a workbook: the plan sheet (title, the RPK columns, a totals row), the
-    share of each unit and the unit costs used. Rupiah cells are numbers formatted #,##0."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from binakinerja.core.exporting import safe_cell
-
-    workbook = Workbook()
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="EEEEEE")
-
-    def sheet_of(sheet, title, headers, rows, money_columns, widths):
-        sheet.append([safe_cell(title)])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([])
-        sheet.append(list(headers))
-        for cell in sheet[3]:
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row])
-            for column in money_columns:
-                sheet.cell(row=sheet.max_row, column=column).number_format = "#,##0"
-        for i, width in enumerate(widths):
-            sheet.column_dimensions[chr(ord("A") + i)].width = width
-
-    sheet = workbook.active
-    sheet.title = "Rencana"
-    rows = _document_rows(plan)
-    sheet_of(sheet, plan.title, DOCUMENT_HEADERS, rows, [7], [5, 42, 12, 30, 14, 10, 18, 36])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    units = [
-        [n, row.unit.name, row.employees, row.people, row.jp, row.cost]
+def _unit_rows(plan: DevelopmentPlan) -> list:
+    rows: list = [
+        [n, row.unit.name + (" (unit induk)" if row.is_root else ""), row.employees,
+         row.people, row.participants, row.jp, row.cost]
         for n, row in enumerate(plan.units, start=1)
-    ]
-    units.append(["", "JUMLAH", plan.employees, plan.people, plan.jp, plan.cost])
-    sheet_of(workbook.create_sheet("Per unit"), plan.title, UNIT_HEADERS, units, [6],
-             [5, 42, 12, 14, 10, 18])  # fmt: skip
-    costs = [
-        [FORM_DOCUMENT_LABELS[form], v["jp_per_level"], v["jp_per_need"], v["cost_per_jp"],
-         v["cost_per_participant"]]
-        for form, v in plan.costs.items()
     ]  # fmt: skip
-    sheet_of(workbook.create_sheet("Biaya satuan"), "Biaya satuan yang dipakai", COST_HEADERS,
-             costs, [4, 5], [32, 14, 14, 18, 18])  # fmt: skip
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows.append(Total(["", "JUMLAH", plan.employees, plan.people, plan.participants, plan.jp,
+                       plan.cost]))  # fmt: skip
+    return rows
+
+
+def _cost_rows(plan: DevelopmentPlan) -> list:
+    return [
+        [n, FORM_DOCUMENT_CODES[form].replace("\n", ": "), v["jp_per_level"], v["jp_per_need"],
+         v["cost_per_jp"], v["cost_per_participant"]]
+        for n, (form, v) in enumerate(plan.costs.items(), start=1)
+    ]  # fmt: skip
+
+
+def _notes(plan: DevelopmentPlan) -> list[str]:
+    people = plan.people if isinstance(plan.people, str) else id_number(plan.people)
+    employees = plan.employees if isinstance(plan.employees, str) else id_number(plan.employees)
+    notes = [
+        f"Jumlah peserta dihitung per baris: seorang ASN yang direncanakan pada dua baris "
+        f"dihitung dua kali. ASN unik menghitung setiap ASN sekali: {people} dari {employees} "
+        f"ASN dalam lingkup rencana ini.",
+        f"Kebutuhan dihitung dari kesenjangan kompetensi terhadap standar jabatan, tindak lanjut "
+        f"SKP dan kewajiban {rules.YEARLY_JP} JP per tahun (1 JP = {rules.JP_MINUTES} menit). "
+        f"Kesenjangan 2 level atau lebih: klasikal; 1 level: coaching/mentoring; kekurangan JP: "
+        f"e-learning. Jadwal/waktu adalah rentang yang direncanakan, bukan tanggal angkatan.",
+    ]
+    if plan.mask:
+        notes.append(
+            f"Angka tentang kelompok kurang dari {min_group()} orang ditampilkan sebagai "
+            f'"{small_group_label()}" agar tidak seorang pun dapat dikenali.'
+        )
+    return notes
+
+
+def _signers(plan: DevelopmentPlan, doc: PlanDocument) -> tuple[Signer, Signer]:
+    when = id_date(doc.printed_at)
+    return (
+        Signer("Disusun oleh", UNSIGNED_NAME, UNSIGNED_NIP, f"{doc.compiler}\n{doc.pemda}",
+               key="penyusun"),
+        Signer("Disetujui oleh", UNSIGNED_NAME, UNSIGNED_NIP,
+               f"a.n. Pejabat Pembina Kepegawaian\nSekretaris Daerah {doc.pemda}",
+               f"{doc.place}, {when}" if doc.place else when, key="penyetuju"),
+    )  # fmt: skip
+
+
+def _subtitles(plan: DevelopmentPlan, doc: PlanDocument) -> list[str]:
+    names = [plan.root.name] if plan.root.kind != OrgUnit.Kind.INSTANSI else []
+    return [*names, doc.government, f"Tahun {plan.year}"]
 
 
 def plan_pdf(plan: DevelopmentPlan) -> bytes:
-    """The plan as an A4 landscape PDF in the house style of performance/documents.py."""
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_RIGHT
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    """The plan as an A4 landscape official document: the lines with their target, schedule,
+    cost and budget, two totals (participants per line and unique ASN), the share of each unit,
+    the unit costs used, and the approval block (composed by the BKD, approved for the PPK)."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, Spacer, TableStyle
 
-    from binakinerja.core.pdf import para
+    doc = plan_document(plan)
 
-    styles = getSampleStyleSheet()
-    right = ParagraphStyle("right", parent=styles["BodyText"], alignment=TA_RIGHT)
-    grid = TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-            ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f5f5f5")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ]
-    )
+    def columns(spec):
+        return [Column(header, width, align) for header, width, align in spec]
 
-    def p(value, align=None):
-        text = rules.rupiah_text(value) if isinstance(value, Decimal) else value
-        return para(text, right if align == "right" else styles["BodyText"])
-
-    def table(headers, rows, widths, numeric_from):
-        data = [[p(h) for h in headers]]
-        for row in rows:
-            data.append(
-                [p(v, "right" if i >= numeric_from and not isinstance(v, str) else None)
-                 for i, v in enumerate(row)]
-            )  # fmt: skip
-        result = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
-        result.setStyle(grid)
+    def table(spec, rows, money, span_label=False):
+        result = grid(columns(spec), [_pdf_row(row, money) for row in rows])
+        if span_label:  # the totals' labels run across the descriptive columns
+            body = [i for i, row in enumerate(rows, start=1) if isinstance(row, Total)]
+            result.setStyle(TableStyle([("SPAN", (1, i), (4, i)) for i in body]))
         return result
 
-    instansi = OrgUnit.objects.filter(path=plan.root.instansi_path).first()
-    story = [
-        para(instansi.name if instansi else "", styles["Title"], upper=True),
-        para(plan.title, styles["Heading2"], upper=True),
-        Spacer(1, 3 * mm),
-        table(DOCUMENT_HEADERS, _document_rows(plan), [10, 70, 20, 45, 20, 18, 32, 52], 4),
-        Spacer(1, 5 * mm),
-        para("RINCIAN PER UNIT KERJA", styles["Heading3"]),
-    ]
-    units = [
-        [n, row.unit.name, row.employees, row.people, row.jp, row.cost]
-        for n, row in enumerate(plan.units, start=1)
-    ]
-    units.append(["", "JUMLAH", plan.employees, plan.people, plan.jp, plan.cost])
-    story += [table(UNIT_HEADERS, units, [10, 110, 25, 25, 25, 40], 2), Spacer(1, 5 * mm)]
-    story.append(para("BIAYA SATUAN YANG DIPAKAI", styles["Heading3"]))
-    costs = [
-        [FORM_DOCUMENT_LABELS[form], v["jp_per_level"], v["jp_per_need"], v["cost_per_jp"],
-         v["cost_per_participant"]]
-        for form, v in plan.costs.items()
-    ]  # fmt: skip
-    cost_table = Table(
-        [[p(h) for h in COST_HEADERS]]
-        + [[p(v, None if i == 0 else "right") for i, v in enumerate(row)] for row in costs],
-        colWidths=[70 * mm, 40 * mm, 40 * mm, 45 * mm, 45 * mm],
-    )
-    cost_table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-                ("FONTSIZE", (0, 0), (-1, -1), 8),
-            ]
-        )
-    )
-    story += [
-        cost_table,
-        Spacer(1, 3 * mm),
-        para(
-            f"Kebutuhan dihitung dari kesenjangan kompetensi, tindak lanjut SKP dan kewajiban "
-            f"{rules.YEARLY_JP} JP per tahun (1 JP = {rules.JP_MINUTES} menit). Kesenjangan "
-            f"2 level atau lebih: klasikal; 1 level: coaching/mentoring.",
-            styles["BodyText"],
-        ),
-    ]
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm,
-                            rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=12 * mm,
-                            invariant=True, title=plan.title)  # fmt: skip
-    doc.build(story)
-    return buffer.getvalue()
+    story = [*title_block("Rencana Pengembangan Kompetensi ASN", *_subtitles(plan, doc)),
+             Spacer(1, 2 * mm),
+             table(LINE_COLUMNS, _line_rows(plan, doc), LINE_MONEY, span_label=True)]  # fmt: skip
+    story += [text(note, "small") for note in _notes(plan)[:1]]
+    story += [CondPageBreak(45 * mm), text("RINCIAN PER UNIT KERJA", "heading"),
+              table(UNIT_COLUMNS, _unit_rows(plan), UNIT_MONEY)]  # fmt: skip
+    story += [CondPageBreak(45 * mm), text("BIAYA SATUAN YANG DIPAKAI", "heading"),
+              table(COST_COLUMNS, _cost_rows(plan), COST_MONEY), Spacer(1, 2 * mm)]  # fmt: skip
+    story += [text(note, "small") for note in _notes(plan)[1:]]
+    width = sum(width for _header, width, _align in LINE_COLUMNS)
+    story.append(signature_blocks(*_signers(plan, doc), width_mm=width))
+    return OfficialDocument(
+        title=plan.title, government=doc.government, version=doc.version,
+        printed_at=doc.printed_at, landscape=True,
+    ).build(story)  # fmt: skip
+
+
+def _pdf_row(row, money: tuple[int, ...]):
+    """Money columns (their indexes) as rupiah; masked counts ("< 5") stay as they are."""
+    if isinstance(row, Section):
+        return row
+    cells = row.cells if isinstance(row, Total) else row
+    cells = [_money(v) if i in money and v != "" else v for i, v in enumerate(cells)]
+    return Total(cells) if isinstance(row, Total) else cells
+
+
+def plan_xlsx(plan: DevelopmentPlan) -> bytes:
+    """The same document in a workbook, in the PDF's order, columns and totals (numbers stay
+    numbers; rupiah cells formatted #,##0)."""
+    doc = plan_document(plan)
+    sheet = SheetWriter(plan.title, [5, 44, 11, 34, 26, 12, 10, 24, 16, 22], sheet_title="Rencana")
+    sheet.title("Rencana Pengembangan Kompetensi ASN", *_subtitles(plan, doc))
+
+    def table(spec, rows, money):
+        start = sheet.row
+        sheet.table([header for header, _w, _a in spec], rows)
+        for row in range(start + 1, sheet.row):
+            for index in money:
+                sheet.sheet.cell(row, index + 1).number_format = "#,##0"
+
+    table(LINE_COLUMNS, _line_rows(plan, doc), LINE_MONEY)
+    sheet.line(_notes(plan)[0])
+    sheet.blank()
+    sheet.line("RINCIAN PER UNIT KERJA", bold=True)
+    table(UNIT_COLUMNS, _unit_rows(plan), UNIT_MONEY)
+    sheet.blank()
+    sheet.line("BIAYA SATUAN YANG DIPAKAI", bold=True)
+    table(COST_COLUMNS, _cost_rows(plan), COST_MONEY)
+    for note in _notes(plan)[1:]:
+        sheet.line(note)
+    sheet.signatures(*_signers(plan, doc))
+    return sheet.to_bytes()

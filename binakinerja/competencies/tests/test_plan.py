@@ -295,6 +295,22 @@ def test_plan_follow_up_lines_per_kind(talent):
     )
 
 
+def test_a_follow_up_is_costed_with_its_own_form(talent):
+    # asn_peer has no position, so no gap: one training need is 24 JP of klasikal, which
+    # covers the yearly 20 JP; before the fix the jabatan kind was read as the follow-up kind.
+    follow_up(talent, talent.asn_peer, kind="training_need")
+    follow_up(talent, talent.atasan, kind="counselling")
+    plan = development_plan(talent.admin, root_unit=talent.dinkes, year=2026)
+    ups = {ln.follow_up_kind: (ln.form, ln.people, ln.jp, ln.cost, ln.kinds)
+           for ln in plan.lines if ln.source == "follow_up"}  # fmt: skip
+    assert ups["training_need"] == (F.KLASIKAL, 1, 24, Decimal("2650000"), frozenset({""}))
+    assert ups["counselling"][:4] == (F.COACHING, 1, 8, Decimal("200000"))
+    shortfall = plan.lines[-1]
+    # The atasan: M8 coaching/mentoring 8 JP + counselling 8 JP → 4 JP missing; asn_peer none.
+    assert (shortfall.source, shortfall.people, shortfall.jp) == ("jp_shortfall", 1, 4)
+    assert plan.participants == sum(line.people for line in plan.lines) > plan.people == 3
+
+
 def test_plan_costs_follow_the_setting_and_the_argument(talent, settings):
     settings.COMPETENCIES_PLAN_COSTS = {"e_learning": {"cost_per_jp": 0}}
     plan = development_plan(talent.admin, root_unit=talent.dinkes, year=2026)
@@ -430,20 +446,26 @@ def test_xlsx_export_opens_with_totals_and_is_audited(talent, client):
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Rencana", "Per unit", "Biaya satuan"]
+    assert workbook.sheetnames == ["Rencana"]
     sheet = workbook["Rencana"]
     rows = list(sheet.values)
-    assert rows[0][0] == "Rencana Pengembangan Kompetensi ASN Dinas Kesehatan Tahun 2026"
-    assert list(rows[2]) == [
-        "No", "Kompetensi", "Level/target", "Bentuk pengembangan", "Jumlah peserta", "JP",
-        "Estimasi biaya (Rp)", "Keterangan",
+    assert [row[0] for row in rows[:4]] == [
+        "RENCANA PENGEMBANGAN KOMPETENSI ASN", "DINAS KESEHATAN", "PEMERINTAH PROVINSI GORONTALO",
+        "TAHUN 2026",
     ]  # fmt: skip
-    assert rows[3][1] == "M2 Integritas" or rows[3][1].startswith("M2 ")
-    assert rows[-1][1:7] == ("JUMLAH", None, None, 3, 152, 7170000)
-    assert sheet.cell(row=sheet.max_row, column=7).number_format == "#,##0"
-    assert len(rows) == 3 + 11 + 1
-    units = list(workbook["Per unit"].values)
-    assert units[3][1:] == ("Puskesmas Limboto", 3, 3, 152, 7170000)
+    heads = [i for i, row in enumerate(rows) if row[0] == "NO"]
+    assert list(rows[heads[0]]) == [
+        "NO", "KOMPETENSI / KEBUTUHAN", "TINGKAT", "BENTUK PENGEMBANGAN", "SASARAN",
+        "JUMLAH PESERTA", "JP", "JADWAL/WAKTU", "PERKIRAAN BIAYA", "SUMBER ANGGARAN",
+    ]  # fmt: skip
+    assert rows[heads[0] + 1][1].startswith("M2 ")
+    total = heads[0] + 1 + 11  # 11 lines, then the totals: per line, then unique ASN
+    assert rows[total][1:9] == (
+        "JUMLAH (peserta dihitung per baris)", None, None, None, 12, 152, None, 7170000,
+    )  # fmt: skip
+    assert rows[total + 1][1::4] == ("ASN unik (setiap ASN dihitung sekali)", 3, None)
+    assert sheet.cell(row=total + 1, column=9).number_format == "#,##0"
+    assert rows[heads[1] + 1][1:7] == ("Puskesmas Limboto", 3, 3, 12, 152, 7170000)
     entry = AuditLog.objects.get(action=AuditLog.Action.EXPORT)
     assert entry.actor == talent.operator_a
     assert entry.object_id == str(talent.dinkes.pk)
@@ -460,8 +482,9 @@ def test_pdf_export_opens_with_totals_and_is_audited(talent, client):
     reader = PdfReader(io.BytesIO(response.content))
     page = reader.pages[0]
     assert page.mediabox.width > page.mediabox.height  # landscape
-    text = "".join(p.extract_text() for p in reader.pages)
-    assert "RENCANA PENGEMBANGAN KOMPETENSI ASN DINAS KESEHATAN TAHUN 2026" in text
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert ("RENCANA PENGEMBANGAN KOMPETENSI ASN DINAS KESEHATAN PEMERINTAH PROVINSI "
+            "GORONTALO TAHUN 2026") in text  # fmt: skip
     assert "JUMLAH" in text
     assert "7.170.000" in text
     assert "Asuhan Keperawatan" in text

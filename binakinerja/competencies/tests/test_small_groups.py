@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from binakinerja.accounts.models import Role, RoleAssignment
+from binakinerja.competencies.plan import TOTAL_PER_LINE
 from binakinerja.competencies.selectors import masks_small_groups
 from binakinerja.competencies.tests.test_selectors import build_rated, grow
 from binakinerja.people.models import Employee
@@ -104,16 +105,20 @@ def test_plan_exports_hide_small_groups_from_pimpinan(talent, client):
     client.force_login(talent.pimpinan)
     workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
     rows = list(workbook["Rencana"].values)
-    assert rows[-1][1:7] == ("JUMLAH", None, None, LABEL, LABEL, LABEL)
-    assert {row[4] for row in rows[3:]} == {LABEL}
-    units = list(workbook["Per unit"].values)
-    assert units[3][1:] == ("Puskesmas Limboto", LABEL, LABEL, LABEL, LABEL)
+    heads = [i for i, row in enumerate(rows) if row[0] == "NO"]
+    total = next(i for i, row in enumerate(rows) if row[1] == TOTAL_PER_LINE)
+    assert rows[total][5:9] == (LABEL, LABEL, None, LABEL)
+    assert rows[total + 1][5] == LABEL  # the unique ASN
+    assert {row[5] for row in rows[heads[0] + 1 : total]} == {LABEL}
+    assert rows[heads[1] + 1][1:7] == ("Puskesmas Limboto", LABEL, LABEL, LABEL, LABEL, LABEL)
     text = "".join(p.extract_text() for p in PdfReader(
         io.BytesIO(client.get(url + "?format=pdf").content)).pages)  # fmt: skip
     assert "7.170.000" not in text and LABEL in text
     client.force_login(talent.operator_a)
     workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
-    assert list(workbook["Rencana"].values)[-1][4] == 3
+    rows = list(workbook["Rencana"].values)
+    total = next(i for i, row in enumerate(rows) if row[1] == TOTAL_PER_LINE)
+    assert (rows[total][5], rows[total + 1][5]) == (12, 3)  # per line, unique ASN
 
 
 def test_only_readers_of_every_person_see_exact_counts(talent):
