@@ -167,6 +167,11 @@ def lines_of(value: str) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+def guides_text(guides) -> str:
+    """ "a. …\nb. …\nc. …": the three guides of a value, lettered."""
+    return "\n".join(f"{letter}. {line}" for letter, line in zip("abc", guides, strict=True))
+
+
 def _agreed_on(skp) -> dt.date:
     """The day the atasan approved the plan (the form's date), else today."""
     approved = (
@@ -318,8 +323,7 @@ def _heading(label: str):
 
 def _value_cell(name: str, guides: tuple) -> GridTable:
     """The value's name in bold over its three guides (a borderless stack inside the cell)."""
-    lines = "\n".join(f"{g}. {line}" for g, line in zip("abc", guides, strict=True))
-    cell = GridTable([[text(name, "cell_bold")], [text(lines, "cell")]])
+    cell = GridTable([[text(name, "cell_bold")], [text(guides_text(guides), "cell")]])
     cell.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -445,7 +449,7 @@ def skp_xlsx(skp) -> bytes:
     sheet.line("PERILAKU KERJA", bold=True)
     start = sheet.row
     rows = [
-        [n, name, "\n".join(guides), "", expectation or DASH, ""]
+        [n, name, guides_text(guides), "", expectation, ""]
         for n, (name, guides, expectation) in enumerate(content.behaviours, start=1)
     ]
     sheet.table(["NO", "PERILAKU KERJA", "PANDUAN PERILAKU", "", "EKSPEKTASI KHUSUS PIMPINAN", ""],
@@ -461,7 +465,7 @@ def skp_xlsx(skp) -> bytes:
         lines = content.lampiran[name]
         sheet.table(["NO", heading, "", "", "", ""],
                     [[n, line, "", "", "", ""] for n, line in enumerate(lines, start=1)]
-                    or [["", DASH, "", "", "", ""]])  # fmt: skip
+                    or [["", "", "", "", "", ""]])  # fmt: skip
         for row in range(start, sheet.row):
             sheet.sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
         sheet.blank()
@@ -470,10 +474,12 @@ def skp_xlsx(skp) -> bytes:
 
 
 def _numbered(row):
-    """The result number as a number in the workbook."""
-    if isinstance(row, list) and row and row[0].isdigit():
-        return [int(row[0]), *row[1:]]
-    return row
+    """The result number as a number in the workbook, and no "-" for a missing value (a
+    spreadsheet would read a leading "-" as a formula, so `safe_cell` would quote it)."""
+    if not isinstance(row, list):
+        return row
+    row = ["" if value == DASH else value for value in row]
+    return [int(row[0]), *row[1:]] if row[0].isdigit() else row
 
 
 def _xlsx_head(sheet: SheetWriter, content: SkpContent, *titles: str) -> None:
@@ -486,7 +492,7 @@ def _xlsx_head(sheet: SheetWriter, content: SkpContent, *titles: str) -> None:
     for n, (key, _label) in enumerate(FIELDS, start=1):
         row = []
         for person in (content.pegawai, content.penilai):
-            row += [n, IDENTITY_LABELS[key], (person or {}).get(key) or DASH]
+            row += [n, IDENTITY_LABELS[key], (person or {}).get(key) or ""]
         rows.append(row)
     sheet.table(["NO", "PEGAWAI YANG DINILAI", "", "NO", "PEJABAT PENILAI KINERJA", ""], rows)
     sheet.sheet.merge_cells(start_row=start, start_column=2, end_row=start, end_column=3)

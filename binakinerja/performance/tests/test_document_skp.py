@@ -193,6 +193,8 @@ class TestDemoSkp:
         main = skp.results.filter(supports__isnull=False).select_related("supports").first()
         assert main.supports.text in values and main.text in values
         assert "Teguran lisan" in values and "Pembinaan oleh atasan" in values
+        assert "'-" not in values  # no quoted dash for an empty cell
+        assert 1 in values  # result numbers stay numbers
         assert (
             joined.index("A. HASIL KERJA UTAMA")
             < joined.index("PERILAKU KERJA")
