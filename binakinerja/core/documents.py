@@ -159,6 +159,7 @@ class GridTable(Table):
     when a split would, one more row moves to the next page (or the whole table does)."""
 
     min_rows = 2
+    section_rows: frozenset = frozenset()  # indexes of `Section` rows, set by `grid`
 
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's signature
         parts = super().split(availWidth, availHeight)
@@ -170,9 +171,21 @@ class GridTable(Table):
         body_rest = len(rest._cellvalues) - header
         if body_first < self.min_rows:
             return []  # start the table on the next page instead
+        keep = len(first._cellvalues)
         if body_rest < self.min_rows and body_first > self.min_rows:
-            shorter = availHeight - sum(first._rowHeights[-(self.min_rows - body_rest) :]) - 1
-            return super().split(availWidth, shorter)
+            keep -= self.min_rows - body_rest
+        while keep - 1 > header and keep - 1 in self.section_rows:
+            keep -= 1  # a section row ("B. TAMBAHAN") goes on with the rows it heads
+        if keep - header < self.min_rows:
+            return []
+        if keep < len(first._cellvalues):
+            # split just below the rows to keep (their own heights, not the page's slack)
+            parts = super().split(availWidth, sum(first._rowHeights[:keep]) + 0.5)
+            if len(parts) != 2:
+                return parts
+        first, rest = parts
+        cut = len(first._cellvalues)
+        rest.section_rows = frozenset(header + i - cut for i in self.section_rows if i >= cut)
         return parts
 
 
@@ -247,6 +260,9 @@ def grid(columns: list[Column], rows, *, header_rows: list[list] | None = None) 
             data.append([_cell(v, c.align) for v, c in zip(row, columns, strict=True)])
     table = GridTable(data, colWidths=[c.width * mm for c in columns], repeatRows=len(headers))
     table.setStyle(TableStyle(style))
+    table.section_rows = frozenset(
+        len(headers) + i for i, row in enumerate(rows) if isinstance(row, Section)
+    )
     return table
 
 
@@ -360,6 +376,17 @@ def signature_blocks(left: Signer | None, right: Signer | None, *, width_mm: flo
 def single_signature(signer: Signer, *, width_mm: float = 180):
     """One signature block on the right (a head of unit signing a report)."""
     return signature_blocks(None, signer, width_mm=width_mm)
+
+
+def signature_row(*signers: Signer | None, width_mm: float = 180):
+    """Three (or more) signature blocks side by side in equal columns, kept together: e.g. the
+    person assessed, the one who countersigns ("Mengetahui,") and the one who decides."""
+    width = width_mm / len(signers) * mm
+    table = Table([[_signature_cell(signer, width) for signer in signers]],
+                  colWidths=[width] * len(signers))  # fmt: skip
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONTNAME", (0, 0), (-1, -1), FONT)]))  # fmt: skip
+    return KeepTogether([Spacer(1, 6 * mm), table])
 
 
 # --- the document -------------------------------------------------------------------------------

@@ -117,6 +117,12 @@ class AssessmentForm(forms.Form):
         label=_("Work behaviour (perilaku kerja)"), choices=Rating.choices
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    catatan_rekomendasi = forms.CharField(
+        label=_("Notes and recommendations (annual assessment only)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        required=False,
+    )
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)

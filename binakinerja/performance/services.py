@@ -17,6 +17,7 @@ from binakinerja.core.concurrency import StaleVersionError, check_version
 from binakinerja.core.models import AuditLog
 from binakinerja.core.notifications import notify, settle
 from binakinerja.people.models import Employee
+from binakinerja.performance.documents.identity import assessment_snapshot
 from binakinerja.performance.models import (
     CheckIn,
     Evidence,
@@ -375,10 +376,14 @@ def skp_assess(
     perilaku_kerja: str,
     reason: str,
     version: int,
+    catatan_rekomendasi: str = "",
 ) -> SkpAssessment:
     """The atasan rates hasil kerja and perilaku kerja for an open period of the SKP's
     government, with a written reason; the predikat follows from the matrix. Re-assessing the
-    same period replaces the ratings (the audit trail keeps the old ones)."""
+    same period replaces the ratings (the audit trail keeps the old ones). The annual
+    assessment may carry the atasan's catatan/rekomendasi. Who was who (the ASN's jabatan,
+    pangkat and unit, the penilai and their atasan) is kept with the assessment, so its
+    evaluation still names them after a transfer or promotion."""
     _require_role(actor=actor, skp=skp, role=ATASAN)
     if period.instansi.path != skp.employee.unit.path[: len(period.instansi.path)]:
         raise ValidationError({"period": _("This period belongs to another government.")})
@@ -387,12 +392,17 @@ def skp_assess(
     period_require_open(period)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Write the reason for the ratings.")})
+    catatan_rekomendasi = (catatan_rekomendasi or "").strip()
+    if catatan_rekomendasi and period.kind != Period.Kind.ANNUAL:
+        raise ValidationError(
+            {"catatan_rekomendasi": _("Notes and recommendations belong to the annual assessment.")}
+        )
     predikat = predikat_kinerja(hasil_kerja, perilaku_kerja)
     skp_transition(actor=actor, skp=skp, action="assess", version=version)
     existing = SkpAssessment.objects.filter(skp=skp, period=period).first()
     before = (
         {"hasil_kerja": existing.hasil_kerja, "perilaku_kerja": existing.perilaku_kerja,
-         "predikat": existing.predikat}
+         "predikat": existing.predikat, "catatan_rekomendasi": existing.catatan_rekomendasi}
         if existing else {}
     )  # fmt: skip
     assessment = existing or SkpAssessment(skp=skp, period=period)
@@ -401,9 +411,13 @@ def skp_assess(
     assessment.predikat = predikat
     assessment.reason = reason.strip()
     assessment.assessed_by = skp.atasan
+    assessment.catatan_rekomendasi = catatan_rekomendasi
+    assessment.snapshot = assessment_snapshot(skp)
     assessment.full_clean()
     assessment.save()
     after = {"hasil_kerja": hasil_kerja, "perilaku_kerja": perilaku_kerja, "predikat": predikat}
+    if catatan_rekomendasi or before.get("catatan_rekomendasi"):
+        after["catatan_rekomendasi"] = catatan_rekomendasi
     audit_record(
         actor=actor,
         action="update" if existing else "create",
@@ -569,6 +583,22 @@ def skp_expectations_set(
         audit_record(actor=actor, action="update", instance=skp, changes=changes)
 
 
+def _require_today_open(skp: Skp) -> None:
+    """A check-in is dated today and belongs to the evaluation of every period of the SKP that
+    covers today: refuse it once one of them is closed (its evaluation is final)."""
+    today = timezone.localdate()
+    closed = (
+        Period.objects.filter(
+            instansi__path=skp.employee.unit.instansi_path, year=skp.year,
+            start__lte=today, end__gte=today, status=Period.Status.CLOSED,
+        )  # fmt: skip
+        .order_by("-start")
+        .first()
+    )
+    if closed is not None:
+        period_require_open(closed)
+
+
 LAMPIRAN_FIELDS = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
 
 
@@ -626,6 +656,7 @@ def check_in_add(*, actor, skp: Skp, text: str, result=None, value: str = "") ->
         )
     if result is not None and result.skp_id != skp.pk:
         raise ValidationError({"result": _("Choose a result of this SKP.")})
+    _require_today_open(skp)
     author = skp.employee if role == ASN else skp.atasan
     check_in = CheckIn(skp=skp, author=author, text=(text or "").strip(), result=result,
                        value=value or "")  # fmt: skip

@@ -22,6 +22,11 @@ urlpatterns = [
         views.evaluation_pdf_view,
         name="evaluation_pdf",
     ),
+    path(
+        "skp/<int:pk>/evaluasi/<int:assessment_pk>/xlsx/",
+        views.evaluation_xlsx_view,
+        name="evaluation_xlsx",
+    ),
     path("skp/<int:pk>/hasil/", views.skp_result_add_view, name="skp_result_add"),
     path("skp/<int:pk>/proses/", views.skp_action_view, name="skp_action"),
     path("skp/<int:pk>/nilai/", views.skp_assess_view, name="skp_assess"),

@@ -29,6 +29,7 @@ from binakinerja.organizations.selectors import (
 )
 from binakinerja.people.models import Employee
 from binakinerja.performance.documents import evaluation_pdf, skp_pdf, skp_workbook
+from binakinerja.performance.documents.evaluation import evaluation_xlsx
 from binakinerja.performance.forms import (
     AssessmentForm,
     FollowUpForm,
@@ -807,4 +808,19 @@ def evaluation_pdf_view(request, pk, assessment_pk):
         evaluation_pdf(skp, assessment),
         "application/pdf",
         f"evaluasi-{assessment.period.kind}-{skp.year}-{skp.employee.nip}.pdf",
+    )
+
+
+@login_required
+@require_GET
+def evaluation_xlsx_view(request, pk, assessment_pk):
+    """The evaluation of a period as a workbook laid out like its PDF."""
+    skp = skp_get_for_user(request.user, pk)
+    assessment = get_object_or_404(skp.assessments.select_related("period"), pk=assessment_pk)
+    audit_record(actor=request.user, action="export", instance=assessment,
+                 object_repr=f"XLSX {assessment}")  # fmt: skip
+    return file_response(
+        evaluation_xlsx(skp, assessment),
+        XLSX_TYPE,
+        f"evaluasi-{assessment.period.kind}-{skp.year}-{skp.employee.nip}.xlsx",
     )

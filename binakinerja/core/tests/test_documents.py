@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
 
 from binakinerja.core.documents import (
     Column,
@@ -26,6 +28,7 @@ from binakinerja.core.documents import (
     id_percent,
     id_rupiah,
     signature_blocks,
+    signature_row,
     text,
     title_block,
 )
@@ -129,6 +132,25 @@ def test_signature_blocks_record_their_slots_side_by_side_on_the_last_page():
     assert "Gorontalo, 31 Maret 2026" in content and "NIP 19800101 200501 1 001" in content
 
 
+def test_a_row_of_three_signatures_lines_up_and_records_each_slot():
+    document = OfficialDocument(title="UJI", government="PEMERINTAH PROVINSI GORONTALO")
+    signers = [Signer("Pegawai", "Siti", "1990", key="pegawai"),
+               Signer("Atasan Pejabat Penilai", NASTY, "1975", place_date="Mengetahui,",
+                      key="atasan_penilai"),
+               Signer("Pejabat Penilai", "Budi", "1980", place_date="Gorontalo, 31 Maret 2026",
+                      key="penilai")]  # fmt: skip
+    pdf = document.build([text("Isi"), signature_row(*signers)])
+    slots = {slot.key: slot for slot in document.signature_slots}
+    assert list(slots) == ["pegawai", "atasan_penilai", "penilai"]
+    assert slots["pegawai"].x < slots["atasan_penilai"].x < slots["penilai"].x
+    assert len({slot.y for slot in slots.values()}) == 1
+    page_width = PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width
+    middle = slots["atasan_penilai"]
+    assert abs((middle.x + middle.width / 2) - page_width / 2) < 3  # centred (within padding)
+    content = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "Mengetahui, Atasan Pejabat Penilai" in content and NASTY in content
+
+
 def test_no_page_holds_a_single_row_of_a_split_table():
     """Whatever the length, a table's part on a page has at least two body rows."""
     for rows in range(40, 140, 7):
@@ -137,6 +159,22 @@ def test_no_page_holds_a_single_row_of_a_split_table():
             lines = page.extract_text().splitlines()
             body = [line for line in lines if line.startswith("Seksi <img")]
             assert len(body) != 1, (rows, lines)
+
+
+def test_a_section_row_never_ends_a_page_and_slack_does_not_keep_a_lone_row():
+    """A short table after a tall row leaves slack at the foot of a page: the split must still
+    move the rows, and a section row ("B. ...") goes on with the rows under it."""
+    columns = [Column("NO", 10, "right"), Column("URAIAN", 170)]
+    for lead in range(120, 200, 6):  # mm of text before the table: moves the page break
+        body = [Section("A. UTAMA"), [1, "Tinggi\n" * 12], Section("B. TAMBAHAN"), [2, "Baris"]]
+        for extra in range(2):
+            body += [[3 + extra, "Baris"]] if extra else []
+            document = OfficialDocument(title="UJI", government="PEMERINTAH")
+            pdf = document.build([Spacer(1, lead * mm), grid(columns, body)])
+            for page in PdfReader(io.BytesIO(pdf)).pages[:-1]:
+                lines = [line.strip() for line in page.extract_text().splitlines()]
+                rows = [line for line in lines if line.startswith(("A. ", "B. ", "1", "2", "3"))]
+                assert not rows or not rows[-1].startswith(("A. ", "B. ")), (lead, lines)
 
 
 def test_the_xlsx_twin_keeps_layout_numbers_and_guards_formulas():

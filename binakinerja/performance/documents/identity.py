@@ -34,13 +34,18 @@ def assessment_snapshot(skp) -> dict:
     atasan) and the penilai's own atasan, plus the government's name."""
     from binakinerja.organizations.models import OrgUnit
 
-    atasan = skp.atasan
-    instansi = OrgUnit.objects.filter(path=skp.employee.unit.instansi_path).first()
+    atasan, unit = skp.atasan, skp.employee.unit
+    instansi = OrgUnit.objects.filter(path=unit.instansi_path).first()
+    position = skp.employee.position if skp.employee.position_id else None
     return {
         PEGAWAI: person_identity(skp.employee),
         PENILAI: person_identity(atasan),
         ATASAN_PENILAI: person_identity(atasan.supervisor if atasan else None),
         "instansi": instansi.name if instansi else "",
+        # The evaluation's organisation, place of signing and form variant, as they were.
+        "opd_path": unit.opd_path or "",
+        "tempat": unit.kab_kota or (instansi.kab_kota if instansi else ""),
+        "jpt": bool(position and position.kind.startswith("jpt")),
     }
 
 
