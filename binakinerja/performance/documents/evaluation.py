@@ -639,6 +639,15 @@ def evaluation_pdf(skp, assessment) -> bytes:
 # --- the XLSX twin --------------------------------------------------------------------------
 
 
+EMPTY = "–"  # an empty cell of the workbook: a lone "-" would be guarded as a formula ('-)
+
+
+def _cells(rows: list) -> list:
+    """Rows for `SheetWriter.table` with "-" written as "–"."""
+    return [row if isinstance(row, Section) else [EMPTY if c == DASH else c for c in row]
+            for row in rows]  # fmt: skip
+
+
 def evaluation_xlsx(skp, assessment) -> bytes:
     """The same evaluation as a workbook, in the PDF's order (numbers stay numbers)."""
     content = evaluation_content(skp, assessment)
@@ -655,7 +664,8 @@ def evaluation_xlsx(skp, assessment) -> bytes:
         sheet.blank()
         sheet.line(title, bold=True)
         person = people.get(key) or {}
-        sheet.fields([(label.upper(), person.get(name)) for name, label in FIELDS], numbered=True)
+        rows = [(label.upper(), person.get(name) or EMPTY) for name, label in FIELDS]
+        sheet.fields(rows, numbered=True)
     distribution = content.distribution
     sheet.blank()
     org = ORG_PREDIKATS.get(distribution.org_predikat, "Belum ditetapkan")
@@ -664,27 +674,27 @@ def evaluation_xlsx(skp, assessment) -> bytes:
     sheet.line(f"CAPAIAN KINERJA ORGANISASI: {org.upper()}", bold=True)
     sheet.line("POLA DISTRIBUSI", bold=True)
     sheet.table(["", "PREDIKAT PEGAWAI", "JUMLAH", "PERSENTASE"],
-                [["", label, count, f"{percent}%" if percent is not None else DASH]
+                [["", label, count, f"{percent}%" if percent is not None else EMPTY]
                  for label, count, percent in distribution.rows])  # fmt: skip
     for rule in distribution.rules:
         sheet.line(f"• {rule.text} — {_rule_state(rule)}")
     sheet.blank()
     sheet.line("HASIL KERJA", bold=True)
-    sheet.table([c.header for c in RESULT_COLUMNS], content.results)
+    sheet.table([c.header for c in RESULT_COLUMNS], _cells(content.results))
     for date, feedback in content.general_feedback:
         sheet.line(f"Umpan balik ({date}): {feedback}")
     sheet.line(f"RATING HASIL KERJA: {content.hasil_kerja}", bold=True)
     sheet.blank()
     sheet.line("PERILAKU KERJA", bold=True)
-    sheet.table([c.header for c in BEHAVIOUR_COLUMNS],
-                [[n, "\n".join([name] + [f"• {g}" for g in guides]), expectation, feedback]
-                 for n, name, guides, expectation, feedback in content.behaviours])  # fmt: skip
+    behaviours = [[n, "\n".join([name] + [f"• {g}" for g in guides]), expectation, feedback]
+                  for n, name, guides, expectation, feedback in content.behaviours]  # fmt: skip
+    sheet.table([c.header for c in BEHAVIOUR_COLUMNS], _cells(behaviours))
     sheet.blank()
     sheet.line(f"RATING PERILAKU KERJA: {content.perilaku_kerja}", bold=True)
     sheet.line(f"PREDIKAT KINERJA PEGAWAI: {content.predikat}", bold=True)
     sheet.line(f"ALASAN: {content.reason}")
     if content.annual:
-        sheet.line(f"CATATAN/REKOMENDASI: {content.catatan or DASH}")
+        sheet.line(f"CATATAN/REKOMENDASI: {content.catatan or EMPTY}")
     pegawai, penilai, atasan = _signers(content)
     sheet.signatures(pegawai, penilai)
     if content.annual:

@@ -230,6 +230,8 @@ def test_user_text_is_shown_literally_in_the_pdf_and_the_workbook(demo):
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any(NASTY in c for c in cells)
     assert "EVALUASI KINERJA PEGAWAI" in cells
+    assert "'-" not in cells  # an empty cell is no quoted dash
+    assert f"CATATAN/REKOMENDASI: {NASTY}" in cells
 
 
 def test_a_closed_period_locks_realisations_and_check_ins_until_reopened(demo):
@@ -275,3 +277,25 @@ def test_the_atasan_writes_the_notes_through_the_assessment_form(demo, client):
     response = client.get(reverse("performance:evaluation_xlsx", args=[skp.pk, annual.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_jpt_s_evaluation_takes_the_jpt_subtitle_and_groups_by_perspective(demo):
+    skp = (
+        Skp.objects.filter(employee__position__kind__startswith="jpt", atasan__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    period = Period.objects.get(
+        instansi__path=skp.employee.unit.instansi_path, year=skp.year, kind="q2"
+    )
+    SkpResult.objects.filter(skp=skp, kind="utama").update(perspective="penerima_layanan")
+    assessment = SkpAssessment.objects.create(
+        skp=skp, period=period, hasil_kerja="sesuai", perilaku_kerja="sesuai", predikat="baik",
+        reason="Sesuai", assessed_by=skp.atasan,
+    )  # fmt: skip
+    text, _pages = read(evaluation_pdf(skp, assessment))
+    assert "BAGI PEJABAT PIMPINAN TINGGI DAN PIMPINAN UNIT KERJA MANDIRI" in text
+    assert "PEJABAT ADMINISTRASI" not in text
+    assert "A. UTAMA Perspektif: Penerima Layanan 1" in text
+    assert "PERIODE: TRIWULAN II PEMERINTAH" in text
+    assert "1 April 2026 s.d. 30 Juni 2026" in text
