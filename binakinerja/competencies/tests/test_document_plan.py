@@ -176,3 +176,14 @@ def test_small_groups_stay_hidden_in_the_document(demo):
     assert all(document_target(line) == "–" for line in small)  # kinds would name them
     text, _pages = pdf_text(plan_pdf(plan))
     assert "< 5" in text and "agar tidak seorang pun dapat dikenali" in text
+
+
+def test_a_cell_too_wide_for_its_column_wraps_instead_of_overflowing():
+    from binakinerja.competencies.plan import _PlainCell
+
+    short = _PlainCell("Level 3", "centre")
+    assert short.wrap(40, 100) == (40, 10) and short.paragraph is None
+    long = _PlainCell(f"Bidang {MARKUP} " * 6, "left", bold=True)
+    width, height = long.wrap(120, 500)
+    assert long.paragraph is not None and height >= 30  # three lines or more
+    assert width <= 120
