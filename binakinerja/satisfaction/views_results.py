@@ -273,7 +273,9 @@ def report_pdf_view(request, pk):
     period = period_get_for_user(request.user, pk)
     audit_record(actor=request.user, action="export", instance=period,
                  object_repr=f"PDF SKM {period.service_unit} {period}")  # fmt: skip
-    return file_response(period_report_pdf(period), "application/pdf", f"{_file_stem(period)}.pdf")
+    # Managers read free text: their copy quotes the first suggestions (lampiran 3).
+    content = period_report_pdf(period, with_suggestions=period.service_unit.can_manage)
+    return file_response(content, "application/pdf", f"{_file_stem(period)}.pdf")
 
 
 @login_required
