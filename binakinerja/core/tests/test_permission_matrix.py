@@ -212,6 +212,8 @@ MATRIX = [
      SKP_WRITERS, 404, lambda w: {"text": "Dialog kinerja"}),
     ("SKP expectations", lambda w: reverse("performance:skp_expectations", args=[w.skp.pk]),
      "post", SKP_WRITERS, 404, lambda w: {"berorientasi_pelayanan": "Ramah"}),
+    ("SKP lampiran", lambda w: reverse("performance:skp_lampiran", args=[w.skp.pk]),
+     "post", SKP_WRITERS, 404, lambda w: {"dukungan_sumber_daya": "Laptop", "version": "1"}),
     # --- performance: periods, imports, OPD pages ---
     ("period close", lambda w: reverse("performance:period_status", args=[w.periods["q1"].pk]),
      "post", {"anonymous": LOGIN, "superadmin": 302, "admin": 302}, 403, lambda w: {}),

@@ -15,6 +15,14 @@ FIELDS = [("nama", "Nama"), ("nip", "NIP"), ("pangkat", "Pangkat/Gol. Ruang"),
           ("jabatan", "Jabatan"), ("unit_kerja", "Unit Kerja")]  # fmt: skip
 
 
+def place_of(kab_kota: str) -> str:
+    """ "Kota Gorontalo" → "Gorontalo": the place a letter is dated at."""
+    for prefix in ("Kabupaten ", "Kota "):
+        if kab_kota.startswith(prefix):
+            return kab_kota[len(prefix) :]
+    return kab_kota
+
+
 def person_identity(employee) -> dict | None:
     """The five lines of an identity block, as text, for `employee` as the registry has them
     now (None: nobody)."""
@@ -44,7 +52,7 @@ def assessment_snapshot(skp) -> dict:
         "instansi": instansi.name if instansi else "",
         # The evaluation's organisation, place of signing and form variant, as they were.
         "opd_path": unit.opd_path or "",
-        "tempat": unit.kab_kota or (instansi.kab_kota if instansi else ""),
+        "tempat": place_of(unit.kab_kota or (instansi.kab_kota if instansi else "")),
         "jpt": bool(position and position.kind.startswith("jpt")),
     }
 

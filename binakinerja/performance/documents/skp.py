@@ -45,7 +45,13 @@ from binakinerja.core.documents import (
 from binakinerja.core.models import AuditLog
 from binakinerja.core.pdf import para
 from binakinerja.organizations.models import OrgUnit
-from binakinerja.performance.documents.identity import FIELDS, PEGAWAI, PENILAI, identities
+from binakinerja.performance.documents.identity import (
+    FIELDS,
+    PEGAWAI,
+    PENILAI,
+    identities,
+    place_of,
+)
 from binakinerja.performance.models import Period
 from binakinerja.performance.rules import CoreValue, Perspective, SkpStatus, is_jpt
 
@@ -142,14 +148,6 @@ def period_text(start: dt.date, end: dt.date) -> str:
     if start.year != end.year:
         first += f" {start.year}"
     return f"{first} sd {id_date(end)}".upper()
-
-
-def place_of(kab_kota: str) -> str:
-    """ "Kota Gorontalo" → "Gorontalo": the place a letter is dated at."""
-    for prefix in ("Kabupaten ", "Kota "):
-        if kab_kota.startswith(prefix):
-            return kab_kota[len(prefix) :]
-    return kab_kota
 
 
 def target_text(indicator) -> str:

@@ -23,6 +23,7 @@ from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
 from binakinerja.performance.documents import evaluation_pdf
 from binakinerja.performance.documents.evaluation import evaluation_xlsx
+from binakinerja.performance.documents.identity import place_of
 from binakinerja.performance.models import (
     CheckIn,
     OrgPerformance,
@@ -144,7 +145,7 @@ def test_quarter_evaluation_follows_the_form_with_the_period_s_facts(demo):
     assert "Jumlah pegawai dinilai:" in text
     # both signature blocks, the penilai's with place and the assessment's date
     atasan = skp.atasan
-    place = skp.employee.unit.kab_kota
+    place = place_of(skp.employee.unit.kab_kota)
     date = id_date(timezone.localtime(assessment.assessed_at))
     assert (
         f"{place}, {date} PEJABAT PENILAI KINERJA {atasan.full_name} NIP {atasan.nip_grouped}"
