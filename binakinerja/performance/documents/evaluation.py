@@ -51,6 +51,7 @@ from binakinerja.core.documents import (
     title_block,
 )
 from binakinerja.core.pdf import para
+from binakinerja.core.privacy import is_small_group, min_group
 from binakinerja.performance.documents.identity import (
     ATASAN_PENILAI,
     FIELDS,
@@ -124,6 +125,18 @@ class Distribution:
     total: int
     rules: list[RuleLine] = field(default_factory=list)
     limits: dict[str, tuple[str, int]] = field(default_factory=dict)  # predikat → (min/max, %)
+
+    @property
+    def hidden(self) -> bool:
+        """Fewer than AGGREGATE_MIN_GROUP people assessed: any breakdown (even "< 5" next to
+        zeros and the total) would tell colleagues' predikats, so none is printed."""
+        return 0 < self.total and is_small_group(self.total)
+
+
+HIDDEN_DISTRIBUTION = (
+    "Kurang dari {n} pegawai dinilai pada periode ini: pola distribusi tidak ditampilkan untuk "
+    "melindungi data pribadi."
+)
 
 
 @dataclass
@@ -525,6 +538,13 @@ def _distribution_story(content: Evaluation) -> list:
             result += f" (capaian tahun {distribution.org_year}, yang terakhir ditetapkan)"
     else:
         result = "BELUM DITETAPKAN"
+    if distribution.hidden:
+        return [
+            fields([("CAPAIAN KINERJA ORGANISASI", result),
+                    ("ORGANISASI", distribution.unit_name)], widths=(70, WIDTH - 70)),
+            text("POLA DISTRIBUSI", "subheading"),
+            text(HIDDEN_DISTRIBUTION.format(n=min_group()), "cell"),
+        ]  # fmt: skip
     rows = [[label, count, id_percent(percent) if percent is not None else DASH]
             for label, count, percent in distribution.rows]  # fmt: skip
     rows.append([text(f"Jumlah pegawai dinilai: {id_number(distribution.total)}", "cell_bold"),
@@ -648,6 +668,14 @@ def _cells(rows: list) -> list:
             for row in rows]  # fmt: skip
 
 
+def _distribution_sheet(sheet: SheetWriter, distribution: Distribution) -> None:
+    sheet.table(["", "PREDIKAT PEGAWAI", "JUMLAH", "PERSENTASE"],
+                [["", label, count, f"{percent}%" if percent is not None else EMPTY]
+                 for label, count, percent in distribution.rows])  # fmt: skip
+    for rule in distribution.rules:
+        sheet.line(f"• {rule.text} — {_rule_state(rule)}")
+
+
 def evaluation_xlsx(skp, assessment) -> bytes:
     """The same evaluation as a workbook, in the PDF's order (numbers stay numbers)."""
     content = evaluation_content(skp, assessment)
@@ -673,11 +701,10 @@ def evaluation_xlsx(skp, assessment) -> bytes:
         org += f" (capaian tahun {distribution.org_year})"
     sheet.line(f"CAPAIAN KINERJA ORGANISASI: {org.upper()}", bold=True)
     sheet.line("POLA DISTRIBUSI", bold=True)
-    sheet.table(["", "PREDIKAT PEGAWAI", "JUMLAH", "PERSENTASE"],
-                [["", label, count, f"{percent}%" if percent is not None else EMPTY]
-                 for label, count, percent in distribution.rows])  # fmt: skip
-    for rule in distribution.rules:
-        sheet.line(f"• {rule.text} — {_rule_state(rule)}")
+    if distribution.hidden:
+        sheet.line(HIDDEN_DISTRIBUTION.format(n=min_group()))
+    else:
+        _distribution_sheet(sheet, distribution)
     sheet.blank()
     sheet.line("HASIL KERJA", bold=True)
     sheet.table([c.header for c in RESULT_COLUMNS], _cells(content.results))

@@ -300,3 +300,25 @@ def test_a_jpt_s_evaluation_takes_the_jpt_subtitle_and_groups_by_perspective(dem
     assert "A. UTAMA Perspektif: Penerima Layanan 1" in text
     assert "PERIODE: TRIWULAN II PEMERINTAH" in text
     assert "1 April 2026 s.d. 30 Juni 2026" in text
+
+
+def test_a_small_unit_s_distribution_is_not_printed(demo):
+    """With fewer than five people assessed in the organisation, no breakdown is printed (even
+    "< 5" next to zeros and the total would tell colleagues' predikats)."""
+    opd_path = demo.skp.employee.unit.opd_path
+    others = SkpAssessment.objects.filter(
+        period=demo.periods["q1"], skp__employee__unit__path__startswith=opd_path
+    )
+    keep = list(others.order_by("pk").values_list("pk", flat=True)[:3])
+    if demo.assessment.pk not in keep:
+        keep[-1] = demo.assessment.pk
+    others.exclude(pk__in=keep).delete()
+    assert others.count() == 3
+    text, _pages = read(evaluation_pdf(demo.skp, demo.assessment))
+    assert "POLA DISTRIBUSI Kurang dari 5 pegawai dinilai pada periode ini" in text
+    assert "Jumlah pegawai dinilai" not in text
+    assert "PERSENTASE" not in text
+    sheet = load_workbook(io.BytesIO(evaluation_xlsx(demo.skp, demo.assessment))).active
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert any(str(c).startswith("Kurang dari 5 pegawai dinilai") for c in cells)
+    assert "PERSENTASE" not in cells
