@@ -16,7 +16,7 @@ from binakinerja.satisfaction.reports.data import (
     report_data,
     suggestion_themes,
 )
-from binakinerja.satisfaction.reports.pdf import period_report_pdf, sample_caveat
+from binakinerja.satisfaction.reports.pdf import period_report, period_report_pdf, sample_caveat
 from binakinerja.satisfaction.reports.xlsx import period_data_xlsx
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "band_rows",
     "period_data_xlsx",
     "period_name",
+    "period_report",
     "period_report_pdf",
     "redact",
     "report_data",

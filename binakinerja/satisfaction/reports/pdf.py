@@ -115,10 +115,16 @@ def sample_caveat(results: PeriodResults) -> str | None:
     )
 
 
+def _why_no_ikm(results: PeriodResults) -> str:
+    if not results.valid:
+        return "belum ada responden valid"
+    return "ada unsur yang belum memperoleh jawaban"
+
+
 def _score_text(results: PeriodResults) -> str:
     result = results.result
     if not results.computable:
-        return "IKM belum dapat dihitung karena ada unsur yang belum memperoleh jawaban."
+        return f"IKM belum dapat dihitung karena {_why_no_ikm(results)}."
     return (
         f"Nilai IKM {id_number(result.score, 2)} — mutu pelayanan {result.mutu} "
         f"({results.kinerja_label})"
@@ -169,7 +175,7 @@ def _bab_one(data: ReportData) -> list:
             "Masyarakat (IKM)."
         ),
         text(
-            f"Laporan ini menyajikan hasil SKM pada {unit} untuk periode "
+            f"{REPORT_TITLE} ini menyajikan hasil SKM pada {unit} untuk periode "
             f"{period_name(data.period)}. Hasilnya menjadi bahan evaluasi dan dasar perbaikan "
             "kualitas pelayanan, serta wajib dipublikasikan kepada masyarakat."
         ),
@@ -385,8 +391,7 @@ def _bab_three(data: ReportData) -> list:
         ),  # fmt: skip
     ]
     if not results.computable:
-        story.append(text("IKM belum dapat dihitung karena ada unsur yang belum memperoleh "
-                          "jawaban.", "caveat"))  # fmt: skip
+        story += [Spacer(1, 2 * mm), text(_score_text(results), "caveat")]
     story += [
         KeepTogether(
             [
@@ -407,8 +412,11 @@ def _bab_three(data: ReportData) -> list:
                 ),
             ]
         ),  # fmt: skip
-        KeepTogether([_heading("Grafik NRR per unsur (skala 1–4)"), _nrr_chart(results)]),
     ]
+    if any(row.nrr is not None for row in results.elements):
+        story.append(
+            KeepTogether([_heading("Grafik NRR per unsur (skala 1–4)"), _nrr_chart(results)])
+        )
     return story
 
 
@@ -532,8 +540,7 @@ def _conclusions(data: ReportData) -> list[str]:
             f"pelayanan {result.mutu} dan kinerja unit pelayanan {results.kinerja_label}."
         )
     else:
-        items.append(f"IKM pada {period} belum dapat dihitung karena ada unsur yang belum "
-                     "memperoleh jawaban.")  # fmt: skip
+        items.append(f"IKM pada {period} belum dapat dihitung karena {_why_no_ikm(results)}.")
     sample = (f"Jumlah responden valid {id_number(results.valid)} orang; minimum sampel "
               f"Krejcie–Morgan {id_number(results.sample_minimum)} orang ")  # fmt: skip
     items.append(sample + ("terpenuhi." if results.sample_reached
@@ -635,19 +642,29 @@ def _lampiran(data: ReportData) -> list:
     return story
 
 
-def period_report_pdf(period: SurveyPeriod, *, with_suggestions: bool = False) -> bytes:
-    """The Laporan SKM of one period as PDF bytes. `with_suggestions` quotes the first
-    suggestions in lampiran 3 (for the unit's managers, who read free text); otherwise the
-    suggestions appear only as counts per theme."""
+def period_report(
+    period: SurveyPeriod, *, with_suggestions: bool = False
+) -> tuple[bytes, OfficialDocument]:
+    """The Laporan SKM of one period: the PDF's bytes and its document, whose
+    `signature_slots` tell where the head of unit signs (key "kepala_unit"), for the
+    electronic signature. `with_suggestions` quotes the first suggestions in lampiran 3 (for
+    the unit's managers, who read free text); otherwise suggestions are only counted per
+    theme."""
     with translation.override(REPORT_LANGUAGE):
         data = report_data(period, with_suggestions=with_suggestions)
         government = data.government.name if data.government else ""
         document = OfficialDocument(
-            title=f"{REPORT_TITLE} {data.unit.name} {period_name(period)}",
+            # short: the page header prints it beside the government's name
+            title=f"Laporan SKM {data.unit.name} {period_name(period)}",
             government=government,
             version=str(period.version),
             printed_at=timezone.localdate(),
         )
         story = (_cover(data) + _bab_one(data) + _bab_two(data) + _bab_three(data)
                  + _bab_four(data) + _bab_five(data) + _lampiran(data))  # fmt: skip
-        return document.build(story)
+        return document.build(story), document
+
+
+def period_report_pdf(period: SurveyPeriod, *, with_suggestions: bool = False) -> bytes:
+    """The Laporan SKM of one period as PDF bytes (see `period_report`)."""
+    return period_report(period, with_suggestions=with_suggestions)[0]

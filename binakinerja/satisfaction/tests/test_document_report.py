@@ -26,6 +26,7 @@ from binakinerja.satisfaction.reports import (
     band_rows,
     period_data_xlsx,
     period_name,
+    period_report,
     period_report_pdf,
     redact,
     suggestion_themes,
@@ -79,7 +80,8 @@ class TestFromDemoData:
         )  # fmt: skip
         with translation.override("id"):
             results = period_results(period)
-        pages = pages_of(period_report_pdf(period))
+        content, document = period_report(period)
+        pages = pages_of(content)
         text = " ".join(pages)
         unit = period.service_unit.unit.name
         # cover, with the caveat on the first page
@@ -165,6 +167,8 @@ class TestFromDemoData:
         signature = pages[starts[4]]
         today = id_date(timezone.localdate())
         assert f", {today} Kepala {unit} (" in signature and "NIP ....." in signature
+        [slot] = document.signature_slots
+        assert slot.key == "kepala_unit" and slot.page == starts[4] + 1
         # page numbers on every page
         assert all(f"Halaman {i} dari {len(pages)}" in p for i, p in enumerate(pages, start=1))
 
