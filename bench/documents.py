@@ -10,7 +10,8 @@ bytes (the function the download view calls, no HTTP), with the query count of o
   target ≤ 300 ms each (the issue's "typical SKP/period"; the largest are shown for context);
 - the rencana pengembangan kompetensi of one OPD (Dinas Kesehatan, operator.dinkes) and of
   the province (admin.provinsi at its root): `development_plan` then `plan_pdf`, target ≤ 300 ms
-  for the OPD and ≤ 2 s for the province (the whole wait: analysis and document).
+  for the OPD and ≤ 2 s for the province (the whole wait: analysis and document); and, for
+  context, the plans of all the demo's governments one after another (every ASN seeded).
 
     .venv/bin/python bench/documents.py [--asn 32000] [--runs 20] [--postgres]
 
@@ -136,6 +137,14 @@ def measure(database_url: str, runs: int) -> None:
         report(f"  development_plan, {label}", plan_ms, None)
         report(f"  plan_pdf, {label}", pdf_ms, None)
         report(f"plan of the {label}: analysis + PDF", both_ms, target, detail)
+    # For context: every government's plan in turn (all 32,000 ASN of the demo).
+    superadmin = User.objects.get(username="superadmin")
+    roots = list(OrgUnit.objects.filter(parent=None))
+    all_ms, _pdfs, _q = timed(
+        lambda: [plan_pdf(development_plan(superadmin, root_unit=root, year=year))
+                 for root in roots], max(runs // 4, 1),
+    )  # fmt: skip
+    report(f"plans of all {len(roots)} governments, one after another", all_ms, None)
 
 
 if __name__ == "__main__":
