@@ -392,6 +392,19 @@ def signature_row(*signers: Signer | None, width_mm: float = 180):
 # --- the document -------------------------------------------------------------------------------
 
 
+def fit_text(value: str, width: float, size: float, font: str = FONT) -> str:
+    """`value` cut at a word with "…" so that it fits `width` points (a header line)."""
+    if pdfmetrics.stringWidth(value, font, size) <= width:
+        return value
+    words = value.split()
+    while words:
+        words.pop()
+        shorter = " ".join(words) + " …"
+        if pdfmetrics.stringWidth(shorter, font, size) <= width:
+            return shorter
+    return "…"
+
+
 class _NumberedCanvas(Canvas):
     """Holds every page until the end so the footer can say "Halaman 2 dari 5"."""
 
@@ -442,8 +455,10 @@ class OfficialDocument:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#444444"))
-        canvas.drawString(15 * mm, height - 9 * mm, self.government.upper())
-        canvas.drawRightString(width - 15 * mm, height - 9 * mm, self.title[:90])
+        government = self.government.upper()
+        canvas.drawString(15 * mm, height - 9 * mm, government)
+        room = width - 30 * mm - pdfmetrics.stringWidth(government, FONT, 7.5) - 8 * mm
+        canvas.drawRightString(width - 15 * mm, height - 9 * mm, fit_text(self.title, room, 7.5))
         canvas.setStrokeColor(LINE)
         canvas.setLineWidth(0.4)
         canvas.line(15 * mm, height - 10.5 * mm, width - 15 * mm, height - 10.5 * mm)

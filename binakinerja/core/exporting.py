@@ -21,14 +21,15 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value):
-    """A value that cannot start a formula in Excel or LibreOffice (OWASP CSV injection)."""
+    """A value that cannot start a formula in Excel or LibreOffice (OWASP CSV injection). A
+    lone "-" (an empty cell on a form) is text in both and stays as it is."""
     if value is None:
         return ""
     if isinstance(value, Promise):
         value = str(value)  # a lazily translated label: openpyxl refuses the proxy
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None) if value.tzinfo else value
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and value != "-":
         return "'" + value
     return value
 

@@ -6,7 +6,7 @@ the public IKM lists. Every function runs a fixed number of queries whatever the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber, Substr
@@ -229,6 +229,13 @@ def period_results(period: SurveyPeriod, *, with_free_text: bool = False) -> Per
     )
 
 
+def _number(value, places: int) -> str:
+    """`value` rounded half up to `places` and written in the reader's locale (Django's
+    number_format cuts the digits off instead: NRR 3,69879 would read "3,698")."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return number_format(rounded, places)
+
+
 def analysis_text(results: PeriodResults) -> str:
     """The period's written analysis, or a plain reading of the numbers when none was written."""
     if results.period.analysis.strip():
@@ -245,9 +252,9 @@ def analysis_text(results: PeriodResults) -> str:
         )
         % {
             "high": highest.name,
-            "high_nrr": number_format(highest.nrr, 3),
+            "high_nrr": _number(highest.nrr, 3),
             "low": lowest.name,
-            "low_nrr": number_format(lowest.nrr, 3),
+            "low_nrr": _number(lowest.nrr, 3),
         }
     )
     if results.computable:
@@ -255,7 +262,7 @@ def analysis_text(results: PeriodResults) -> str:
             str(
                 _("The IKM is %(score)s, mutu %(mutu)s (%(kinerja)s).")
                 % {
-                    "score": number_format(results.result.score, 2),
+                    "score": _number(results.result.score, 2),
                     "mutu": results.result.mutu,
                     "kinerja": results.kinerja_label,
                 }

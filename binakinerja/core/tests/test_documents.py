@@ -10,9 +10,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Spacer
 
 from binakinerja.core.documents import (
+    FONT,
     Column,
     OfficialDocument,
     Section,
@@ -20,6 +22,7 @@ from binakinerja.core.documents import (
     Signer,
     Total,
     fields,
+    fit_text,
     grid,
     id_count,
     id_date,
@@ -99,6 +102,20 @@ def test_pages_are_numbered_with_the_total_and_carry_header_printed_date_and_ver
         assert "PEMERINTAH PROVINSI GORONTALO" in content
         assert "Dicetak 31 Maret 2026 · versi 7" in content
     assert reader.metadata.title == "DOKUMEN UJI"
+
+
+def test_a_long_title_is_cut_to_fit_beside_the_government_in_the_header():
+    title = "Laporan Survei Kepuasan Masyarakat " + "Unit Pelayanan Terpadu Satu Pintu " * 4
+    document = OfficialDocument(title=title, government="Pemerintah Kabupaten Bone Bolango")
+    header = PdfReader(io.BytesIO(document.build([text("Isi")]))).pages[0].extract_text()
+    shown = next(line for line in header.splitlines() if "Laporan Survei" in line)
+    assert shown.endswith("…")
+    assert len(shown) < len(title)
+    room = 210 * mm - 30 * mm - pdfmetrics.stringWidth("PEMERINTAH KABUPATEN BONE BOLANGO",
+                                                          FONT, 7.5) - 8 * mm  # fmt: skip
+    assert fit_text(title, room, 7.5) in shown
+    assert pdfmetrics.stringWidth(fit_text(title, room, 7.5), FONT, 7.5) <= room
+    assert fit_text("Pendek", room, 7.5) == "Pendek"
 
 
 def test_text_is_shown_literally_and_numbers_the_indonesian_way():

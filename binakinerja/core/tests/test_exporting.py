@@ -17,6 +17,11 @@ def test_a_cell_that_would_run_as_a_formula_is_text(value):
     assert safe_cell(value) == "'" + value
 
 
+def test_a_lone_dash_is_an_empty_form_cell_not_a_formula():
+    assert safe_cell("-") == "-"
+    assert safe_cell("-1+1") == "'-1+1"
+
+
 def test_formula_cells_and_headers_stay_text_in_xlsx_and_csv():
     rows = [["=1+1", "@cmd", 5, -3, None]]
     workbook = load_workbook(io.BytesIO(xlsx_response(["=A1", "Nama"], rows, "x.xlsx").content))
