@@ -589,8 +589,11 @@ def _require_today_open(skp: Skp) -> None:
     today = timezone.localdate()
     closed = (
         Period.objects.filter(
-            instansi__path=skp.employee.unit.instansi_path, year=skp.year,
-            start__lte=today, end__gte=today, status=Period.Status.CLOSED,
+            instansi__path=skp.employee.unit.instansi_path,
+            year=skp.year,
+            start__lte=today,
+            end__gte=today,
+            status=Period.Status.CLOSED,
         )  # fmt: skip
         .order_by("-start")
         .first()
