@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "binakinerja.performance",
     "binakinerja.satisfaction",
     "binakinerja.competencies",
+    "binakinerja.trainings",
     "binakinerja.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("kinerja/", include("binakinerja.performance.urls")),
     path("skm/", include("binakinerja.satisfaction.urls")),
     path("kompetensi/", include("binakinerja.competencies.urls")),
+    path("pelatihan/", include("binakinerja.trainings.urls")),
     path("", include("binakinerja.satisfaction.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,163 @@
+"""Pure rules of training and the JP ledger (DOMAIN.md §8, §8a, §10): the development forms
+with their SIASN codes, JP from minutes per form, the learning gain, the L3 impact band, the
+completion rule. No database here: services, selectors, views and imports call these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+
+JP_MINUTES = 45  # 1 JP = 45 minutes (DOMAIN.md §8)
+YEARLY_JP = 20  # every PNS at least 20 JP a year
+
+
+@dataclass(frozen=True)
+class Form:
+    """A development form as coded in practice (§8a): KL01–KL12, NKL01–NKL13, with the SIASN
+    `jenisDiklatId` it is exported under."""
+
+    code: str
+    name: str
+    jenis_diklat_id: int
+
+    @property
+    def klasikal(self) -> bool:
+        return self.code.startswith("KL")
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+FORMS: dict[str, Form] = {
+    form.code: form
+    for form in (
+        Form("KL01", "Struktural Kepemimpinan", 1),
+        Form("KL02", "Manajerial", 5),
+        Form("KL03", "Teknis", 3),
+        Form("KL04", "Fungsional", 2),
+        Form("KL05", "Sosial Kultural", 6),
+        Form("KL06", "Seminar/Konferensi/Sarasehan", 9),
+        Form("KL07", "Workshop/Lokakarya", 4),
+        Form("KL08", "Kursus", 11),
+        Form("KL09", "Penataran", 12),
+        Form("KL10", "Bimbingan Teknis", 8),
+        Form("KL11", "Sosialisasi", 7),
+        Form("KL12", "Klasikal lainnya", 13),
+        Form("NKL01", "Coaching", 14),
+        Form("NKL02", "Mentoring", 15),
+        Form("NKL03", "E-learning", 16),
+        Form("NKL04", "Pelatihan Jarak Jauh", 17),
+        Form("NKL05", "Detasering", 18),
+        Form("NKL06", "Outbond", 19),
+        Form("NKL07", "Benchmarking", 20),
+        Form("NKL08", "Pertukaran PNS dengan swasta/BUMN/BUMD", 21),
+        Form("NKL09", "Belajar Mandiri", 22),
+        Form("NKL10", "Community of Practice", 23),
+        Form("NKL11", "Bimbingan di Tempat Kerja", 24),
+        Form("NKL12", "Magang/Praktik Kerja", 10),
+        Form("NKL13", "Nonklasikal lainnya", 25),
+    )
+}
+FORM_CHOICES = [(form.code, form.label) for form in FORMS.values()]
+JENIS_DIKLAT = {form.jenis_diklat_id: form for form in FORMS.values()}
+
+# SIASN `latihanStrukturalId` of structural diklat (`/diklat/save`, §8a).
+LATIHAN_STRUKTURAL = {1: "SEPADA", 2: "PIM IV", 3: "PIM III", 4: "PIM II", 5: "PIM I",
+                      6: "SESPIM", 7: "SESPATI", 8: "Lainnya"}  # fmt: skip
+
+
+def form_of(code: str) -> Form:
+    """The form of a KL/NKL code; ValueError for an unknown code."""
+    try:
+        return FORMS[code.strip().upper()]
+    except KeyError:
+        raise ValueError(f"unknown development form {code!r}") from None
+
+
+# --- JP ----------------------------------------------------------------------------------------
+
+ROUNDINGS = {"down": ROUND_DOWN, "half_up": ROUND_HALF_UP, "up": ROUND_UP}
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """How minutes of a form become JP: `minutes_per_jp` (45 unless configured otherwise) and
+    an optional cap of JP per activity. No regulation converts nonklasikal activity (§8a), so
+    this is a table BKPSDM configures per form; the default is minutes ÷ 45, no cap."""
+
+    minutes_per_jp: int = JP_MINUTES
+    cap_jp: Decimal | None = None
+
+
+def jp_of(minutes: int, conversion: Conversion | None = None, *, rounding: str = "down") -> Decimal:
+    """JP of `minutes` of an activity under `conversion`, to whole JP rounded per policy
+    (`down`, `half_up`, `up`; DOMAIN.md §8 leaves partial JP to policy), capped."""
+    conversion = conversion or Conversion()
+    if minutes < 0:
+        raise ValueError("minutes must be ≥ 0")
+    if conversion.minutes_per_jp <= 0:
+        raise ValueError("minutes_per_jp must be > 0")
+    jp = (Decimal(minutes) / Decimal(conversion.minutes_per_jp)).quantize(
+        Decimal(1), rounding=ROUNDINGS[rounding]
+    )
+    if conversion.cap_jp is not None:
+        jp = min(jp, Decimal(conversion.cap_jp))
+    return jp
+
+
+def minutes_of_jp(jp) -> int:
+    """Minutes of `jp` classroom JP (a module of 8 JP is 360 minutes)."""
+    return int(Decimal(str(jp)) * JP_MINUTES)
+
+
+# --- learning gain (L2) and impact (L3) ----------------------------------------------------------
+
+
+def normalised_gain(pre, post, maximum=100):
+    """Hake's normalised gain g = (post − pre) / (maximum − pre) (DOMAIN.md §10): 0.5 when a
+    participant closes half of what they could still learn, negative when the score drops,
+    None when `pre` already equals `maximum` (nothing left to gain)."""
+    pre, post, maximum = float(pre), float(post), float(maximum)
+    if maximum <= 0:
+        raise ValueError("maximum must be > 0")
+    for score in (pre, post):
+        if not 0 <= score <= maximum:
+            raise ValueError("scores must lie between 0 and the maximum")
+    if pre == maximum:
+        return None
+    return (post - pre) / (maximum - pre)
+
+
+IMPACT_BANDS = (  # upper bound (inclusive), label — DOMAIN.md §8a
+    (25, "Tidak berdampak"),
+    (50, "Kurang berdampak"),
+    (75, "Cukup berdampak"),
+    (100, "Sangat berdampak"),
+)
+
+
+def impact_band(score) -> str:
+    """The band of an L3 impact score 0–100: 0–25 tidak, 25–50 kurang, 50–75 cukup, 75–100
+    sangat berdampak (a boundary belongs to the lower band)."""
+    value = float(score)
+    if not 0 <= value <= 100:
+        raise ValueError("an impact score lies between 0 and 100")
+    for bound, label in IMPACT_BANDS:
+        if value <= bound:
+            return label
+    return IMPACT_BANDS[-1][1]
+
+
+def completed(
+    *, attended: int, sessions: int, min_attendance_pct, post_score=None, pass_mark=None
+) -> bool:
+    """The completion rule of a program: attendance of at least `min_attendance_pct` of the
+    sessions and, when the program has a pass mark, a post-test score at least that mark."""
+    if sessions <= 0:
+        return False
+    if attended * 100 < Decimal(str(min_attendance_pct)) * sessions:
+        return False
+    if pass_mark is not None:
+        return post_score is not None and Decimal(str(post_score)) >= Decimal(str(pass_mark))
+    return True
