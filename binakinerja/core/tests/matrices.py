@@ -27,11 +27,19 @@ def _talent_world(w):
     return build_competency_world(w)
 
 
+def _training_world(w):
+    from binakinerja.competencies.testing import build_competency_world
+    from binakinerja.trainings.testing import build_training_world
+
+    return build_training_world(build_competency_world(w))
+
+
 # (short name, matrix module, what the module's fixture adds to the persona world)
 MATRICES = [
     ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
     ("satisfaction", "binakinerja.satisfaction.tests.test_permission_matrix", _survey_world),
     ("competencies", "binakinerja.competencies.tests.test_permission_matrix", _talent_world),
+    ("trainings", "binakinerja.trainings.tests.test_permission_matrix", _training_world),
 ]
 
 

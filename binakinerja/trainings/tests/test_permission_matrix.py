@@ -1,0 +1,33 @@
+"""The trainings views × every persona, as in core's permission matrix. `w` is the training
+world (binakinerja/trainings/testing.py). POST rows send `payload(w)` (or {}).
+
+Each area adds its rows under its heading."""
+
+import pytest
+
+from binakinerja.core.testing import PERSONAS, assert_permission
+
+# (label, url builder, method, {persona: expected status}, default, payload builder or None)
+MATRIX = [
+    # --- institutions and programs (views/programs.py) ---
+    # --- batches, nomination and enrolment (views/batches.py) ---
+    # --- attendance and evaluation (views/attendance.py, views/evaluation.py) ---
+    # --- JP ledger, 20 JP and SIASN (views/ledger.py) ---
+    # --- certificates (views/certificates.py; the public verification page) ---
+]
+
+
+@pytest.fixture
+def w(world):
+    from binakinerja.competencies.testing import build_competency_world
+    from binakinerja.trainings.testing import build_training_world
+
+    return build_training_world(build_competency_world(world))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", MATRIX, ids=[row[0] for row in MATRIX])
+def test_permission(client, w, persona, row):
+    label, url, method, expected, default, payload = row
+    assert_permission(client, w, persona=persona, label=label, url=url, method=method,
+                      want=expected.get(persona, default), payload=payload)  # fmt: skip
