@@ -21,6 +21,15 @@ ALLOWED: dict[str, set[str]] = {
     "competencies": {
         "core", "organizations", "people", "performance.selectors", "performance.rules",
     },
+    # Training reads the plan's demand, the IDPs, the dictionary and the needs of competencies,
+    # checks evidence files with the SKP's rule, and names a penyelenggara's institution from
+    # their role assignment; competencies reads JP back through a registered hook.
+    "trainings": {
+        "core", "organizations", "people", "accounts.models", "performance.rules",
+        "performance.selectors", "competencies.models", "competencies.selectors",
+        "competencies.plan", "competencies.idp", "competencies.needs", "competencies.rules",
+        "competencies.jp",
+    },
 }  # fmt: skip
 
 # Named exceptions, each with its reason (ARCHITECTURE.md lists them too).
