@@ -106,6 +106,9 @@ class Program(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Optimistic concurrency of edits (fields, modules, target competencies): `version`
+    # counts submissions, this counts every change, so two editors never overwrite silently.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
