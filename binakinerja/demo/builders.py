@@ -22,6 +22,7 @@ from binakinerja.demo import data as D
 from binakinerja.demo.competencies import competencies_reset, seed_competencies, seed_idp
 from binakinerja.demo.performance import performance_reset, seed_performance
 from binakinerja.demo.plan import AS_OF, G, Person, Planner, UnitPlan
+from binakinerja.demo.trainings import seed_trainings, trainings_reset
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.services import orgunit_create
 from binakinerja.people.models import CareerHistory, Employee, Position
@@ -39,6 +40,7 @@ class SeedResult:
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, scope
     performance: dict[str, int] = field(default_factory=dict)
     competencies: dict[str, int] = field(default_factory=dict)
+    trainings: dict[str, int] = field(default_factory=dict)
 
 
 def _create_units(planner: Planner) -> int:
@@ -229,6 +231,7 @@ def seed_demo(*, asn: int, seed: int) -> SeedResult:
         result.performance = seed_performance(seed=seed, year=AS_OF.year)
         result.competencies = seed_competencies(seed=seed, year=AS_OF.year)
         result.competencies.update(seed_idp(year=AS_OF.year))
+        result.trainings = seed_trainings(seed=seed, year=AS_OF.year)
         audit_record(
             actor=None,
             action="import",
@@ -256,6 +259,7 @@ def demo_reset() -> dict[str, int]:
             "units": OrgUnit.objects.count(),
             "users": users.count(),
         }
+        trainings_reset()
         competencies_reset()
         performance_reset()
         CareerHistory.objects.all().delete()

@@ -92,6 +92,14 @@ class Command(BaseCommand):
                 f"{perf['check_ins']} dialog kinerja, {perf['assessments']} penilaian, "
                 f"{perf['follow_ups']} tindak lanjut."
             )
+        if result.trainings:
+            tr = result.trainings
+            self.stdout.write(
+                f"Pelatihan: {tr['institutions']} lembaga, {tr['programs']} program, "
+                f"{tr['batches']} angkatan, {tr['enrolments']} peserta, "
+                f"{tr['certificates']} sertifikat, "
+                f"{tr['jp_batch'] + tr['jp_records']} catatan JP."
+            )
         if result.competencies:
             comp = result.competencies
             self.stdout.write(
