@@ -523,6 +523,11 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_reason = models.CharField(_("reason for revoking"), max_length=300, blank=True)
+    # Who the participant was when the certificate was issued (name, NIP, pangkat, jabatan,
+    # instansi): a re-printed certificate shows those facts, not today's after a promotion.
+    identity = models.JSONField(_("participant as issued"), default=dict, blank=True)
+    # First download by the participant themself: the home page's "new certificate" task ends.
+    downloaded_at = models.DateTimeField(_("downloaded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("certificate")
