@@ -500,6 +500,12 @@ class BehaviourSurvey(models.Model):
         return f"{self.enrolment} · {self.respondent}"
 
 
+def certificate_code() -> str:
+    """A certificate's verification code: 128 random bits, 22 URL-safe characters (the
+    default of , 32 bytes, would not fit the column)."""
+    return secrets.token_urlsafe(16)
+
+
 class Certificate(models.Model):
     """The certificate of a completed enrolment: number, a random verification code (printed
     as a QR to the public verification page), draft → issued → revoked."""
@@ -513,7 +519,7 @@ class Certificate(models.Model):
         Enrolment, on_delete=models.PROTECT, related_name="certificate"
     )
     number = models.CharField(_("certificate number"), max_length=60, unique=True)
-    code = models.CharField(max_length=32, unique=True, default=secrets.token_urlsafe)
+    code = models.CharField(max_length=32, unique=True, default=certificate_code)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
