@@ -502,7 +502,7 @@ class BehaviourSurvey(models.Model):
 
 def certificate_code() -> str:
     """A certificate's verification code: 128 random bits, 22 URL-safe characters (the
-    default of , 32 bytes, would not fit the column)."""
+    default of token_urlsafe(), 32 bytes, would not fit the column)."""
     return secrets.token_urlsafe(16)
 
 
