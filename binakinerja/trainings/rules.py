@@ -161,3 +161,82 @@ def completed(
     if pass_mark is not None:
         return post_score is not None and Decimal(str(post_score)) >= Decimal(str(pass_mark))
     return True
+
+
+# --- program versions ---------------------------------------------------------------------------
+
+PROGRAM_SNAPSHOT_FIELDS = (
+    "title", "form_code", "jenis_diklat_id", "objectives", "method", "audience",
+    "min_attendance_pct", "pass_mark", "test_maximum",
+)  # fmt: skip
+MODULE_SNAPSHOT_FIELDS = ("order", "name", "jp", "objective", "method")
+
+
+@dataclass(frozen=True)
+class RevisionChange:
+    """One difference between two program snapshots. `kind` is "field", "module_added",
+    "module_removed", "module_changed", "competency_added", "competency_removed" or
+    "competency_changed"; `subject` the field name, module name or competency code; for a
+    changed module `before`/`after` hold only the module fields that differ."""
+
+    kind: str
+    subject: str
+    before: object = None
+    after: object = None
+
+
+def _module_key(module: dict):
+    # A module keeps its id across versions; a snapshot without ids is matched by name.
+    return module.get("id") or module.get("name")
+
+
+def revision_changes(old_snapshot: dict | None, new_snapshot: dict) -> list[RevisionChange]:
+    """What changed from `old_snapshot` to `new_snapshot` (as `design.program_snapshot`
+    writes them: {"fields": {…}, "modules": [{id, order, name, jp, objective, method}],
+    "competencies": [{code, name, level}]}): program fields first, then modules added, removed
+    or changed (in the new order, removed ones last), then target competencies. A first
+    version (`old_snapshot` None) lists everything as added."""
+    old = old_snapshot or {}
+    changes: list[RevisionChange] = []
+    old_fields, new_fields = old.get("fields", {}), new_snapshot.get("fields", {})
+    names = [n for n in PROGRAM_SNAPSHOT_FIELDS if n in old_fields or n in new_fields]
+    names += sorted((set(old_fields) | set(new_fields)) - set(PROGRAM_SNAPSHOT_FIELDS))
+    for name in names:
+        if old_fields.get(name) != new_fields.get(name):
+            changes.append(
+                RevisionChange("field", name, old_fields.get(name), new_fields.get(name))
+            )
+    old_modules = {_module_key(m): m for m in old.get("modules", [])}
+    new_modules = {_module_key(m): m for m in new_snapshot.get("modules", [])}
+    for key, module in new_modules.items():
+        before = old_modules.get(key)
+        if before is None:
+            changes.append(RevisionChange("module_added", module.get("name", ""), None, module))
+            continue
+        differing = [f for f in MODULE_SNAPSHOT_FIELDS if before.get(f) != module.get(f)]
+        if differing:
+            changes.append(
+                RevisionChange(
+                    "module_changed",
+                    module.get("name", ""),
+                    {f: before.get(f) for f in differing},
+                    {f: module.get(f) for f in differing},
+                )  # fmt: skip
+            )
+    for key, module in old_modules.items():
+        if key not in new_modules:
+            changes.append(RevisionChange("module_removed", module.get("name", ""), module, None))
+    old_targets = {c["code"]: c for c in old.get("competencies", [])}
+    new_targets = {c["code"]: c for c in new_snapshot.get("competencies", [])}
+    for code, target in new_targets.items():
+        before = old_targets.get(code)
+        if before is None:
+            changes.append(RevisionChange("competency_added", code, None, target.get("level")))
+        elif before.get("level") != target.get("level"):
+            changes.append(
+                RevisionChange("competency_changed", code, before.get("level"), target.get("level"))
+            )
+    for code, target in old_targets.items():
+        if code not in new_targets:
+            changes.append(RevisionChange("competency_removed", code, target.get("level"), None))
+    return changes

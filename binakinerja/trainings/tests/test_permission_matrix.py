@@ -6,10 +6,12 @@ Each area adds its rows under its heading."""
 import pytest
 
 from binakinerja.core.testing import PERSONAS, assert_permission
+from binakinerja.trainings.tests.test_programs_matrix import PROGRAM_ROWS
 
 # (label, url builder, method, {persona: expected status}, default, payload builder or None)
 MATRIX = [
     # --- institutions and programs (views/programs.py) ---
+    *PROGRAM_ROWS,
     # --- batches, nomination and enrolment (views/batches.py) ---
     # --- attendance and evaluation (views/attendance.py, views/evaluation.py) ---
     # --- JP ledger, 20 JP and SIASN (views/ledger.py) ---
