@@ -4,8 +4,12 @@ completion rule. No database here: services, selectors, views and imports call t
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+
+from django.utils.translation import gettext_noop
 
 JP_MINUTES = 45  # 1 JP = 45 minutes (DOMAIN.md §8)
 YEARLY_JP = 20  # every PNS at least 20 JP a year
@@ -147,6 +151,57 @@ def impact_band(score) -> str:
         if value <= bound:
             return label
     return IMPACT_BANDS[-1][1]
+
+
+# --- evaluation instruments (L1, L3) -------------------------------------------------------------
+# The default items (English msgids, translated where shown). A reaction item is answered on
+# Likert 1–5; "facilitator" is asked once per facilitator of the batch ("facilitator:<pk>").
+REACTION_SCALE = (1, 5)
+REACTION_ITEMS = (
+    ("relevance", gettext_noop("The training is relevant to my work")),
+    ("materials", gettext_noop("The materials are clear and useful")),
+    ("method", gettext_noop("The learning methods helped me learn")),
+    ("facilitator", gettext_noop("The facilitator mastered the subject and taught it well")),
+    ("venue", gettext_noop("The venue and the organisation were good")),
+    ("overall", gettext_noop("Overall, I am satisfied with this training")),
+)
+# L3: the alumnus and the direct superior rate each item before and after the training, 1–4.
+BEHAVIOUR_SCALE = (1, 4)
+BEHAVIOUR_ITEMS = (
+    ("apply", gettext_noop("Applies what was learned in daily work")),
+    ("quality", gettext_noop("Quality of work in the field of the training")),
+    ("efficiency", gettext_noop("Works faster or with fewer mistakes")),
+    ("initiative", gettext_noop("Takes initiative and proposes improvements")),
+    ("share", gettext_noop("Shares the knowledge with colleagues")),
+)
+L3_ANSWER_DAYS = 30  # an L3 questionnaire is due this many days after it opens
+
+
+def impact_score(pairs) -> Decimal:
+    """The L3 impact score 0–100 of one questionnaire: the mean over its items of
+    (after − before) / 3 × 100 (3 is the widest step on the 1–4 scale), clipped at 0 — a
+    behaviour that got worse is "no impact", not a negative impact. `pairs` are (before,
+    after) ratings; ValueError when there is none or one lies outside 1–4."""
+    pairs = list(pairs)
+    if not pairs:
+        raise ValueError("an impact score needs at least one rated item")
+    low, high = BEHAVIOUR_SCALE
+    total = 0
+    for before, after in pairs:
+        for rating in (before, after):
+            if not (isinstance(rating, int) and low <= rating <= high):
+                raise ValueError("behaviour ratings lie between 1 and 4")
+        total += after - before
+    score = Decimal(total * 100) / Decimal(len(pairs) * (high - low))
+    return max(score, Decimal(0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus `months` calendar months, the day clipped to the month's end (31 May + 3
+    months → 31 August; 30 November + 3 → 28 or 29 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def completed(

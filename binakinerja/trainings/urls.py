@@ -31,3 +31,28 @@ urlpatterns += [
     path("lembaga/<int:pk>/fasilitator/", programs.facilitator_add, name="facilitator_add"),
     path("fasilitator/<int:pk>/ubah/", programs.facilitator_edit, name="facilitator_edit"),
 ]
+
+# Attendance by rotating QR and the L1–L3 evaluation (views/attendance.py, views/evaluation.py).
+from binakinerja.trainings.views import attendance, evaluation  # noqa: E402
+
+urlpatterns += [
+    path("angkatan/<int:pk>/kehadiran/", attendance.batch_attendance, name="batch_attendance"),
+    path("sesi/<int:pk>/kehadiran/", attendance.session_attendance, name="session_attendance"),
+    path("sesi/<int:pk>/kehadiran/tutup/", attendance.session_attendance_close,
+         name="session_attendance_close"),
+    path("sesi/<int:pk>/qr/", attendance.session_qr_screen, name="session_qr_screen"),
+    path("sesi/<int:pk>/qr/kode/", attendance.session_qr, name="session_qr"),
+    path("hadir/<str:code>/", attendance.attendance_scan, name="attendance_scan"),
+    path("angkatan/<int:pk>/evaluasi/", evaluation.batch_evaluation, name="batch_evaluation"),
+    path("angkatan/<int:pk>/evaluasi/reaksi/", evaluation.reaction_form, name="reaction_form"),
+    path("angkatan/<int:pk>/nilai/", evaluation.batch_scores, name="batch_scores"),
+    path("angkatan/<int:pk>/nilai/impor/", evaluation.batch_scores_import,
+         name="batch_scores_import"),
+    path("nilai/impor/laporan/", evaluation.scores_import_errors, name="scores_import_errors"),
+    path("fasilitator/<int:pk>/evaluasi/", evaluation.facilitator_evaluation,
+         name="facilitator_evaluation"),
+    path("evaluasi/", evaluation.evaluation_report, name="evaluation_report"),
+    path("evaluasi/saya/", evaluation.my_evaluations, name="my_evaluations"),
+    path("evaluasi/perilaku/<int:pk>/", evaluation.behaviour_survey, name="behaviour_survey"),
+    path("evaluasi/usulan-asesmen/", evaluation.reassessment_list, name="reassessment_list"),
+]  # fmt: skip
