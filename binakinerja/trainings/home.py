@@ -13,7 +13,10 @@ from binakinerja.trainings.selectors import can_manage_trainings, institutions_o
 
 
 def tasks(user, reach) -> list[Task]:
-    return [*_program_tasks(user, reach)]
+    return [
+        *_program_tasks(user, reach),
+        *_batch_tasks(user, reach),
+    ]
 
 
 def _program_tasks(user, reach) -> list[Task]:
@@ -59,4 +62,103 @@ def _program_tasks(user, reach) -> list[Task]:
                     kind=WAITING,
                 )
             )
+    return found
+
+
+def _batch_tasks(user, reach, today=None) -> list[Task]:
+    """Batches and nominations (enrolment.py): operators, the batches open for nominations
+    whose OPD quota is not yet filled, soonest closing first; atasan, the nominations awaiting
+    their agreement; penyelenggara, their batches due to start or to finish. At most four
+    queries whatever the scope."""
+    import datetime as dt
+
+    from django.db.models import Count, Q
+    from django.db.models.functions import Substr
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from binakinerja.core.home import ADMIN
+    from binakinerja.core.scoping import paths_q
+    from binakinerja.organizations.models import OPD_PATH_LENGTH
+    from binakinerja.trainings.enrolment import nominations_awaiting
+    from binakinerja.trainings.models import Batch, BatchQuota, Enrolment
+
+    today = today or timezone.localdate()
+    found: list[Task] = []
+    if reach.operator_paths:
+        quotas = list(
+            BatchQuota.objects.filter(
+                paths_q(reach.operator_paths, "opd__"), batch__status=Batch.Status.OPEN,
+                batch__start__gt=today,
+            )
+            .filter(Q(batch__nominations_close__isnull=True)
+                    | Q(batch__nominations_close__gte=today))
+            .select_related("batch__program", "opd")
+            .order_by("batch__nominations_close", "batch__start", "pk")[:50]
+        )  # fmt: skip
+        taken = {}
+        if quotas:
+            rows = (
+                Enrolment.objects.filter(
+                    batch__in={q.batch_id for q in quotas},
+                    status__in=(Enrolment.Status.NOMINATED, Enrolment.Status.ENROLLED),
+                )
+                .annotate(opd_path=Substr("employee__unit__path", 1, OPD_PATH_LENGTH))
+                .values_list("batch_id", "opd_path")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            taken = {(batch_id, path): n for batch_id, path, n in rows}
+        open_quotas = [q for q in quotas if taken.get((q.batch_id, q.opd.path), 0) < q.seats]
+        for quota in open_quotas[:3]:
+            close = quota.batch.nominations_close or quota.batch.start - dt.timedelta(days=1)
+            days = (close - today).days
+            free = quota.seats - taken.get((quota.batch_id, quota.opd.path), 0)
+            found.append(Task(
+                title=_("Nominate participants for %(batch)s") % {"batch": str(quota.batch)},
+                detail=ngettext(
+                    "%(opd)s: %(free)s of %(seats)s seats not yet proposed; nominations close "
+                    "in %(days)s day.",
+                    "%(opd)s: %(free)s of %(seats)s seats not yet proposed; nominations close "
+                    "in %(days)s days.", days,
+                ) % {"opd": quota.opd.name, "free": free, "seats": quota.seats, "days": days},
+                url=reverse("trainings:nominate", args=[quota.batch_id, quota.opd_id]),
+                count=free, kind=MINE,
+            ))  # fmt: skip
+    if reach.employee_id or reach.can_manage_registry:
+        waiting = nominations_awaiting(user).count()
+        if waiting:
+            found.append(Task(
+                title=ngettext("%(n)s training nomination awaits your agreement",
+                               "%(n)s training nominations await your agreement", waiting)
+                % {"n": waiting},
+                url=reverse("trainings:nomination_inbox"), count=waiting, kind=WAITING,
+            ))  # fmt: skip
+    if reach.is_penyelenggara:
+        names = institutions_of(user)
+        due = list(
+            Batch.objects.filter(program__institution__name__in=names)
+            .filter(Q(status=Batch.Status.OPEN, start__lte=today)
+                    | Q(status=Batch.Status.RUNNING, end__lte=today))
+            .select_related("program").order_by("start", "pk")[:20]
+        ) if names else []  # fmt: skip
+        to_start = [b for b in due if b.status == Batch.Status.OPEN]
+        to_finish = [b for b in due if b.status == Batch.Status.RUNNING]
+        if to_start:
+            found.append(Task(
+                title=ngettext("Start %(n)s training batch", "Start %(n)s training batches",
+                               len(to_start)) % {"n": len(to_start)},
+                detail=str(to_start[0]),
+                url=reverse("trainings:batch_detail", args=[to_start[0].pk]),
+                count=len(to_start), kind=ADMIN,
+            ))  # fmt: skip
+        if to_finish:
+            found.append(Task(
+                title=ngettext("Finish %(n)s training batch and decide completion",
+                               "Finish %(n)s training batches and decide completion",
+                               len(to_finish)) % {"n": len(to_finish)},
+                detail=str(to_finish[0]),
+                url=reverse("trainings:batch_detail", args=[to_finish[0].pk]),
+                count=len(to_finish), kind=ADMIN,
+            ))  # fmt: skip
     return found

@@ -56,3 +56,30 @@ urlpatterns += [
     path("evaluasi/perilaku/<int:pk>/", evaluation.behaviour_survey, name="behaviour_survey"),
     path("evaluasi/usulan-asesmen/", evaluation.reassessment_list, name="reassessment_list"),
 ]  # fmt: skip
+
+# Batches, nomination and enrolment (views/batches.py).
+from binakinerja.trainings.views import batches  # noqa: E402
+
+urlpatterns += [
+    path("program/<int:pk>/angkatan/", batches.batch_list, name="batch_list"),
+    path("program/<int:pk>/angkatan/baru/", batches.batch_create, name="batch_create"),
+    path("angkatan/<int:pk>/", batches.batch_detail, name="batch_detail"),
+    path("angkatan/<int:pk>/ubah/", batches.batch_edit, name="batch_edit"),
+    path("angkatan/<int:pk>/status/", batches.batch_move, name="batch_move"),
+    path("angkatan/<int:pk>/sesi/baru/", batches.session_edit, name="session_add"),
+    path("angkatan/<int:pk>/sesi/<int:session_pk>/", batches.session_edit, name="session_edit"),
+    path("sesi/<int:pk>/hapus/", batches.session_remove, name="session_remove"),
+    path("angkatan/<int:pk>/kuota/", batches.quota_set, name="quota_set"),
+    path("angkatan/<int:pk>/fasilitator/", batches.batch_facilitator, name="batch_facilitator"),
+    path("angkatan/<int:pk>/biaya/", batches.cost_add, name="cost_add"),
+    path("biaya/<int:pk>/hapus/", batches.cost_remove, name="cost_remove"),
+    path("angkatan/<int:pk>/peserta/unduh/", batches.participants_export,
+         name="participants_export"),
+    path("angkatan/<int:pk>/usulan/<int:opd_pk>/", batches.nominate, name="nominate"),
+    path("angkatan/<int:pk>/usulan/<int:opd_pk>/impor/", batches.nominate_import,
+         name="nominate_import"),
+    path("usulan/impor/laporan/", batches.nominate_error_report, name="nominate_error_report"),
+    path("usulan/persetujuan/", batches.nomination_inbox, name="nomination_inbox"),
+    path("peserta/<int:pk>/keputusan/", batches.enrolment_decide, name="enrolment_decide"),
+    path("peserta/<int:pk>/tarik/", batches.enrolment_withdraw, name="enrolment_withdraw"),
+]

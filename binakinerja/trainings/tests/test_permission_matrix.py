@@ -7,6 +7,7 @@ import pytest
 
 from binakinerja.core.testing import PERSONAS, assert_permission
 from binakinerja.trainings.tests.test_attendance_matrix import ATTENDANCE_ROWS
+from binakinerja.trainings.tests.test_batches_matrix import BATCH_ROWS
 from binakinerja.trainings.tests.test_programs_matrix import PROGRAM_ROWS
 
 # (label, url builder, method, {persona: expected status}, default, payload builder or None)
@@ -14,6 +15,7 @@ MATRIX = [
     # --- institutions and programs (views/programs.py) ---
     *PROGRAM_ROWS,
     # --- batches, nomination and enrolment (views/batches.py) ---
+    *BATCH_ROWS,
     # --- attendance and evaluation (views/attendance.py, views/evaluation.py) ---
     *ATTENDANCE_ROWS,
     # --- JP ledger, 20 JP and SIASN (views/ledger.py) ---
