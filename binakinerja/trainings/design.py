@@ -104,6 +104,18 @@ def program_link(program: Program, anchor: str = "") -> str:
 # --- institutions and facilitators --------------------------------------------------------------
 
 
+def _clean_nip(instance, field: str) -> None:
+    """An optional NIP, normalised as the registry does (18 digits; spaces and dots dropped)."""
+    from binakinerja.people.rules import normalize_nip
+
+    value = getattr(instance, field)
+    if value:
+        try:
+            setattr(instance, field, normalize_nip(value))
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from None
+
+
 @transaction.atomic
 def institution_save(*, actor, data: dict, institution: Institution | None = None) -> Institution:
     """Create or change an institution (managers only)."""
@@ -115,6 +127,7 @@ def institution_save(*, actor, data: dict, institution: Institution | None = Non
         if name in data:
             value = data[name]
             setattr(institution, name, value.strip() if isinstance(value, str) else value)
+    _clean_nip(institution, "head_nip")
     institution.full_clean()
     institution.save()
     after = snapshot(institution, INSTITUTION_FIELDS)
@@ -139,6 +152,7 @@ def facilitator_save(
     for name in FACILITATOR_FIELDS:
         if name in data:
             setattr(facilitator, name, (data[name] or "").strip())
+    _clean_nip(facilitator, "nip")
     facilitator.full_clean()
     facilitator.save()
     after = snapshot(facilitator, FACILITATOR_FIELDS)

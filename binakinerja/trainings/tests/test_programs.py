@@ -557,3 +557,20 @@ def test_a_comment_needs_text_and_a_module_of_the_program(w):
         design.program_comment(actor=w.admin, program=draft, text="x", module=w.module_1)
     assert not ReviewComment.objects.exists()
     assert Decimal(draft.test_maximum) == 100
+
+
+def test_a_malformed_nip_of_the_head_or_a_facilitator_is_refused(client, w):
+    client.force_login(w.admin)
+    response = client.post(
+        reverse("trainings:institution_edit", args=[w.bpsdm.pk]),
+        {"name": w.bpsdm.name, "kind": "bpsdm", "head_nip": "12345", "is_active": "on"},
+    )
+    assert response.status_code == 400
+    w.bpsdm.refresh_from_db()
+    assert w.bpsdm.head_nip == ""
+    response = client.post(
+        reverse("trainings:facilitator_add", args=[w.bpsdm.pk]),
+        {"name": "Dra. Nurlela Usman", "nip": "1980 0101 2005012 001"},
+    )
+    assert response.status_code == 302
+    assert w.bpsdm.facilitators.get(name="Dra. Nurlela Usman").nip == "198001012005012001"

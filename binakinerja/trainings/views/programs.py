@@ -52,17 +52,38 @@ LEVEL_CHOICES = [(n, str(n)) for n in range(1, 6)]
 # --- forms --------------------------------------------------------------------------------------
 
 
+def _nip_field(label):
+    # Longer than 18: a pasted NIP with spaces or dots is normalised before the model sees it.
+    return forms.CharField(label=label, max_length=40, required=False)
+
+
+def _normalised_nip(value: str) -> str:
+    from binakinerja.people.rules import normalize_nip
+
+    return normalize_nip(value) if value.strip() else ""
+
+
 class InstitutionForm(forms.ModelForm):
+    head_nip = _nip_field(gettext_lazy("NIP of the head"))
+
     class Meta:
         model = Institution
         fields = list(design.INSTITUTION_FIELDS)
         widgets = {"accreditation_until": forms.DateInput(attrs={"type": "date"})}
 
+    def clean_head_nip(self):
+        return _normalised_nip(self.cleaned_data["head_nip"])
+
 
 class FacilitatorForm(forms.ModelForm):
+    nip = _nip_field("NIP")
+
     class Meta:
         model = Facilitator
         fields = list(design.FACILITATOR_FIELDS)
+
+    def clean_nip(self):
+        return _normalised_nip(self.cleaned_data["nip"])
 
 
 class ProgramForm(forms.Form):
