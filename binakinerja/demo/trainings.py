@@ -47,7 +47,14 @@ from binakinerja.trainings.models import (
     ReviewComment,
     Session,
 )
-from binakinerja.trainings.rules import JP_MINUTES, completed, form_of
+from binakinerja.trainings.rules import (
+    JP_MINUTES,
+    certificate_number,
+    certificate_prefix,
+    certificate_result,
+    completed,
+    form_of,
+)
 
 CHUNK = 5000
 CAPACITY = 32
@@ -57,18 +64,18 @@ REACHED_LAST_YEAR = 0.70
 REACHED_THIS_YEAR = 0.40
 ENROLLED_PER_ASN = 0.45  # enrolments a year per ASN in service (all batches together)
 
-# name, kind, accreditation, head, head NIP, short code for certificate numbers
+# name, kind, accreditation, head, head NIP
 INSTITUTIONS = (
     ("BPSDM Provinsi Gorontalo", "bpsdm", "A (LAN)", "Dr. Hartono Mokodompit, M.Si.",
-     "197104121996031003", "BPSDM-GTO"),
+     "197104121996031003"),
     ("Universitas Negeri Gorontalo", "university", "Unggul (BAN-PT)", "Prof. Dr. Rahmawati Usman",
-     "196805201993032001", "UNG"),
+     "196805201993032001"),
     ("Puslatbang KMP LAN Makassar", "lan", "A (LAN)", "Dr. Andi Mappatoba, M.Si.",
-     "197002101995031002", "LAN-KMP"),
+     "197002101995031002"),
     ("Bapelkes Kemenkes Makassar", "ministry", "Terakreditasi A", "dr. Nurul Hasanah, M.Kes.",
-     "197506182002122001", "BAPELKES"),
+     "197506182002122001"),
     ("Pusdiklat Kemendagri Regional Makassar", "ministry", "A (LAN)",
-     "Drs. Yusran Lamatenggo, M.AP.", "196912031994031005", "KEMENDAGRI"),
+     "Drs. Yusran Lamatenggo, M.AP.", "196912031994031005"),
 )  # fmt: skip
 FACILITATORS = (
     "Dr. Hamzah Ali, M.Si.", "Dra. Fitriyanti Nusi, M.Pd.", "Ir. Sofyan Botutihe, M.T.",
@@ -194,7 +201,7 @@ class _Program:
     """A program row with what the seeding needs of it."""
 
     def __init__(self, program: Program, short: str, modules: list[Module]):
-        self.program, self.short, self.modules = program, short, modules
+        self.program, self.short, self.modules = program, short, modules  # short: number prefix
         self.total_jp = sum(m.jp for m in modules)
         self.days = max(1, math.ceil(self.total_jp / JP_PER_DAY))
 
@@ -203,7 +210,7 @@ def _institutions(rng: random.Random) -> tuple[list[Institution], list[list[Faci
     institutions = _create(Institution, [
         Institution(name=name, kind=kind, accreditation=accreditation, head_name=head,
                     head_nip=nip, address="Gorontalo" if i < 2 else "Makassar")
-        for i, (name, kind, accreditation, head, nip, _short) in enumerate(INSTITUTIONS)
+        for i, (name, kind, accreditation, head, nip) in enumerate(INSTITUTIONS)
     ])  # fmt: skip
     facilitators = []
     names = list(FACILITATORS)
@@ -253,7 +260,7 @@ def _programs(institutions, competencies) -> list[_Program]:
     by_program: dict[int, list[Module]] = {}
     for module in modules:
         by_program.setdefault(module.program_id, []).append(module)
-    shorts = {inst.pk: INSTITUTIONS[i][5] for i, inst in enumerate(institutions)}
+    shorts = {inst.pk: certificate_prefix(inst.name) for inst in institutions}
     return [_Program(p, shorts[p.institution_id], by_program[p.pk]) for p in programs]
 
 
@@ -315,7 +322,8 @@ def seed_trainings(*, seed: int, year: int = AS_OF.year) -> dict[str, int]:
         programs = _programs(institutions, competencies)
         _workflow_programs(institutions, competencies)
         people = employees_in_service()  # [(pk, opd_id, supervisor_id)]
-        counts = _batches(rng, programs, facilitators, people, year)
+        facilitators_of = {i.pk: f for i, f in zip(institutions, facilitators, strict=True)}
+        counts = _batches(rng, programs, facilitators_of, people, year)
         counts.update(_ledger_top_up(rng, people, year))
         _demo_logins(year)
         counts.update(institutions=len(institutions), programs=len(programs) + 2)
@@ -344,9 +352,7 @@ def _batches(rng, programs: list[_Program], facilitators, people, year: int) -> 
     for batch in batches:
         item = program_of[batch.program_id]
         day, modules = batch.start, item.modules
-        inst_facilitators = facilitators[
-            next(i for i, spec in enumerate(INSTITUTIONS) if spec[5] == item.short)
-        ]
+        inst_facilitators = facilitators[item.program.institution_id]
         for index in range(item.days):
             session_rows.append(Session(
                 batch=batch, date=min(day + dt.timedelta(days=index), batch.end),
@@ -431,10 +437,10 @@ def _outcomes(rng, batches, program_of, sessions_of, enrolments) -> dict[str, in
             continue
         key = (item.short, batch.year)
         numbers[key] = numbers.get(key, 0) + 1
-        number = f"{item.short}/{batch.year}/{numbers[key]:04d}"
+        number = certificate_number(item.short, batch.year, numbers[key])
         certificates.append(Certificate(
             enrolment=enrolment, number=number, status=Certificate.Status.ISSUED,
-            result="Sangat memuaskan" if post >= 85 else "Memuaskan",
+            result=certificate_result(post, item.program.test_maximum),
             issued_at=_aware(batch.end + dt.timedelta(days=7)),
         ))  # fmt: skip
         records.append(JpRecord(
@@ -554,10 +560,11 @@ def _demo_logins(year: int) -> None:
         Attendance(session=session, enrolment=enrolment, method="qr")
         for session in last_year.sessions.all()
     )
-    short = next(spec[5] for spec in INSTITUTIONS if spec[0] == program.institution.name)
+    short = certificate_prefix(program.institution.name)
     taken = Certificate.objects.filter(number__startswith=f"{short}/{last_year.year}/").count()
-    number = f"{short}/{last_year.year}/{taken + 1:04d}"
-    Certificate.objects.create(enrolment=enrolment, number=number, result="Sangat memuaskan",
+    number = certificate_number(short, last_year.year, taken + 1)
+    Certificate.objects.create(enrolment=enrolment, number=number,
+                               result=certificate_result(85, program.test_maximum),
                                status=Certificate.Status.ISSUED,
                                issued_at=_aware(last_year.end + dt.timedelta(days=7)))  # fmt: skip
     jp = sum(program.modules.values_list("jp", flat=True))
