@@ -349,8 +349,8 @@ def target_add(*, actor, program: Program, edit_version, competency, level) -> P
         raise ValidationError({"level": [_("A competency level lies between 1 and 5.")]})
     if locked.target_competencies.filter(competency=competency).exists():
         raise ValidationError(
-            {"competency": [_("%(competency)s is already a target of this program; change "
-                              "its level instead.") % {"competency": competency}]}
+            {"competency": [_("%(competency)s is already a target of this program; remove "
+                              "it first to set another level.") % {"competency": competency}]}
         )  # fmt: skip
     target = ProgramCompetency(program=locked, competency=competency, level=int(level))
     target.full_clean()
