@@ -234,6 +234,9 @@ try:
     COMPETENCIES_PLAN_COSTS = json.loads(env_str("COMPETENCIES_PLAN_COSTS", "{}"))
 except ValueError as error:
     raise ImproperlyConfigured(f"COMPETENCIES_PLAN_COSTS is not valid JSON: {error}") from error
+# Trainings: the yearly JP every ASN should reach (PP 17/2020: 20 JP); below it at the end of
+# the year the TPP is at risk (Pergub Gorontalo 1/2025). The 20 JP compliance pages use it.
+TRAINING_JP_TARGET = env_int("TRAINING_JP_TARGET", 20, minimum=1)
 # Base address printed on QR posters (e.g. https://binakinerja.gorontaloprov.go.id); empty:
 # the address the poster was requested on.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from binakinerja.competencies import rules
+from binakinerja.competencies.jp import jp_done_for
 from binakinerja.competencies.models import (
     IDP_MAX_JP,
     IDP_MAX_YEAR,
@@ -669,7 +670,8 @@ class Suggestion:
 def plan_suggestions(user, plan: IndividualDevelopmentPlan) -> list[Suggestion]:
     """The plan owner's ranked needs of the plan's year (needs.py) as proposed activities,
     less those already in the plan (same need reference). Six queries."""
-    needs = employee_needs(user, plan.employee, year=plan.year)
+    done = jp_done_for([plan.employee_id], plan.year).get(plan.employee_id, 0)
+    needs = employee_needs(user, plan.employee, year=plan.year, jp_done=float(done))
     taken = {a.need_ref for a in plan.activities.all() if a.need_ref}
     planned = idp_progress(plan.activities.all()).planned_jp
     codes = [n.competency_code for n in needs if n.source == rules.NeedSource.GAP]

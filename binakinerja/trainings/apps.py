@@ -11,3 +11,9 @@ class TrainingsConfig(AppConfig):
         from binakinerja.trainings import home
 
         register_task_source(home.tasks)
+
+        # JP flow back to competencies (needs page, IDP) through its hook (ARCHITECTURE.md).
+        from binakinerja.competencies.jp import register_jp_source
+        from binakinerja.trainings.ledger import jp_done_by_employee
+
+        register_jp_source(jp_done_by_employee)

@@ -16,6 +16,7 @@ def tasks(user, reach) -> list[Task]:
     return [
         *_program_tasks(user, reach),
         *_batch_tasks(user, reach),
+        *_ledger_tasks(user, reach),
     ]
 
 
@@ -160,5 +161,94 @@ def _batch_tasks(user, reach, today=None) -> list[Task]:
                 detail=str(to_finish[0]),
                 url=reverse("trainings:batch_detail", args=[to_finish[0].pk]),
                 count=len(to_finish), kind=ADMIN,
+            ))  # fmt: skip
+    return found
+
+
+def _ledger_tasks(user, reach, today=None) -> list[Task]:
+    """The JP ledger (ledger.py): the ASN below the yearly target in the second half of the
+    year and their outside activities awaiting evidence or returned; admins BKPSDM the
+    proposals awaiting recognition; operators, after September, how many ASN of their OPD are
+    below the target. At most five queries, whatever the size of the OPD."""
+    from django.db.models import Count, Sum
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from binakinerja.core.home import TEAM
+    from binakinerja.core.scoping import paths_q
+    from binakinerja.people.models import Employee
+    from binakinerja.trainings import ledger
+    from binakinerja.trainings.models import JpRecord, OutsideActivity
+
+    today = today or timezone.localdate()
+    year, target = today.year, ledger.jp_target()
+    found: list[Task] = []
+    me = reach.employee_id
+    if me:
+        if today.month >= 7:
+            done = JpRecord.objects.filter(employee_id=me, year=year).aggregate(t=Sum("jp"))["t"]
+            done = done or 0
+            if done < target:
+                found.append(Task(
+                    title=_("Your JP are only %(done)s of %(target)s this year")
+                    % {"done": f"{done:g}", "target": target},
+                    detail=_("%(missing)s JP missing, %(days)d days left in the year.")
+                    % {"missing": f"{target - done:g}", "days": ledger.days_left(year, today)},
+                    url=reverse("trainings:jp_mine", args=[year]), kind=MINE,
+                ))  # fmt: skip
+        counts = dict(
+            OutsideActivity.objects.filter(
+                employee_id=me,
+                status__in=[OutsideActivity.Status.PROPOSED, OutsideActivity.Status.REJECTED],
+            )
+            .order_by()
+            .values("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+        url = reverse("trainings:jp_mine", args=[year])
+        if n := counts.get(OutsideActivity.Status.PROPOSED):
+            found.append(Task(
+                title=ngettext("Upload the evidence of %(n)s outside activity",
+                               "Upload the evidence of %(n)s outside activities", n) % {"n": n},
+                url=url, count=n, kind=MINE,
+            ))  # fmt: skip
+        if n := counts.get(OutsideActivity.Status.REJECTED):
+            found.append(Task(
+                title=ngettext("%(n)s outside activity returned by BKPSDM",
+                               "%(n)s outside activities returned by BKPSDM", n) % {"n": n},
+                detail=_("Read the note, then send better evidence or withdraw it."),
+                url=url, count=n, kind=MINE,
+            ))  # fmt: skip
+    if can_manage_trainings(user):
+        waiting = ledger.outside_awaiting_recognition(user).count()
+        if waiting:
+            found.append(Task(
+                title=ngettext("Recognise the JP of %(n)s outside activity",
+                               "Recognise the JP of %(n)s outside activities", waiting)
+                % {"n": waiting},
+                url=reverse("trainings:outside_inbox"), count=waiting, kind=WAITING,
+            ))  # fmt: skip
+    if reach.operator_paths and today.month >= 10:
+        below = (
+            Employee.objects.filter(paths_q(reach.operator_paths, "unit__"))
+            .exclude(state__in=ledger.GONE_STATES)
+            .annotate(jp_done=ledger.jp_total_expression(year))
+            .filter(jp_done__lt=target)
+            .count()
+        )
+        if below:
+            from binakinerja.organizations.models import OrgUnit
+
+            root = OrgUnit.objects.filter(path=reach.operator_paths[0]).first()
+            found.append(Task(
+                title=ngettext("%(n)s ASN of your OPD below %(target)s JP",
+                               "%(n)s ASN of your OPD below %(target)s JP", below)
+                % {"n": below, "target": target},
+                detail=_("%(days)d days left in the year; their allowance (TPP) is at risk.")
+                % {"days": ledger.days_left(year, today)},
+                url=reverse("trainings:jp_compliance", args=[root.pk, year]) if root
+                else reverse("trainings:jp_compliance_start"),
+                count=below, kind=TEAM,
             ))  # fmt: skip
     return found

@@ -83,3 +83,27 @@ urlpatterns += [
     path("peserta/<int:pk>/keputusan/", batches.enrolment_decide, name="enrolment_decide"),
     path("peserta/<int:pk>/tarik/", batches.enrolment_withdraw, name="enrolment_withdraw"),
 ]
+
+# The JP ledger, 20 JP compliance, outside activities and SIASN (views/ledger.py).
+from binakinerja.trainings.views import ledger as jp  # noqa: E402
+
+urlpatterns += [
+    path("jp/saya/", jp.jp_mine_now, name="jp_mine_now"),
+    path("jp/saya/<year:year>/", jp.jp_mine, name="jp_mine"),
+    path("jp/pegawai/<int:pk>/<year:year>/", jp.jp_employee, name="jp_employee"),
+    path("jp/kepatuhan/", jp.jp_compliance_start, name="jp_compliance_start"),
+    path("jp/kepatuhan/<int:unit_pk>/<year:year>/", jp.jp_compliance_view, name="jp_compliance"),
+    path("jp/kegiatan-luar/baru/", jp.outside_new, name="outside_new"),
+    path("jp/kegiatan-luar/<int:pk>/", jp.outside_detail, name="outside_detail"),
+    path("jp/kegiatan-luar/<int:pk>/bukti/", jp.outside_evidence, name="outside_evidence"),
+    path("jp/kegiatan-luar/<int:pk>/bukti/unduh/", jp.outside_evidence_download,
+         name="outside_evidence_download"),  # fmt: skip
+    path("jp/kegiatan-luar/<int:pk>/akui/", jp.outside_recognise, name="outside_recognise"),
+    path("jp/kegiatan-luar/<int:pk>/kembalikan/", jp.outside_reject, name="outside_reject"),
+    path("jp/kegiatan-luar/<int:pk>/tarik/", jp.outside_withdraw, name="outside_withdraw"),
+    path("jp/pengakuan/", jp.outside_inbox, name="outside_inbox"),
+    path("jp/konversi/", jp.conversion_view, name="jp_conversion"),
+    path("jp/siasn/<int:unit_pk>/<year:year>/", jp.siasn_export, name="siasn_export"),
+    path("jp/siasn/impor/", jp.siasn_import, name="siasn_import"),
+    path("jp/siasn/impor/laporan/", jp.siasn_import_errors, name="siasn_import_errors"),
+]

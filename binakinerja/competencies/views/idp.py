@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binakinerja.competencies import idp
+from binakinerja.competencies.jp import jp_done_for
 from binakinerja.competencies.models import (
     Competency,
     DevelopmentForm,
@@ -96,6 +97,7 @@ def _render_plan(request, employee: Employee, year: int, *, add_form=None, statu
         "role": role,
         "activities": activities,
         "progress": idp.idp_progress(activities),
+        "ledger_jp": jp_done_for([employee.pk], year).get(employee.pk, 0),
         "editable": editable,
         "can_decide": bool(plan) and role == idp.ATASAN and plan.status == idp.PlanStatus.DIAJUKAN,
         "can_record": bool(plan) and role == idp.OWNER and plan.status == idp.PlanStatus.DISETUJUI,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from binakinerja.competencies import rules
+from binakinerja.competencies.jp import jp_done_for
 from binakinerja.competencies.needs import employee_needs
 from binakinerja.core.converters import YearConverter, year_neighbours
 from binakinerja.people.selectors import employee_get_for_user
@@ -36,11 +37,13 @@ def employee_needs_view(request, pk, year=None):
     if year is None:
         year = _query_year(request)
     employee = employee_get_for_user(request.user, pk)
-    needs = employee_needs(request.user, employee, year=year)
+    jp_done = jp_done_for([employee.pk], year).get(employee.pk, 0)
+    needs = employee_needs(request.user, employee, year=year, jp_done=float(jp_done))
     context = {
         "employee": employee,
         "year": year,
         "needs": needs,
+        "jp_done": jp_done,
         "yearly_jp": rules.YEARLY_JP,
         **year_neighbours(year),
     }

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from binakinerja.competencies import rules
+from binakinerja.competencies.jp import jp_done_for
 from binakinerja.competencies.plan import FORM_LABELS, development_plan, plan_pdf, plan_xlsx
 from binakinerja.competencies.selectors import aggregate_unit_get_for_user, parent_visible_to
 from binakinerja.core.audit import audit_record
@@ -16,6 +17,7 @@ from binakinerja.core.converters import year_neighbours
 from binakinerja.core.exporting import XLSX_TYPE, file_response
 from binakinerja.core.models import AuditLog
 from binakinerja.core.privacy import min_group
+from binakinerja.people.models import Employee
 
 FORMATS = {"xlsx": (XLSX_TYPE, plan_xlsx), "pdf": ("application/pdf", plan_pdf)}
 
@@ -27,7 +29,11 @@ def development_plan_view(request, unit_pk, year):
     export = request.GET.get("format", "")
     if export and export not in FORMATS:
         raise Http404
-    plan = development_plan(request.user, root_unit=unit, year=year)
+    # JP already done this year (the ledger, through competencies.jp): one grouped query.
+    in_unit = Employee.objects.filter(unit.subtree_q("unit__")).values("pk")
+    plan = development_plan(
+        request.user, root_unit=unit, year=year, jp_done=jp_done_for(in_unit, year)
+    )
     if export:
         content_type, build = FORMATS[export]
         audit_record(actor=request.user, action=AuditLog.Action.EXPORT, instance=unit,

@@ -8,6 +8,7 @@ import pytest
 from binakinerja.core.testing import PERSONAS, assert_permission
 from binakinerja.trainings.tests.test_attendance_matrix import ATTENDANCE_ROWS
 from binakinerja.trainings.tests.test_batches_matrix import BATCH_ROWS
+from binakinerja.trainings.tests.test_ledger_matrix import LEDGER_ROWS
 from binakinerja.trainings.tests.test_programs_matrix import PROGRAM_ROWS
 
 # (label, url builder, method, {persona: expected status}, default, payload builder or None)
@@ -19,8 +20,14 @@ MATRIX = [
     # --- attendance and evaluation (views/attendance.py, views/evaluation.py) ---
     *ATTENDANCE_ROWS,
     # --- JP ledger, 20 JP and SIASN (views/ledger.py) ---
+    *LEDGER_ROWS,
     # --- certificates (views/certificates.py; the public verification page) ---
 ]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # evidence files of outside activities
 
 
 @pytest.fixture
