@@ -240,6 +240,10 @@ TRAINING_JP_TARGET = env_int("TRAINING_JP_TARGET", 20, minimum=1)
 # Base address printed on QR posters (e.g. https://binakinerja.gorontaloprov.go.id); empty:
 # the address the poster was requested on.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")
+# Training certificates: the second signer printed beside the head of the institution, as
+# "Name|NIP|Position" (e.g. the Kepala BKPSDM; empty: none proposed), and the place of signing.
+TRAININGS_CERTIFICATE_SIGNER = env_str("TRAININGS_CERTIFICATE_SIGNER", "")
+TRAININGS_CERTIFICATE_PLACE = env_str("TRAININGS_CERTIFICATE_PLACE", "Gorontalo")
 
 # Background work: django-tasks with its database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -15,6 +15,7 @@ from binakinerja.trainings.selectors import can_manage_trainings, institutions_o
 def tasks(user, reach) -> list[Task]:
     return [
         *_program_tasks(user, reach),
+        *_certificate_tasks(user, reach),
         *_batch_tasks(user, reach),
         *_ledger_tasks(user, reach),
     ]
@@ -251,4 +252,49 @@ def _ledger_tasks(user, reach, today=None) -> list[Task]:
                 else reverse("trainings:jp_compliance_start"),
                 count=below, kind=TEAM,
             ))  # fmt: skip
+    return found
+
+
+def _certificate_tasks(user, reach) -> list[Task]:
+    """Penyelenggara: finished batches of their institution with completed participants who
+    have no issued certificate yet; the participant: a certificate issued in the last 30 days
+    and not yet downloaded. One query each."""
+    from binakinerja.trainings.certificates import (
+        batches_awaiting_certificates,
+        new_certificates_of,
+    )
+
+    found: list[Task] = []
+    if reach.is_penyelenggara and institutions_of(user):
+        waiting = batches_awaiting_certificates(user).count()
+        if waiting:
+            found.append(
+                Task(
+                    title=ngettext(
+                        "Issue the certificates of %(n)s finished batch",
+                        "Issue the certificates of %(n)s finished batches",
+                        waiting,
+                    )
+                    % {"n": waiting},
+                    url=reverse("trainings:certificate_list"),
+                    count=waiting,
+                    kind=MINE,
+                )
+            )
+    if reach.employee_id:
+        new = new_certificates_of(reach.employee_id).count()
+        if new:
+            found.append(
+                Task(
+                    title=ngettext(
+                        "Download %(n)s new training certificate",
+                        "Download %(n)s new training certificates",
+                        new,
+                    )
+                    % {"n": new},
+                    url=reverse("trainings:certificate_mine"),
+                    count=new,
+                    kind=MINE,
+                )
+            )
     return found

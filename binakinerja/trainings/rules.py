@@ -295,3 +295,73 @@ def revision_changes(old_snapshot: dict | None, new_snapshot: dict) -> list[Revi
         if code not in new_targets:
             changes.append(RevisionChange("competency_removed", code, target.get("level"), None))
     return changes
+
+
+# --- certificates --------------------------------------------------------------------------------
+
+CERTIFICATE_SEQUENCE_DIGITS = 4
+# The predikat of a post-test score as a share of the maximum (PerLAN 1/2021's bands for
+# Latsar, used by BPSDM for their STTPP): above 90 "Sangat Memuaskan", above 80 "Memuaskan",
+# above 70 "Cukup Memuaskan", above 60 "Kurang Memuaskan", else "Tidak Memuaskan".
+PREDIKAT_BANDS = (
+    (Decimal(90), "Sangat Memuaskan"),
+    (Decimal(80), "Memuaskan"),
+    (Decimal(70), "Cukup Memuaskan"),
+    (Decimal(60), "Kurang Memuaskan"),
+)
+
+
+def certificate_prefix(institution_name: str) -> str:
+    """The short name of an institution on its certificate numbers: words already in capitals
+    are kept (acronyms such as "BPSDM", "LAN"), other words give their initial, small words
+    (dan, di, …) nothing: "BPSDM Provinsi Gorontalo" → "BPSDM-PG", "Universitas Negeri
+    Gorontalo" → "UNG"."""
+    small = {"dan", "di", "ke", "dari", "untuk", "the", "of", "and"}
+    acronyms, initials = [], []
+    for word in institution_name.replace("-", " ").split():
+        letters = "".join(ch for ch in word if ch.isalnum())
+        if not letters or letters.lower() in small:
+            continue
+        if len(letters) > 1 and letters.isupper():
+            acronyms.append(letters)
+        else:
+            initials.append(letters[0].upper())
+    parts = acronyms + (["".join(initials)] if initials else [])
+    return "-".join(parts) or "SERT"
+
+
+def certificate_number(prefix: str, year: int, sequence: int) -> str:
+    """ "BPSDM-PG/2026/0001": the institution, the year and the sequence within both (padded
+    to four digits, longer when a year passes 9,999 certificates)."""
+    if sequence < 1:
+        raise ValueError("a certificate sequence starts at 1")
+    return f"{prefix}/{year}/{sequence:0{CERTIFICATE_SEQUENCE_DIGITS}d}"
+
+
+def certificate_sequence(number: str) -> int:
+    """The sequence at the end of a certificate number ("…/2026/0012" → 12)."""
+    return int(number.rsplit("/", 1)[1])
+
+
+def certificate_result(post_score=None, maximum=100) -> str:
+    """The result printed on a certificate: "Lulus" and, with a post-test, its predikat
+    ("Lulus dengan predikat Memuaskan")."""
+    if post_score is None:
+        return "Lulus"
+    share = Decimal(str(post_score)) * 100 / Decimal(str(maximum))
+    for bound, label in PREDIKAT_BANDS:
+        if share > bound:
+            return f"Lulus dengan predikat {label}"
+    return "Lulus dengan predikat Tidak Memuaskan"
+
+
+def signer_text(name: str, nip: str = "", position: str = "") -> str:
+    """A certificate signer stored as one line, "Nama|NIP|Jabatan" ("" when there is none)."""
+    parts = [" ".join(str(p or "").replace("|", " ").split()) for p in (name, nip, position)]
+    return "|".join(parts) if parts[0] else ""
+
+
+def signer_parts(value: str) -> tuple[str, str, str]:
+    """ "Nama|NIP|Jabatan" → (name, nip, position); missing parts empty."""
+    parts = [p.strip() for p in (value or "").split("|")][:3]
+    return tuple(parts + [""] * (3 - len(parts)))  # type: ignore[return-value]

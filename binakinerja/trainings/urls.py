@@ -107,3 +107,20 @@ urlpatterns += [
     path("jp/siasn/impor/", jp.siasn_import, name="siasn_import"),
     path("jp/siasn/impor/laporan/", jp.siasn_import_errors, name="siasn_import_errors"),
 ]
+
+# Certificates (views/certificates.py; the public verification page is in urls_public.py).
+from binakinerja.trainings.views import certificates  # noqa: E402
+
+urlpatterns += [
+    path("sertifikat/", certificates.certificate_list, name="certificate_list"),
+    path("sertifikat/saya/", certificates.certificate_mine, name="certificate_mine"),
+    path("sertifikat/<int:pk>/pdf/", certificates.certificate_download,
+         name="certificate_download"),  # fmt: skip
+    path("sertifikat/<int:pk>/cabut/", certificates.certificate_revoke, name="certificate_revoke"),
+    path("angkatan/<int:pk>/sertifikat/", certificates.batch_certificates,
+         name="batch_certificates"),  # fmt: skip
+    path("angkatan/<int:pk>/sertifikat/buat/", certificates.batch_certificates_create,
+         name="batch_certificates_create"),  # fmt: skip
+    path("angkatan/<int:pk>/sertifikat/terbitkan/", certificates.batch_certificates_issue,
+         name="batch_certificates_issue"),  # fmt: skip
+]

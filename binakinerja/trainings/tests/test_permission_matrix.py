@@ -8,6 +8,7 @@ import pytest
 from binakinerja.core.testing import PERSONAS, assert_permission
 from binakinerja.trainings.tests.test_attendance_matrix import ATTENDANCE_ROWS
 from binakinerja.trainings.tests.test_batches_matrix import BATCH_ROWS
+from binakinerja.trainings.tests.test_certificates_matrix import CERTIFICATE_ROWS
 from binakinerja.trainings.tests.test_ledger_matrix import LEDGER_ROWS
 from binakinerja.trainings.tests.test_programs_matrix import PROGRAM_ROWS
 
@@ -22,6 +23,7 @@ MATRIX = [
     # --- JP ledger, 20 JP and SIASN (views/ledger.py) ---
     *LEDGER_ROWS,
     # --- certificates (views/certificates.py; the public verification page) ---
+    *CERTIFICATE_ROWS,
 ]
 
 
