@@ -514,6 +514,10 @@ def batch_move(*, actor, batch: Batch, to: str, version, today: dt.date | None =
                  changes=diff(before, snapshot(batch, ["status"])))  # fmt: skip
     if to == Status.FINISHED:
         batch_complete(actor=actor, batch=batch)
+    if to == Status.EVALUATED:  # post-tests in: operators may re-assess the target competency
+        from binakinerja.trainings.evaluation import reassessment_propose
+
+        reassessment_propose(batch=batch)
     return batch
 
 

@@ -16,6 +16,7 @@ def tasks(user, reach) -> list[Task]:
     return [
         *_program_tasks(user, reach),
         *_certificate_tasks(user, reach),
+        *_attendance_evaluation_tasks(user, reach),
         *_batch_tasks(user, reach),
         *_ledger_tasks(user, reach),
     ]
@@ -297,4 +298,105 @@ def _certificate_tasks(user, reach) -> list[Task]:
                     kind=MINE,
                 )
             )
+    return found
+
+
+def _attendance_evaluation_tasks(user, reach) -> list[Task]:
+    """Participant: sessions this week (with the place or link), L1 and L3 questionnaires to
+    fill; atasan: L3 of their staff; penyelenggara: attendance lists to close, post-tests
+    missing; operators: re-assessments due after training. One query each."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from binakinerja.core.home import TEAM
+    from binakinerja.trainings.attendance import sessions_this_week, sessions_to_close
+    from binakinerja.trainings.evaluation import (
+        batches_missing_scores,
+        behaviour_open,
+        reactions_of,
+        reassessments_open,
+    )
+
+    found: list[Task] = []
+    today = timezone.localdate()
+    me = reach.employee_id
+    if me:
+        sessions = sessions_this_week(me, today)
+        if sessions:
+            first = sessions[0]
+            where = first.place or first.online_link or first.batch.place
+            found.append(Task(
+                title=ngettext("%(n)s training session this week",
+                               "%(n)s training sessions this week",
+                               len(sessions)) % {"n": len(sessions)},
+                detail=_("Next: %(program)s, %(day)s %(time)s, %(where)s") % {
+                    "program": first.batch.program.title,
+                    "day": date_format(first.date, "l, j F"),
+                    "time": first.start_time.strftime("%H:%M"), "where": where or "–"},
+                url=reverse("trainings:batch_detail", args=[first.batch_id]),
+                count=len(sessions), kind=MINE,
+            ))  # fmt: skip
+        pending = [e for e in reactions_of(me, today=today) if not e.reaction_done]
+        if pending:
+            url = (reverse("trainings:reaction_form", args=[pending[0].batch_id])
+                   if len(pending) == 1 else reverse("trainings:my_evaluations"))  # fmt: skip
+            found.append(Task(
+                title=ngettext("Fill in the questionnaire of %(n)s training",
+                               "Fill in the questionnaires of %(n)s trainings",
+                               len(pending)) % {"n": len(pending)},
+                detail=pending[0].batch.program.title, url=url, count=len(pending), kind=MINE,
+            ))  # fmt: skip
+        surveys = behaviour_open(me)
+        own = [s for s in surveys if s[1] == "alumnus"]
+        staff = [s for s in surveys if s[1] == "supervisor"]
+        for group, title, kind in (
+            (own, ngettext("Rate how you use %(n)s training in your work (L3)",
+                           "Rate how you use %(n)s trainings in your work (L3)", len(own)), MINE),
+            (staff, ngettext("Rate the work of %(n)s staff member after training (L3)",
+                             "Rate the work of %(n)s staff members after training (L3)",
+                             len(staff)), TEAM),
+        ):  # fmt: skip
+            if group:
+                late = sum(1 for _pk, _kind, due in group if due < today)
+                found.append(Task(
+                    title=title % {"n": len(group)},
+                    detail=(_("%(n)s past the due date") % {"n": late}) if late else
+                    _("Due %(day)s") % {"day": date_format(group[0][2], "j F Y")},
+                    url=reverse("trainings:behaviour_survey", args=[group[0][0]])
+                    if len(group) == 1 else reverse("trainings:my_evaluations"),
+                    count=len(group), kind=kind,
+                ))  # fmt: skip
+    names = institutions_of(user) if reach.is_penyelenggara else []
+    if names:
+        open_lists = sessions_to_close(names, today)
+        if open_lists:
+            found.append(Task(
+                title=ngettext("Close the attendance list of %(n)s past session",
+                               "Close the attendance lists of %(n)s past sessions",
+                               len(open_lists)) % {"n": len(open_lists)},
+                url=reverse("trainings:session_attendance", args=[open_lists[0][0]]),
+                count=len(open_lists), kind=MINE,
+            ))  # fmt: skip
+        missing = batches_missing_scores(names, today)
+        if missing:
+            found.append(Task(
+                title=ngettext("Enter the post-test scores of %(n)s ended batch",
+                               "Enter the post-test scores of %(n)s ended batches",
+                               len(missing)) % {"n": len(missing)},
+                url=reverse("trainings:batch_scores", args=[missing[0]]),
+                count=len(missing), kind=MINE,
+            ))  # fmt: skip
+    if reach.operator_paths:
+        from binakinerja.people.models import Employee
+
+        due = reassessments_open(Employee.objects.editable_by(user), today=today).count()
+        if due:
+            found.append(Task(
+                title=_("Re-assessment proposed after training"),
+                detail=ngettext("%(n)s ASN completed a training with a post-test",
+                                "%(n)s ASN completed a training with a post-test",
+                                due) % {"n": due},
+                url=reverse("trainings:reassessment_list"), count=due, kind=TEAM,
+            ))  # fmt: skip
     return found

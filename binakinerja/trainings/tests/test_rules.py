@@ -74,3 +74,40 @@ def test_completion_needs_attendance_and_the_pass_mark():
                          pass_mark=70)  # fmt: skip
     assert not completed(attended=10, sessions=10, min_attendance_pct=80, pass_mark=70)
     assert not completed(attended=0, sessions=0, min_attendance_pct=0)
+
+
+# --- L3 impact score and months (attendance and evaluation area) ----------------------------------
+
+
+def test_impact_score_is_the_mean_step_over_three_clipped_at_zero():
+    from binakinerja.trainings.rules import impact_score
+
+    assert impact_score([(1, 4)]) == Decimal("100.00")
+    assert impact_score([(2, 3), (2, 2)]) == Decimal("16.67")  # (1 + 0) / 2 / 3 × 100
+    assert impact_score([(2, 4)] * 5) == Decimal("66.67")
+    assert impact_score([(3, 1), (2, 3)]) == Decimal("0.00")  # mean −1/6 step: clipped
+    assert impact_score([(3, 3)]) == Decimal("0.00")
+    for bad in ([], [(0, 3)], [(2, 5)], [(2.5, 3)]):
+        with pytest.raises(ValueError):
+            impact_score(bad)
+
+
+def test_impact_score_falls_in_its_band():
+    from binakinerja.trainings.rules import impact_band, impact_score
+
+    assert impact_band(impact_score([(2, 3), (2, 2)])) == "Tidak berdampak"
+    assert impact_band(impact_score([(2, 4)])) == "Cukup berdampak"
+    assert impact_band(impact_score([(1, 4)])) == "Sangat berdampak"
+
+
+def test_add_months_clips_to_the_end_of_the_month():
+    import datetime as dt
+
+    from binakinerja.trainings.rules import add_months
+
+    assert add_months(dt.date(2026, 3, 3), 3) == dt.date(2026, 6, 3)
+    assert add_months(dt.date(2026, 5, 31), 3) == dt.date(2026, 8, 31)
+    assert add_months(dt.date(2025, 11, 30), 3) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
+    assert add_months(dt.date(2026, 6, 3), -3) == dt.date(2026, 3, 3)
+    assert add_months(dt.date(2026, 1, 31), -2) == dt.date(2025, 11, 30)
