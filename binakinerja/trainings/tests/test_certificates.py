@@ -319,7 +319,7 @@ def test_markup_in_the_program_and_the_name_prints_literally(w):
 
 
 def test_a_long_title_and_long_names_keep_the_certificate_on_two_pages(w):
-    w.program.title = "Pelatihan Teknis " + "Pengelolaan Pelayanan Kesehatan Dasar " * 5
+    w.program.title = "Pelatihan Teknis " + "Pengelolaan Pelayanan Kesehatan Dasar " * 4
     w.program.save()
     w.asn.gelar_depan, w.asn.gelar_belakang = "Dr. dr.", "Sp.PD-KEMD, M.Kes., FINASIM"
     w.asn.save()
