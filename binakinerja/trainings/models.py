@@ -581,7 +581,7 @@ class JpRecord(models.Model):
         verbose_name_plural = _("JP records")
         ordering = ["employee", "-end", "pk"]
         # (year, employee, jp) covers the 20 JP compliance SUM per employee: read from the
-        # index alone (about 40%% faster at 1 million records on SQLite).
+        # index alone (about 40% faster at 1 million records on SQLite).
         indexes = [
             models.Index(fields=["year", "employee", "jp"], name="jprecord_year_employee_jp")
         ]
