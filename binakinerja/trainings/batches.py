@@ -473,9 +473,15 @@ def cost_line_remove(*, actor, line: CostLine) -> None:
 # --- status moves -------------------------------------------------------------------------------
 
 
-def next_moves(batch: Batch) -> list[str]:
-    """The statuses `batch` may move to (the checks apart)."""
-    return [to for (origin, to) in MOVES if origin == batch.status]
+def next_moves(batch: Batch, *, today: dt.date | None = None) -> list[str]:
+    """The statuses `batch` may move to now (its dates allowing; a missing session is said by
+    the refusal, so the runner learns what to add)."""
+    today = today or timezone.localdate()
+    due = {"started": today >= batch.start, "ended": today >= batch.end}
+    return [
+        to for (origin, to), check in MOVES.items()
+        if origin == batch.status and due.get(check, True)
+    ]  # fmt: skip
 
 
 @transaction.atomic

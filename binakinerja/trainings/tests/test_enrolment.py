@@ -1,7 +1,8 @@
 """Nomination and enrolment: candidates from the plan's demand (largest gap first, with the
 reason), the OPD's quota and the batch's capacity, the atasan's agreement (enrolled or
 waitlisted), waitlist promotion when a seat frees, overlapping sessions refused, nominations
-after the start refused, and the all-or-nothing XLSX nomination."""
+after the start refused, the all-or-nothing XLSX nomination, the home tasks and the pages
+(through the test client, in Indonesian)."""
 
 import datetime as dt
 import io
@@ -10,10 +11,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook
 
-from binakinerja.core.models import Notification
+from binakinerja.core.models import AuditLog, Notification
 from binakinerja.core.testing import make_employee
 from binakinerja.trainings import batches as services
 from binakinerja.trainings import enrolment as workflow
@@ -354,3 +356,73 @@ def test_home_tasks_for_the_operator_atasan_and_penyelenggara(w, django_assert_m
         titles = [t.title for t in _tasks(w.penyelenggara)]
     assert titles == ["Start 1 training batch"]
     assert _tasks(w.asn_user) == []
+
+
+# --- the pages -----------------------------------------------------------------------------------
+
+
+def test_the_operator_nominates_the_top_candidate_and_the_atasan_agrees(client, w):
+    url = reverse("trainings:nominate", args=[w.open.pk, w.dinkes.pk])
+    client.force_login(w.operator_a)
+    page = client.get(url).content.decode()
+    assert page.index("Kesenjangan Asuhan Keperawatan 2 level") < page.index(w.atasan.name)
+    response = client.post(url, {"employee": [w.asn.pk], "nip": "", "reason": ""})
+    assert response.status_code == 302
+    enrolment = w.open.enrolments.get()
+    assert (enrolment.employee, enrolment.status, enrolment.reason) == (
+        w.asn, "nominated", "Kesenjangan Asuhan Keperawatan 2 level")  # fmt: skip
+    client.force_login(w.atasan_user)
+    assert w.asn.name in client.get(reverse("trainings:nomination_inbox")).content.decode()
+    client.post(reverse("trainings:enrolment_decide", args=[enrolment.pk]),
+                {"decision": "agree", "version": enrolment.version})  # fmt: skip
+    assert Enrolment.objects.get(pk=enrolment.pk).status == "enrolled"
+
+
+def test_an_unknown_nip_on_the_form_is_said_in_indonesian(client, w):
+    client.force_login(w.operator_a)
+    response = client.post(reverse("trainings:nominate", args=[w.open.pk, w.dinkes.pk]),
+                           {"nip": w.teacher.nip, "reason": "x"})  # fmt: skip
+    assert "Tidak ada ASN Dinas Kesehatan dalam jangkauan Anda dengan NIP ini" in (
+        response.content.decode())  # fmt: skip
+    assert not w.open.enrolments.exists()
+
+
+def test_a_refused_xlsx_shows_its_rows_and_saves_nothing(client, w):
+    client.force_login(w.operator_a)
+    upload = xlsx([(w.asn.nip, ""), ("199001012020121001", "")])
+    response = client.post(reverse("trainings:nominate_import", args=[w.open.pk, w.dinkes.pk]),
+                           {"file": upload})  # fmt: skip
+    text = response.content.decode()
+    assert "Tidak ada yang disimpan." in text
+    assert "Tidak ada ASN terdaftar dengan NIP ini" in text
+    assert not w.open.enrolments.exists()
+
+
+def test_an_overlapping_session_is_refused_on_the_form(client, w):
+    client.force_login(w.penyelenggara)
+    w.open.status = "planned"
+    w.open.save()
+    response = client.post(reverse("trainings:session_add", args=[w.open.pk]), {
+        "date": w.open.start.isoformat(), "start_time": "11:00", "end_time": "13:00",
+        "place": "Aula",
+    })  # fmt: skip
+    assert response.status_code == 200
+    assert "bertabrakan dengan sesi lain" in response.content.decode()
+    assert w.open.sessions.count() == 1
+
+
+def test_the_participant_export_is_audited(client, w):
+    Enrolment.objects.create(batch=w.open, employee=w.asn, status="enrolled")
+    client.force_login(w.penyelenggara)
+    response = client.get(reverse("trainings:participants_export", args=[w.open.pk])
+                          + "?format=csv")  # fmt: skip
+    assert w.asn.nip in b"".join(response.streaming_content).decode("utf-8-sig")
+    assert AuditLog.objects.filter(action="export", object_type="trainings.batch",
+                                   object_id=str(w.open.pk)).exists()  # fmt: skip
+
+
+def test_the_batch_page_offers_only_moves_its_dates_allow(client, w):
+    client.force_login(w.penyelenggara)
+    page = client.get(reverse("trainings:batch_detail", args=[w.open.pk])).content.decode()
+    assert 'data-move="planned"' in page and 'data-move="running"' not in page
+    assert w.open.start > dt.date.today()
