@@ -74,6 +74,18 @@ def matrix_rows() -> list[Row]:
     return rows
 
 
+def _training_reach(user) -> set[int]:
+    """Trainings' second door (trainings/selectors.py): the staff of an institution see the
+    participants of its batches, though those people are outside their registry reach."""
+    from binakinerja.trainings.selectors import enrolments_visible_to
+
+    return set(enrolments_visible_to(user).values_list("employee_id", flat=True))
+
+
+# Per matrix, people a reader may see beyond `Employee.objects.visible_to` (leak test).
+EXTRA_REACH = {"trainings": _training_reach}
+
+
 def build_matrix_world(matrix: str, world: SimpleNamespace) -> SimpleNamespace:
     """The persona world extended as `matrix`'s own fixture extends it."""
     return next(build for name, _m, build in MATRICES if name == matrix)(world)

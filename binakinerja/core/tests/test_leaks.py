@@ -7,8 +7,10 @@ no name of an employee outside `Employee.objects.visible_to(user)`. The world ha
 results, assessments, a realisation and evidence for every employee
 (binakinerja/performance/testing.py), so a page that lists people shows them if it leaks.
 
-One allowance: the reader's own supervisor (their pejabat penilai, named with NIP on the SKP
-form and in the dialog kinerja) is known to them although not in their reach.
+Two allowances: the reader's own supervisor (their pejabat penilai, named with NIP on the SKP
+form and in the dialog kinerja) is known to them although not in their reach; and a matrix's
+documented second door (`matrices.EXTRA_REACH`: a training institution's staff see the
+participants of its batches).
 """
 
 from __future__ import annotations
@@ -17,17 +19,19 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from binakinerja.core.testing import PERSONAS, response_text
-from binakinerja.core.tests.matrices import build_matrix_world, matrix_rows
+from binakinerja.core.tests.matrices import EXTRA_REACH, build_matrix_world, matrix_rows
 from binakinerja.people.models import Employee
 from binakinerja.performance.testing import build_performance_world
 
 ROWS = matrix_rows()
 
 
-def outside_reach(user) -> dict[str, list[str]]:
+def outside_reach(user, matrix: str = "") -> dict[str, list[str]]:
     """The NIPs (plain and grouped) and names of everyone `user` may not read, by name."""
     user = user or AnonymousUser()
     reach = set(Employee.objects.visible_to(user).values_list("pk", flat=True))
+    if matrix in EXTRA_REACH and user.is_authenticated:
+        reach |= EXTRA_REACH[matrix](user)
     own = Employee.objects.filter(user=user).first() if user.is_authenticated else None
     if own and own.supervisor_id:
         reach.add(own.supervisor_id)
@@ -50,7 +54,7 @@ def test_no_response_names_a_person_outside_the_readers_reach(world, client, set
         user = None if persona == "anonymous" else getattr(w, persona)
         if user is not None:
             client.force_login(user)
-        hidden = outside_reach(user)
+        hidden = outside_reach(user, row.matrix)
         target = row.url(w)
         if row.method == "post":
             response = client.post(target, row.payload(w) if row.payload else {})
