@@ -33,6 +33,7 @@ from binakinerja.trainings.models import (
     Attendance,
     Batch,
     BatchQuota,
+    BehaviourSurvey,
     Certificate,
     CostLine,
     Enrolment,
@@ -44,16 +45,22 @@ from binakinerja.trainings.models import (
     Program,
     ProgramCompetency,
     ProgramRevision,
+    ReactionResponse,
     ReviewComment,
     Session,
 )
 from binakinerja.trainings.rules import (
+    BEHAVIOUR_ITEMS,
     JP_MINUTES,
+    L3_ANSWER_DAYS,
+    REACTION_ITEMS,
+    add_months,
     certificate_number,
     certificate_prefix,
     certificate_result,
     completed,
     form_of,
+    impact_score,
 )
 
 CHUNK = 5000
@@ -324,6 +331,7 @@ def seed_trainings(*, seed: int, year: int = AS_OF.year) -> dict[str, int]:
         people = employees_in_service()  # [(pk, opd_id, supervisor_id)]
         facilitators_of = {i.pk: f for i, f in zip(institutions, facilitators, strict=True)}
         counts = _batches(rng, programs, facilitators_of, people, year)
+        counts.update(_evaluations(rng))
         counts.update(_ledger_top_up(rng, people, year))
         _demo_logins(year)
         counts.update(institutions=len(institutions), programs=len(programs) + 2)
@@ -459,6 +467,49 @@ def _outcomes(rng, batches, program_of, sessions_of, enrolments) -> dict[str, in
     return {"batches": len(batches), "enrolments": len(enrolments),
             "attendance": len(attendance), "certificates": len(certificates),
             "jp_batch": len(records)}  # fmt: skip
+
+
+def _evaluations(rng) -> dict[str, int]:
+    """L1 questionnaires of most participants of the batches that ended, and L3 (alumnus and
+    direct superior, three months on) of last year's batches, most of them answered."""
+    facilitators: dict[int, set[int]] = {}
+    for batch_id, facilitator_id in Session.objects.values_list("batch_id", "facilitator_id"):
+        if facilitator_id:
+            facilitators.setdefault(batch_id, set()).add(facilitator_id)
+    ended = Enrolment.objects.filter(
+        status__in=[Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
+    ).values_list(
+        "pk", "batch_id", "batch__end", "employee_id", "employee__supervisor_id", "status"
+    )
+    reactions, surveys = [], []
+    for pk, batch_id, end, employee_id, supervisor_id, status in ended:
+        if rng.random() < 0.85:
+            mood = rng.choice((3, 4, 4, 4, 5, 5))
+            answers = {key: max(1, min(5, mood + rng.choice((-1, 0, 0, 1))))
+                       for key, _label in REACTION_ITEMS if key != "facilitator"}  # fmt: skip
+            for facilitator_id in sorted(facilitators.get(batch_id, ())):
+                answers[f"facilitator:{facilitator_id}"] = max(1, min(5, mood + rng.choice((0, 1))))
+            reactions.append(ReactionResponse(enrolment_id=pk, answers=answers))
+        due = add_months(end, 3) + dt.timedelta(days=L3_ANSWER_DAYS)
+        if status != Enrolment.Status.COMPLETED or add_months(end, 3) > AS_OF:
+            continue
+        for respondent, person in (("alumnus", employee_id), ("supervisor", supervisor_id)):
+            if person is None:
+                continue
+            survey = BehaviourSurvey(enrolment_id=pk, respondent=respondent, due=due,
+                                     respondent_employee_id=person)  # fmt: skip
+            if rng.random() < 0.8:
+                pairs = {}
+                for key, _label in BEHAVIOUR_ITEMS:
+                    before = rng.choice((1, 2, 2, 3))
+                    pairs[key] = [before, min(4, before + rng.choice((0, 1, 1, 2)))]
+                survey.answers = pairs
+                survey.impact = impact_score(pairs.values())
+                survey.submitted_at = _aware(min(due, AS_OF) - dt.timedelta(days=5))
+            surveys.append(survey)
+    _create(ReactionResponse, reactions)
+    _create(BehaviourSurvey, surveys)
+    return {"reactions": len(reactions), "l3": len(surveys)}
 
 
 def _ledger_top_up(rng, people, year: int) -> dict[str, int]:

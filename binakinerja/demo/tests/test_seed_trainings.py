@@ -112,3 +112,27 @@ def test_the_demo_logins_have_their_part(demo):
     assert Enrolment.objects.filter(
         employee__supervisor__user__username="atasan", status=Enrolment.Status.NOMINATED
     ).exists()
+
+
+def test_evaluations_l1_for_ended_batches_and_l3_three_months_on(demo):
+    from binakinerja.trainings.models import BehaviourSurvey, ReactionResponse
+    from binakinerja.trainings.rules import add_months, impact_band, impact_score
+
+    ended = Enrolment.objects.filter(
+        status__in=[Enrolment.Status.COMPLETED, Enrolment.Status.NOT_COMPLETED]
+    )
+    reactions = ReactionResponse.objects.filter(enrolment__in=ended)
+    assert 0.75 < reactions.count() / ended.count() < 0.95
+    assert not ReactionResponse.objects.exclude(enrolment__in=ended).exists()
+    answered = BehaviourSurvey.objects.exclude(submitted_at=None).select_related(
+        "enrolment__batch", "enrolment__employee"
+    )
+    assert answered.exists()
+    for survey in answered[:200]:
+        assert add_months(survey.enrolment.batch.end, 3) <= AS_OF
+        assert survey.impact == impact_score(survey.answers.values())
+        impact_band(survey.impact)
+        if survey.respondent == "alumnus":
+            assert survey.respondent_employee_id == survey.enrolment.employee_id
+        else:
+            assert survey.respondent_employee_id == survey.enrolment.employee.supervisor_id
