@@ -1,14 +1,23 @@
-from django.urls import path  # noqa: F401 - each area adds its paths below
+"""The trainings pages (mounted at /pelatihan/), one block per area and its view module; the
+public certificate verification lives in `urls_public.py`."""
 
-from binakinerja.trainings import views  # noqa: F401
+from django.urls import path
+
+from binakinerja.trainings.views import (
+    attendance,
+    batches,
+    certificates,
+    evaluation,
+    programs,
+    start,
+)
+from binakinerja.trainings.views import ledger as jp
 
 app_name = "trainings"
 
-urlpatterns: list = []
+urlpatterns = [path("", start.training_home, name="home")]
 
 # Institutions, co-designed programs and the catalogue (views/programs.py).
-from binakinerja.trainings.views import programs  # noqa: E402
-
 urlpatterns += [
     path("katalog/", programs.catalogue, name="catalogue"),
     path("katalog/<int:pk>/", programs.catalogue_detail, name="catalogue_detail"),
@@ -33,8 +42,6 @@ urlpatterns += [
 ]
 
 # Attendance by rotating QR and the L1–L3 evaluation (views/attendance.py, views/evaluation.py).
-from binakinerja.trainings.views import attendance, evaluation  # noqa: E402
-
 urlpatterns += [
     path("angkatan/<int:pk>/kehadiran/", attendance.batch_attendance, name="batch_attendance"),
     path("sesi/<int:pk>/kehadiran/", attendance.session_attendance, name="session_attendance"),
@@ -58,8 +65,6 @@ urlpatterns += [
 ]  # fmt: skip
 
 # Batches, nomination and enrolment (views/batches.py).
-from binakinerja.trainings.views import batches  # noqa: E402
-
 urlpatterns += [
     path("program/<int:pk>/angkatan/", batches.batch_list, name="batch_list"),
     path("program/<int:pk>/angkatan/baru/", batches.batch_create, name="batch_create"),
@@ -73,11 +78,15 @@ urlpatterns += [
     path("angkatan/<int:pk>/fasilitator/", batches.batch_facilitator, name="batch_facilitator"),
     path("angkatan/<int:pk>/biaya/", batches.cost_add, name="cost_add"),
     path("biaya/<int:pk>/hapus/", batches.cost_remove, name="cost_remove"),
-    path("angkatan/<int:pk>/peserta/unduh/", batches.participants_export,
-         name="participants_export"),
+    path(
+        "angkatan/<int:pk>/peserta/unduh/", batches.participants_export, name="participants_export"
+    ),
     path("angkatan/<int:pk>/usulan/<int:opd_pk>/", batches.nominate, name="nominate"),
-    path("angkatan/<int:pk>/usulan/<int:opd_pk>/impor/", batches.nominate_import,
-         name="nominate_import"),
+    path(
+        "angkatan/<int:pk>/usulan/<int:opd_pk>/impor/",
+        batches.nominate_import,
+        name="nominate_import",
+    ),
     path("usulan/impor/laporan/", batches.nominate_error_report, name="nominate_error_report"),
     path("usulan/persetujuan/", batches.nomination_inbox, name="nomination_inbox"),
     path("peserta/<int:pk>/keputusan/", batches.enrolment_decide, name="enrolment_decide"),
@@ -85,8 +94,6 @@ urlpatterns += [
 ]
 
 # The JP ledger, 20 JP compliance, outside activities and SIASN (views/ledger.py).
-from binakinerja.trainings.views import ledger as jp  # noqa: E402
-
 urlpatterns += [
     path("jp/saya/", jp.jp_mine_now, name="jp_mine_now"),
     path("jp/saya/<year:year>/", jp.jp_mine, name="jp_mine"),
@@ -96,8 +103,11 @@ urlpatterns += [
     path("jp/kegiatan-luar/baru/", jp.outside_new, name="outside_new"),
     path("jp/kegiatan-luar/<int:pk>/", jp.outside_detail, name="outside_detail"),
     path("jp/kegiatan-luar/<int:pk>/bukti/", jp.outside_evidence, name="outside_evidence"),
-    path("jp/kegiatan-luar/<int:pk>/bukti/unduh/", jp.outside_evidence_download,
-         name="outside_evidence_download"),  # fmt: skip
+    path(
+        "jp/kegiatan-luar/<int:pk>/bukti/unduh/",
+        jp.outside_evidence_download,
+        name="outside_evidence_download",
+    ),  # fmt: skip
     path("jp/kegiatan-luar/<int:pk>/akui/", jp.outside_recognise, name="outside_recognise"),
     path("jp/kegiatan-luar/<int:pk>/kembalikan/", jp.outside_reject, name="outside_reject"),
     path("jp/kegiatan-luar/<int:pk>/tarik/", jp.outside_withdraw, name="outside_withdraw"),
@@ -109,18 +119,24 @@ urlpatterns += [
 ]
 
 # Certificates (views/certificates.py; the public verification page is in urls_public.py).
-from binakinerja.trainings.views import certificates  # noqa: E402
-
 urlpatterns += [
     path("sertifikat/", certificates.certificate_list, name="certificate_list"),
     path("sertifikat/saya/", certificates.certificate_mine, name="certificate_mine"),
-    path("sertifikat/<int:pk>/pdf/", certificates.certificate_download,
-         name="certificate_download"),  # fmt: skip
+    path(
+        "sertifikat/<int:pk>/pdf/", certificates.certificate_download, name="certificate_download"
+    ),  # fmt: skip
     path("sertifikat/<int:pk>/cabut/", certificates.certificate_revoke, name="certificate_revoke"),
-    path("angkatan/<int:pk>/sertifikat/", certificates.batch_certificates,
-         name="batch_certificates"),  # fmt: skip
-    path("angkatan/<int:pk>/sertifikat/buat/", certificates.batch_certificates_create,
-         name="batch_certificates_create"),  # fmt: skip
-    path("angkatan/<int:pk>/sertifikat/terbitkan/", certificates.batch_certificates_issue,
-         name="batch_certificates_issue"),  # fmt: skip
+    path(
+        "angkatan/<int:pk>/sertifikat/", certificates.batch_certificates, name="batch_certificates"
+    ),  # fmt: skip
+    path(
+        "angkatan/<int:pk>/sertifikat/buat/",
+        certificates.batch_certificates_create,
+        name="batch_certificates_create",
+    ),  # fmt: skip
+    path(
+        "angkatan/<int:pk>/sertifikat/terbitkan/",
+        certificates.batch_certificates_issue,
+        name="batch_certificates_issue",
+    ),  # fmt: skip
 ]

@@ -85,6 +85,14 @@ def _training_reach(user) -> set[int]:
 # Per matrix, people a reader may see beyond `Employee.objects.visible_to` (leak test).
 EXTRA_REACH = {"trainings": _training_reach}
 
+# Rows whose page names a person to anyone by design, each with its reason (leak test):
+# row id → the employee ids it may name.
+NAMED_BY_DESIGN = {
+    # The public verification page of a certificate shows its holder's name (issue 13: "only
+    # name, program, dates and valid / revoked"), nothing else about them.
+    "trainings:certificate verify": lambda w: {w.enrolment.employee_id},
+}
+
 
 def build_matrix_world(matrix: str, world: SimpleNamespace) -> SimpleNamespace:
     """The persona world extended as `matrix`'s own fixture extends it."""

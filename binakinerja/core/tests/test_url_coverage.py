@@ -26,7 +26,7 @@ PUBLIC = {
     "set_language": "stores the chosen language only",
     # Verification of a training certificate by its random code (128 bits, printed as a QR):
     # name, program, dates and valid / revoked only; unknown codes and drafts 404. Also
-    # matrix rows (trainings/tests/test_certificates_matrix.py).
+    # matrix rows (trainings/tests/matrix_certificates.py).
     "certificates:verify": "public by design: the QR on a printed certificate opens it",
 }
 # The Django admin checks its own permissions (is_staff, model permissions) and writes through

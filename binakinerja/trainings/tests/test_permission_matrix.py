@@ -4,16 +4,26 @@ world (binakinerja/trainings/testing.py). POST rows send `payload(w)` (or {}).
 Each area adds its rows under its heading."""
 
 import pytest
+from django.urls import reverse
 
-from binakinerja.core.testing import PERSONAS, assert_permission
-from binakinerja.trainings.tests.test_attendance_matrix import ATTENDANCE_ROWS
-from binakinerja.trainings.tests.test_batches_matrix import BATCH_ROWS
-from binakinerja.trainings.tests.test_certificates_matrix import CERTIFICATE_ROWS
-from binakinerja.trainings.tests.test_ledger_matrix import LEDGER_ROWS
-from binakinerja.trainings.tests.test_programs_matrix import PROGRAM_ROWS
+from binakinerja.core.testing import LOGIN, PERSONAS, assert_permission
+from binakinerja.trainings.tests.matrix_attendance import ATTENDANCE_ROWS
+from binakinerja.trainings.tests.matrix_batches import BATCH_ROWS
+from binakinerja.trainings.tests.matrix_certificates import CERTIFICATE_ROWS
+from binakinerja.trainings.tests.matrix_ledger import LEDGER_ROWS
+from binakinerja.trainings.tests.matrix_programs import PROGRAM_ROWS
 
 # (label, url builder, method, {persona: expected status}, default, payload builder or None)
 MATRIX = [
+    # --- the start page (views/start.py): every signed-in role ---
+    (
+        "trainings start",
+        lambda w: reverse("trainings:home"),
+        "get",
+        {"anonymous": LOGIN},
+        200,
+        None,
+    ),
     # --- institutions and programs (views/programs.py) ---
     *PROGRAM_ROWS,
     # --- batches, nomination and enrolment (views/batches.py) ---
