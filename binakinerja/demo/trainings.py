@@ -61,6 +61,7 @@ from binakinerja.trainings.rules import (
     completed,
     form_of,
     impact_score,
+    signer_text,
 )
 
 CHUNK = 5000
@@ -163,6 +164,13 @@ UNDER_REVIEW = ("Pelatihan Literasi Digital ASN", "KL10", 0, [("M8", 2)],
                 [("Literasi Digital", 8), ("Keamanan Informasi", 8)], "Semua ASN")  # fmt: skip
 RETURNED = ("Pelatihan Penulisan Laporan Kinerja", "KL02", 0, [("M3", 3), ("M4", 2)],
             [("Struktur LKjIP", 8), ("Analisis Capaian", 8)], "Pengelola kinerja")  # fmt: skip
+# The second signer of the demo's certificates (the setting TRAININGS_CERTIFICATE_SIGNER in a
+# real deployment): the head of BKPSDM of the province, a synthetic person.
+SECOND_SIGNER = (
+    "Drs. Sutrisno Pakaya, M.Si.",
+    "196903151990031004",
+    "Kepala BKPSDM Provinsi Gorontalo",
+)
 OUTSIDE = (  # title, organiser, form, minutes
     ("Webinar Pelayanan Publik Inklusif", "KemenPANRB", "KL06", 180),
     ("Seminar Nasional Kesehatan Ibu dan Anak", "IBI Gorontalo", "KL06", 360),
@@ -182,6 +190,10 @@ def employees_in_service() -> list[tuple[int, int | None, int | None]]:
         .values_list("pk", "unit__path", "supervisor_id")
     )
     return [(pk, opds.get(opd_path_of(path) or ""), supervisor) for pk, path, supervisor in rows]
+
+
+def _first_signer(institution: Institution) -> str:
+    return signer_text(institution.head_name, institution.head_nip, f"Kepala {institution.name}")
 
 
 def _monday_on_or_after(day: dt.date) -> dt.date:
@@ -448,6 +460,7 @@ def _outcomes(rng, batches, program_of, sessions_of, enrolments) -> dict[str, in
         number = certificate_number(item.short, batch.year, numbers[key])
         certificates.append(Certificate(
             enrolment=enrolment, number=number, status=Certificate.Status.ISSUED,
+            signer_1=_first_signer(item.program.institution), signer_2=signer_text(*SECOND_SIGNER),
             result=certificate_result(post, item.program.test_maximum),
             issued_at=_aware(batch.end + dt.timedelta(days=7)),
         ))  # fmt: skip
@@ -615,6 +628,8 @@ def _demo_logins(year: int) -> None:
     taken = Certificate.objects.filter(number__startswith=f"{short}/{last_year.year}/").count()
     number = certificate_number(short, last_year.year, taken + 1)
     Certificate.objects.create(enrolment=enrolment, number=number,
+                               signer_1=_first_signer(program.institution),
+                               signer_2=signer_text(*SECOND_SIGNER),
                                result=certificate_result(85, program.test_maximum),
                                status=Certificate.Status.ISSUED,
                                issued_at=_aware(last_year.end + dt.timedelta(days=7)))  # fmt: skip

@@ -73,6 +73,8 @@ def test_outcomes_follow_the_completion_rule_and_earn_jp_once(demo):
     done = Enrolment.objects.filter(status=Enrolment.Status.COMPLETED)
     assert Certificate.objects.filter(enrolment__in=done).count() == done.count()
     assert not Certificate.objects.exclude(enrolment__in=done).exists()
+    assert not Certificate.objects.filter(signer_1="").exists()  # both signers on every one
+    assert not Certificate.objects.filter(signer_2="").exists()
     credited = JpRecord.objects.filter(source=JpRecord.Source.BATCH)
     assert credited.count() == done.count()
     one = credited.first()
