@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "binakinerja.satisfaction",
     "binakinerja.competencies",
     "binakinerja.trainings",
+    "binakinerja.mentoring",
     "binakinerja.demo",
 ]
 

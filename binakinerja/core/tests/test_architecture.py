@@ -30,6 +30,13 @@ ALLOWED: dict[str, set[str]] = {
         "competencies.plan", "competencies.idp", "competencies.needs", "competencies.rules",
         "competencies.jp",
     },
+    # Mentoring reads gaps, needs and follow-ups through their selectors and credits JP through
+    # the trainings ledger (NKL02 from the trainings rules).
+    "mentoring": {
+        "core", "organizations", "people", "accounts.models", "competencies.selectors",
+        "competencies.needs", "competencies.rules", "performance.selectors", "trainings.ledger",
+        "trainings.rules",
+    },
 }  # fmt: skip
 
 # Named exceptions, each with its reason (ARCHITECTURE.md lists them too).

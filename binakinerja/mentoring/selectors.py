@@ -1,0 +1,102 @@
+"""Reads of mentoring, and its one scoping mechanism (SECURITY.md, UU PDP).
+
+Who sees what:
+- a pair and its sessions, goals and feedback: its mentor, its mentee, the coordinator of its
+  cycle, and whoever may read the mentee through `Employee.objects.visible_to` (admins and
+  operators in scope, the mentee's atasan chain);
+- a cycle: its coordinator, admins/operators whose scope holds it, and its participants;
+- pimpinan read aggregates only (never rows about persons): they get no rows here.
+Every view fetches through these functions: 404 outside reach, 403 for a write by a reader.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from binakinerja.core.scoping import reach_of
+from binakinerja.mentoring.models import MentoringCycle, MentoringSession, MentorOffer, Pair
+from binakinerja.people.models import Employee
+
+NOTHING = Q(pk__in=[])
+
+
+def employee_id_of(user) -> int | None:
+    """The reader's own ASN record (None for logins without one)."""
+    return reach_of(user).employee_id
+
+
+def can_coordinate(user, instansi, opd=None) -> bool:
+    """Admins BKPSDM of the government (or of every government) coordinate its cycles;
+    an operator coordinates a cycle of an OPD inside their scope."""
+    reach = reach_of(user)
+    if reach.manages_everything:
+        return True
+    if any(instansi.path.startswith(path) for path in reach.admin_paths):
+        return True
+    return opd is not None and any(opd.path.startswith(p) for p in reach.operator_paths)
+
+
+def _managed_cycles_q(user) -> Q:
+    reach = reach_of(user)
+    if reach.manages_everything:
+        return Q()
+    q = NOTHING
+    for path in reach.admin_paths:
+        q |= Q(instansi__path__startswith=path)
+    for path in reach.operator_paths:
+        q |= Q(opd__path__startswith=path)
+    return q
+
+
+def cycles_visible_to(user) -> QuerySet[MentoringCycle]:
+    """Cycles the reader coordinates, manages, mentors or is mentored in."""
+    if not getattr(user, "is_authenticated", False):
+        return MentoringCycle.objects.none()
+    q = Q(coordinator=user) | _managed_cycles_q(user)
+    me = employee_id_of(user)
+    if me:
+        q |= Q(pk__in=MentorOffer.objects.filter(mentor_id=me).values("cycle_id"))
+        q |= Q(pk__in=Pair.objects.filter(Q(mentor_id=me) | Q(mentee_id=me)).values("cycle_id"))
+    return MentoringCycle.objects.filter(q).select_related("instansi", "opd", "coordinator")
+
+
+def pairs_visible_to(user) -> QuerySet[Pair]:
+    """Pairs the reader is part of, coordinates, or whose mentee they may read."""
+    if not getattr(user, "is_authenticated", False):
+        return Pair.objects.none()
+    q = Q(cycle__coordinator=user) | Q(mentee__in=Employee.objects.visible_to(user))
+    me = employee_id_of(user)
+    if me:
+        q |= Q(mentor_id=me) | Q(mentee_id=me)
+    return Pair.objects.filter(q).select_related("cycle", "mentor__user", "mentee__user")
+
+
+def pair_get_for_user(user, pk) -> Pair:
+    """One pair: 404 when the reader may not see it."""
+    return get_object_or_404(pairs_visible_to(user), pk=pk)
+
+
+def sessions_visible_to(user) -> QuerySet[MentoringSession]:
+    """Sessions of the pairs the reader may see."""
+    return MentoringSession.objects.filter(pair__in=pairs_visible_to(user).values("pk"))
+
+
+def session_get_for_user(user, pk) -> MentoringSession:
+    """One session: 404 when the reader may not see its pair."""
+    return get_object_or_404(
+        sessions_visible_to(user).select_related("pair__mentor__user", "pair__mentee__user"),
+        pk=pk,
+    )
+
+
+def side_of(user, pair: Pair) -> str | None:
+    """ "mentor" or "mentee" when the reader is that side of the pair, else None."""
+    me = employee_id_of(user)
+    if me is None:
+        return None
+    if pair.mentor_id == me:
+        return "mentor"
+    if pair.mentee_id == me:
+        return "mentee"
+    return None
