@@ -6,6 +6,7 @@ sessions. Every write is atomic and audited; the other side of a pair is notifie
 - `mentor_offer_set`: the mentor opts in with a capacity of 1–5 mentees and what they mentor;
 - `pair_coordinator_accept`, `pair_accept`: the coordinator accepts a proposal, then mentor and
   mentee each accept; the pair is active once both did;
+- `conflict_declare`, `pair_swap` (with a reason), `pair_close` (with a reflection);
 - `session_log` (either side) and `session_confirm` (only the other side): the confirmed
   minutes become JP in the trainings ledger (`credit_minutes`, form NKL02, SIASN 15), once.
 """
@@ -22,7 +23,13 @@ from django.utils.translation import gettext_noop
 
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
 from binakinerja.core.notifications import notify
-from binakinerja.mentoring.models import MentoringCycle, MentoringSession, MentorOffer, Pair
+from binakinerja.mentoring.models import (
+    Conflict,
+    MentoringCycle,
+    MentoringSession,
+    MentorOffer,
+    Pair,
+)
 from binakinerja.mentoring.rules import MAX_CAPACITY
 from binakinerja.mentoring.selectors import can_coordinate, employee_id_of, side_of
 from binakinerja.people.models import Employee
@@ -193,6 +200,96 @@ def pair_accept(*, actor, pair: Pair) -> Pair:
     return pair
 
 
+def _may_coordinate(actor, cycle: MentoringCycle) -> bool:
+    return cycle.coordinator_id == actor.pk or can_coordinate(actor, cycle.instansi, cycle.opd)
+
+
+@transaction.atomic
+def conflict_declare(*, actor, cycle: MentoringCycle, mentor: Employee, mentee: Employee,
+                     reason: str) -> Conflict:  # fmt: skip
+    """Declare a conflict of interest (by the coordinator, or by the mentor or mentee
+    concerned): the matching never pairs these two in this cycle."""
+    me = employee_id_of(actor)
+    if not _may_coordinate(actor, cycle) and me not in (mentor.pk, mentee.pk):
+        raise PermissionDenied
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the conflict.")})
+    conflict, created = Conflict.objects.get_or_create(
+        cycle=cycle, mentor=mentor, mentee=mentee, defaults={"reason": reason.strip()[:300]}
+    )
+    if created:
+        audit_record(actor=actor, action="create", instance=conflict,
+                     changes=creation_changes(snapshot(conflict, ["mentor", "mentee",
+                                                                  "reason"])))  # fmt: skip
+    return conflict
+
+
+def _live_pairs_of(cycle: MentoringCycle, mentor_id: int):
+    return Pair.objects.filter(cycle=cycle, mentor_id=mentor_id, status__in=Pair.LIVE)
+
+
+@transaction.atomic
+def pair_swap(*, actor, pair: Pair, mentor: Employee, reason: str) -> Pair:
+    """The coordinator gives a proposed or accepted pair another mentor, with a reason (kept on
+    the pair and audited). Refused: the mentee themself, a declared conflict, a mentor without
+    an offer in the cycle or without a free place. Both sides accept again."""
+    pair = _locked_pair(pair)
+    cycle = pair.cycle
+    if not _may_coordinate(actor, cycle):
+        raise PermissionDenied
+    if pair.status not in (Pair.Status.PROPOSED, Pair.Status.ACCEPTED):
+        raise ValidationError(_("Only a proposed or accepted pair can be swapped."),
+                              code="not_swappable")  # fmt: skip
+    if not (reason or "").strip():
+        raise ValidationError({"swap_reason": _("Give the reason for the swap.")})
+    offer = (
+        MentorOffer.objects.select_for_update()
+        .filter(cycle=cycle, mentor=mentor, status=MentorOffer.Status.OFFERED)
+        .first()
+    )
+    if mentor.pk == pair.mentee_id:
+        error = _("A mentee cannot mentor themself.")
+    elif Conflict.objects.filter(cycle=cycle, mentor=mentor, mentee_id=pair.mentee_id).exists():
+        error = _("A conflict was declared between this mentor and this mentee.")
+    elif offer is None:
+        error = _("This ASN did not offer to mentor in this cycle.")
+    elif _live_pairs_of(cycle, mentor.pk).count() >= offer.capacity:
+        error = _("This mentor has no free place left.")
+    else:
+        error = None
+    if error:
+        raise ValidationError({"mentor": error})
+    before = snapshot(pair, ["mentor", "status"])
+    old_mentor = pair.mentor
+    pair.swapped_from, pair.swap_reason = old_mentor, reason.strip()[:300]
+    pair.mentor = mentor
+    pair.mentor_accepted_at = pair.mentee_accepted_at = None
+    pair.version += 1
+    pair.save()
+    audit_record(actor=actor, action="update", instance=pair, reason=pair.swap_reason,
+                 changes=diff(before, snapshot(pair, ["mentor", "status"])))  # fmt: skip
+    for person in (old_mentor, mentor, pair.mentee):
+        _notify(person, gettext_noop("The mentoring pair %(pair)s was changed."),
+                {"pair": str(pair)})  # fmt: skip
+    return pair
+
+
+@transaction.atomic
+def pair_close(*, actor, pair: Pair, reflection: str = "") -> Pair:
+    """Close an active pair (its mentor, its mentee or the coordinator), with a reflection."""
+    pair = _locked_pair(pair)
+    if side_of(actor, pair) is None and not _may_coordinate(actor, pair.cycle):
+        raise PermissionDenied
+    if pair.status != Pair.Status.ACTIVE:
+        raise ValidationError(_("Only an active pair can be closed."), code="not_active")
+    pair.status, pair.reflection = Pair.Status.CLOSED, (reflection or "").strip()
+    pair.version += 1
+    pair.save(update_fields=["status", "reflection", "version"])
+    audit_record(actor=actor, action="update", instance=pair,
+                 changes={"status": [Pair.Status.ACTIVE, Pair.Status.CLOSED]})  # fmt: skip
+    return pair
+
+
 # --- sessions -----------------------------------------------------------------------------------
 
 
@@ -239,6 +336,10 @@ def session_log(*, actor, pair: Pair, date: dt.date, minutes, topic: str,
         }
     if not (topic or "").strip():
         errors["topic"] = _("Name the topic of the session.")
+    if not errors and start_time is not None:
+        # Lock the mentor's row: two sessions of the same mentor logged at once (from two
+        # pairs) are checked one after the other, so an overlap cannot slip through.
+        list(Employee.objects.select_for_update().filter(pk=pair.mentor_id).values_list("pk"))
     if not errors and _overlaps(pair, date, start_time, minutes):
         errors["start_time"] = _("This time overlaps another session of the same mentor.")
     if errors:

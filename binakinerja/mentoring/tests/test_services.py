@@ -12,9 +12,15 @@ from django.utils.translation import override
 
 from binakinerja.core.models import AuditLog
 from binakinerja.core.notifications import Notification
-from binakinerja.core.testing import make_user
+from binakinerja.core.testing import make_employee, make_user
 from binakinerja.mentoring import selectors, services
-from binakinerja.mentoring.models import MentoringCycle, MentoringSession, MentorOffer, Pair
+from binakinerja.mentoring.models import (
+    Conflict,
+    MentoringCycle,
+    MentoringSession,
+    MentorOffer,
+    Pair,
+)
 from binakinerja.trainings.ledger import conversion_set
 from binakinerja.trainings.models import JpRecord
 
@@ -122,6 +128,50 @@ def test_one_live_pair_per_mentee_and_cycle(w):
     w.pair.status = Pair.Status.CLOSED
     w.pair.save()
     Pair.objects.create(cycle=w.cycle, mentor=w.atasan, mentee=w.asn)  # history kept
+
+
+def test_swap_with_reason_respects_conflicts_and_capacity(w):
+    other = make_employee(w.dikbud, "Rini Ismail", golongan="IV/b")
+    peer = w.asn_peer
+    with pytest.raises(ValidationError) as error:  # no offer in this cycle
+        services.pair_swap(actor=w.admin, pair=w.proposed_pair, mentor=other, reason="Bidang")
+    assert "mentor" in error.value.message_dict
+    MentorOffer.objects.create(cycle=w.cycle, mentor=other, capacity=1)
+    services.conflict_declare(actor=w.admin, cycle=w.cycle, mentor=other, mentee=peer,
+                              reason="Saudara kandung")  # fmt: skip
+    with override("id"), pytest.raises(ValidationError) as error:
+        services.pair_swap(actor=w.admin, pair=w.proposed_pair, mentor=other, reason="Bidang")
+    assert error.value.message_dict["mentor"] == [
+        "Konflik kepentingan telah dinyatakan antara mentor ini dan mentee ini."
+    ]
+    Conflict.objects.all().delete()
+    with pytest.raises(ValidationError):  # a reason is required
+        services.pair_swap(actor=w.admin, pair=w.proposed_pair, mentor=other, reason=" ")
+    with pytest.raises(PermissionDenied):
+        services.pair_swap(actor=w.mentor, pair=w.proposed_pair, mentor=other, reason="Saya")
+    pair = services.pair_swap(actor=w.admin, pair=w.proposed_pair, mentor=other,
+                              reason="Bidang yang sama")  # fmt: skip
+    assert (pair.mentor, pair.swapped_from, pair.swap_reason) == (
+        other,
+        w.mentor_employee,
+        "Bidang yang sama",
+    )
+    assert AuditLog.objects.filter(object_type="mentoring.pair", object_id=str(pair.pk),
+                                   reason="Bidang yang sama").exists()  # fmt: skip
+    third = make_employee(w.dinkes, "Nur Pakaya")
+    third_pair = Pair.objects.create(cycle=w.cycle, mentor=w.mentor_employee, mentee=third)
+    with pytest.raises(ValidationError) as error:  # capacity 1, already taken
+        services.pair_swap(actor=w.admin, pair=third_pair, mentor=other, reason="Bidang")
+    assert "mentor" in error.value.message_dict
+
+
+def test_close_an_active_pair_with_a_reflection(w):
+    with pytest.raises(PermissionDenied):
+        services.pair_close(actor=w.operator_b, pair=w.pair)
+    pair = services.pair_close(actor=w.asn_user, pair=w.pair, reflection="Lebih percaya diri")
+    assert pair.status == Pair.Status.CLOSED and pair.reflection == "Lebih percaya diri"
+    with pytest.raises(ValidationError):
+        services.pair_close(actor=w.asn_user, pair=w.pair)
 
 
 # --- sessions and JP ----------------------------------------------------------------------------
