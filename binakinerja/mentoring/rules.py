@@ -238,7 +238,7 @@ class PersonFacts:
     atasan_id: Hashable | None = None
 
 
-MentorFacts = MenteeFacts = PersonFacts
+MentorFacts = MenteeFacts = PersonFacts  # one shape for both roles; the names say which
 
 
 @dataclass(frozen=True)
@@ -381,9 +381,8 @@ def pair_score(
     same = mentor.field.strip().casefold()
     same_field = 1.0 if same and same == mentee.field.strip().casefold() else 0.0
     place = place_closeness(mentor.unit_path, mentee.unit_path)
-    cross = 1.0 if mentor.unit_path and mentee.unit_path and _opd(mentor.unit_path) != _opd(
-        mentee.unit_path
-    ) else 0.0  # fmt: skip
+    both_placed = bool(mentor.unit_path and mentee.unit_path)
+    cross = 1.0 if both_placed and _opd(mentor.unit_path) != _opd(mentee.unit_path) else 0.0
     total = (
         weights.coverage * coverage
         + weights.same_field * same_field
