@@ -447,6 +447,23 @@ def skp_hasil_kerja_latest(employee_ids, *, year: int) -> dict[int, str]:
     return result
 
 
+def annual_predikat(employee_ids, *, year: int) -> dict[int, str]:
+    """{employee_id: predikat} of each employee's annual SKP assessment of `year` (the newest
+    when there are several): one query. `employee_ids`: ids or an id queryset. Unscoped:
+    callers pass ids they scoped (mentoring reads last year's predikat of its mentors)."""
+    rows = (
+        SkpAssessment.objects.filter(
+            skp__employee_id__in=employee_ids, skp__year=year, period__kind="annual"
+        )
+        .order_by("-pk")
+        .values_list("skp__employee_id", "predikat")
+    )
+    result: dict[int, str] = {}
+    for employee_id, predikat in rows:
+        result.setdefault(employee_id, predikat)
+    return result
+
+
 def follow_up_list_open(*, employee_ids, year: int, predikats):
     """The open follow-ups (tindak lanjut) of the SKP assessments of `year` whose predikat is
     one of `predikats`, of these employees (ids or an id queryset), with assessment and period

@@ -36,6 +36,10 @@ ALLOWED: dict[str, set[str]] = {
         "core", "organizations", "people", "accounts.models", "competencies.selectors",
         "competencies.needs", "competencies.rules", "performance.selectors", "trainings.ledger",
         "trainings.rules",
+        # The matching reads the approved IDP activities of form mentoring (idp_activities).
+        "competencies.idp",
+        # Eligibility ranks last year's predikat (the Predikat choices of PermenPANRB 6/2022).
+        "performance.rules",
     },
 }  # fmt: skip
 
