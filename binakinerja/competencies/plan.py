@@ -33,9 +33,6 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
 
 from binakinerja.competencies import rules
 from binakinerja.competencies.models import Competency
@@ -48,11 +45,9 @@ from binakinerja.competencies.selectors import (
 )
 from binakinerja.core.bulk import fewer_gc_passes
 from binakinerja.core.documents import (
-    FONT,
-    FONT_BOLD,
-    STYLES,
     Column,
     OfficialDocument,
+    PlainCell,
     Section,
     SheetWriter,
     Signer,
@@ -65,7 +60,6 @@ from binakinerja.core.documents import (
     text,
     title_block,
 )
-from binakinerja.core.pdf import para
 from binakinerja.core.privacy import is_small_group, masked, min_group, small_group_label
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
@@ -789,7 +783,7 @@ def plan_pdf(plan: DevelopmentPlan) -> bytes:
 
 
 def _pdf_row(row, spec, money: tuple[int, ...]):
-    """Every cell a `_PlainCell` aligned as its column: money columns (their indexes) as
+    """Every cell a `PlainCell` aligned as its column: money columns (their indexes) as
     rupiah, counts the Indonesian way, masked counts ("< 5") as they are; totals in bold."""
     if isinstance(row, Section):
         return row
@@ -801,60 +795,8 @@ def _pdf_row(row, spec, money: tuple[int, ...]):
             value = _money(value)
         elif isinstance(value, int | Decimal):
             value = id_number(value)
-        cells.append(_PlainCell(value, align, bold=bold))
+        cells.append(PlainCell(value, align, bold=bold))
     return Total(cells) if bold else cells
-
-
-class _PlainCell(Flowable):
-    """A table cell of one or a few short lines drawn as plain strings, as a Paragraph of
-    STYLES["cell"] would draw them: several times cheaper (no markup parsing, no line
-    breaking), which the province's plan of hundreds of rows needs. Drawn literally (canvas
-    strings read no markup). A line wider than its column falls back to an escaped Paragraph
-    that wraps, so nothing overflows."""
-
-    SIZE, LEADING = 8, 10
-
-    def __init__(self, value, align: str, *, bold: bool = False):
-        super().__init__()
-        self.value, self.align, self.bold = str(value), align, bold
-        self.font = FONT_BOLD if bold else FONT
-        self.lines = self.value.split("\n")
-        self.paragraph = None
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's signature
-        if (
-            self.paragraph is None
-            and max(stringWidth(line, self.font, self.SIZE) for line in self.lines) > availWidth
-        ):
-            self.paragraph = para(self.value, _CELL_STYLES[self.align, self.bold])
-        if self.paragraph is not None:
-            return self.paragraph.wrap(availWidth, availHeight)
-        self.width, self.height = availWidth, self.LEADING * len(self.lines)
-        return self.width, self.height
-
-    def draw(self):
-        if self.paragraph is not None:
-            self.paragraph.drawOn(self.canv, 0, 0)
-            return
-        canvas = self.canv
-        canvas.setFont(self.font, self.SIZE)
-        y = self.height - self.SIZE
-        for line in self.lines:
-            if self.align == "right":
-                canvas.drawRightString(self.width, y, line)
-            elif self.align == "centre":
-                canvas.drawCentredString(self.width / 2, y, line)
-            else:
-                canvas.drawString(0, y, line)
-            y -= self.LEADING
-
-
-_CELL_STYLES = {
-    (align, bold): ParagraphStyle(f"plan_{align}_{bold}", parent=STYLES[name],
-                                  fontName=FONT_BOLD if bold else FONT)
-    for align, name in (("left", "cell"), ("right", "cell_right"), ("centre", "cell_centre"))
-    for bold in (False, True)
-}  # fmt: skip
 
 
 def plan_xlsx(plan: DevelopmentPlan) -> bytes:

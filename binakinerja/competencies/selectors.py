@@ -45,11 +45,10 @@ from binakinerja.core.privacy import is_small_group, masked, small_group_label
 from binakinerja.core.scoping import employee_scope_q, paths_q, reach_of
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import orgunit_get_for_user, orgunit_list_visible_to
-from binakinerja.people.models import Employee
+from binakinerja.people.models import GONE_STATES, Employee
 from binakinerja.performance.selectors import skp_hasil_kerja_latest
 
 # Employees no longer in service are left out of the aggregates.
-GONE_STATES = (Employee.State.PENSIUN, Employee.State.PINDAH)
 HUNDREDTH = Decimal("0.01")
 
 

@@ -30,6 +30,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -212,6 +213,58 @@ def _cell(value, align: str):
     elif isinstance(value, float):
         value = id_number(value, 2)
     return text(value, _ALIGN_STYLE[align])
+
+
+class PlainCell(Flowable):
+    """A table cell of one or a few short lines drawn as plain strings, as a Paragraph of
+    STYLES["cell"] would draw them: several times cheaper (no markup parsing, no line
+    breaking), for documents of hundreds of rows (the province's development plan). Drawn
+    literally (canvas strings read no markup). A line wider than its column falls back to an
+    escaped Paragraph that wraps, so nothing overflows."""
+
+    SIZE, LEADING = 8, 10
+
+    def __init__(self, value, align: str, *, bold: bool = False):
+        super().__init__()
+        self.value, self.align, self.bold = str(value), align, bold
+        self.font = FONT_BOLD if bold else FONT
+        self.lines = self.value.split("\n")
+        self.paragraph = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's signature
+        if (
+            self.paragraph is None
+            and max(stringWidth(line, self.font, self.SIZE) for line in self.lines) > availWidth
+        ):
+            self.paragraph = para(self.value, _CELL_STYLES[self.align, self.bold])
+        if self.paragraph is not None:
+            return self.paragraph.wrap(availWidth, availHeight)
+        self.width, self.height = availWidth, self.LEADING * len(self.lines)
+        return self.width, self.height
+
+    def draw(self):
+        if self.paragraph is not None:
+            self.paragraph.drawOn(self.canv, 0, 0)
+            return
+        canvas = self.canv
+        canvas.setFont(self.font, self.SIZE)
+        y = self.height - self.SIZE
+        for line in self.lines:
+            if self.align == "right":
+                canvas.drawRightString(self.width, y, line)
+            elif self.align == "centre":
+                canvas.drawCentredString(self.width / 2, y, line)
+            else:
+                canvas.drawString(0, y, line)
+            y -= self.LEADING
+
+
+_CELL_STYLES = {
+    (align, bold): ParagraphStyle(f"plain_{align}_{bold}", parent=STYLES[name],
+                                  fontName=FONT_BOLD if bold else FONT)
+    for align, name in (("left", "cell"), ("right", "cell_right"), ("centre", "cell_centre"))
+    for bold in (False, True)
+}  # fmt: skip
 
 
 @dataclass

@@ -28,7 +28,7 @@ from django.utils import timezone
 from binakinerja.competencies.models import Competency
 from binakinerja.demo.plan import AS_OF
 from binakinerja.organizations.models import OrgUnit, opd_path_of
-from binakinerja.people.models import Employee
+from binakinerja.people.models import GONE_STATES, Employee
 from binakinerja.trainings.models import (
     Attendance,
     Batch,
@@ -183,9 +183,8 @@ OUTSIDE = (  # title, organiser, form, minutes
 def employees_in_service() -> list[tuple[int, int | None, int | None]]:
     """(pk, OPD id, supervisor id) of every ASN in service, in pk order."""
     opds = dict(OrgUnit.objects.filter(kind="opd").values_list("path", "pk"))
-    gone = (Employee.State.PENSIUN, Employee.State.PINDAH, Employee.State.DIBERHENTIKAN)
     rows = (
-        Employee.objects.exclude(state__in=gone)
+        Employee.objects.exclude(state__in=GONE_STATES)
         .order_by("pk")
         .values_list("pk", "unit__path", "supervisor_id")
     )

@@ -312,3 +312,7 @@ class ImportJob(BackgroundJob):
 
     def failure_fields(self, entry: dict) -> dict:
         return {"error_count": 1}
+
+
+# Employees who left the service (retired, transferred out): counted nowhere as staff.
+GONE_STATES = (Employee.State.PENSIUN, Employee.State.PINDAH)

@@ -40,14 +40,13 @@ from binakinerja.core.notifications import notify, settle
 from binakinerja.core.scoping import reach_of
 from binakinerja.core.spreadsheets import ImportResult, cell_text, is_blank, require_rows, xlsx_rows
 from binakinerja.organizations.models import OPD_PATH_LENGTH, OrgUnit
-from binakinerja.people.models import Employee
+from binakinerja.people.models import GONE_STATES, Employee
 from binakinerja.trainings.batches import enrolled_by_opd, overlaps
 from binakinerja.trainings.models import Batch, BatchQuota, Enrolment, Session
 
 S = Enrolment.Status
 ACTIVE = (S.NOMINATED, S.WAITLISTED, S.ENROLLED)  # counted against the OPD's proposals
 RESERVES_PER_SEAT = 1  # an OPD may propose its seats plus as many reserves
-GONE_STATES = (Employee.State.PENSIUN, Employee.State.PINDAH)
 ENROLMENT_FIELDS = ["status", "reason", "queued_at"]
 MAX_REASON = 300
 IMPORT_COLUMNS = ["NIP", "ALASAN"]

@@ -48,7 +48,7 @@ from binakinerja.core.concurrency import check_version
 from binakinerja.core.notifications import notify
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import PATH_SEP, PATH_WIDTH, OrgUnit
-from binakinerja.people.models import Employee
+from binakinerja.people.models import GONE_STATES, Employee
 from binakinerja.trainings import rules
 from binakinerja.trainings.models import (
     Certificate,
@@ -59,7 +59,6 @@ from binakinerja.trainings.models import (
 )
 from binakinerja.trainings.selectors import can_manage_trainings
 
-GONE_STATES = (Employee.State.PENSIUN, Employee.State.PINDAH)
 JP_FIELD = DecimalField(max_digits=12, decimal_places=2)
 RECORD_FIELDS = [
     "employee", "title", "institution_name", "form_code", "jenis_diklat_id", "start", "end",

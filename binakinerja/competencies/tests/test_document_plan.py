@@ -179,7 +179,7 @@ def test_small_groups_stay_hidden_in_the_document(demo):
 
 
 def test_a_cell_too_wide_for_its_column_wraps_instead_of_overflowing():
-    from binakinerja.competencies.plan import _PlainCell
+    from binakinerja.core.documents import PlainCell as _PlainCell
 
     short = _PlainCell("Level 3", "centre")
     assert short.wrap(40, 100) == (40, 10) and short.paragraph is None

@@ -217,3 +217,18 @@ def test_a_paragraph_of_every_style_builds():
     document = OfficialDocument(title="T", government="G")
     story = [text(NASTY, style) for style in ("title", "body", "small", "caveat", "cell")]
     assert PdfReader(io.BytesIO(document.build(story))).pages[0].extract_text().count("<img") == 5
+
+
+def test_a_plain_cell_draws_text_literally_and_wraps_when_too_wide():
+    from binakinerja.core.documents import PlainCell
+
+    short = PlainCell("<b>Rp1.250</b> & co", "right")
+    assert short.wrap(100 * mm, 50 * mm) == (100 * mm, PlainCell.LEADING)
+    long = PlainCell("kata " * 40, "left")
+    width, height = long.wrap(30 * mm, 200 * mm)
+    assert long.paragraph is not None and height > PlainCell.LEADING
+    document = OfficialDocument(title="Uji", government="Pemerintah Provinsi Gorontalo")
+    table = grid([Column("A", 40), Column("B", 60, "right")],
+                 [[PlainCell("<img src=x>", "left"), PlainCell("1.250", "right")]])  # fmt: skip
+    page = PdfReader(io.BytesIO(document.build([table]))).pages[0].extract_text()
+    assert "<img src=x>" in page and "1.250" in page
