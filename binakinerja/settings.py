@@ -206,6 +206,10 @@ SKP_CHECK_IN_DAYS = env_int("SKP_CHECK_IN_DAYS", 30, minimum=1)
 # Trainings: the behaviour evaluation (L3) of a batch opens this many months after its end.
 TRAINING_L3_MONTHS = env_int("TRAINING_L3_MONTHS", 3, minimum=1)
 
+# Mentoring: a pair without a confirmed session for this many days is inactive (the
+# coordinator sees it, both sides are reminded).
+MENTORING_INACTIVE_DAYS = env_int("MENTORING_INACTIVE_DAYS", 30, minimum=1)
+
 # Aggregates about fewer people than this are shown as "< N" to aggregate roles (pimpinan),
 # so that nobody can be singled out (SECURITY.md; core/privacy.py).
 AGGREGATE_MIN_GROUP = env_int("AGGREGATE_MIN_GROUP", 5, minimum=2)

@@ -11,8 +11,12 @@ Every view fetches through these functions: 404 outside reach, 403 for a write b
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from binakinerja.core.scoping import reach_of
 from binakinerja.mentoring.models import MentoringCycle, MentoringSession, MentorOffer, Pair
@@ -100,3 +104,43 @@ def side_of(user, pair: Pair) -> str | None:
     if pair.mentee_id == me:
         return "mentee"
     return None
+
+
+def persons_reachable(user) -> set[int]:
+    """Mentoring's second door (for the leak test and the pages): the mentor and mentee of every
+    pair the reader may see, and the mentors who offered in a cycle the reader coordinates — a
+    mentor of another OPD is named to their mentee and to the coordinator by design."""
+    pairs = pairs_visible_to(user).values_list("mentor_id", "mentee_id")
+    found = {pk for pair in pairs for pk in pair}
+    coordinated = MentoringCycle.objects.filter(Q(coordinator=user) | _managed_cycles_q(user))
+    found |= set(
+        MentorOffer.objects.filter(cycle__in=coordinated).values_list("mentor_id", flat=True)
+    )
+    return found
+
+
+def with_activity(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
+    """`pairs` annotated with `last_session` (the date of the latest session logged, confirmed
+    or not) and `sessions_confirmed` (their number), in the same query."""
+    return pairs.annotate(
+        last_session=Max("sessions__date"),
+        sessions_confirmed=Count("sessions", filter=Q(sessions__confirmed_at__isnull=False)),
+    )
+
+
+def inactive_pairs(pairs: QuerySet[Pair], today=None, days: int | None = None) -> QuerySet[Pair]:
+    """The active pairs of `pairs` without a session in the last `days` days
+    (settings.MENTORING_INACTIVE_DAYS): counted from the latest session, or from the day the
+    pair became active (the later acceptance) when it has none yet."""
+    today = today or timezone.localdate()
+    days = settings.MENTORING_INACTIVE_DAYS if days is None else days
+    since = today - dt.timedelta(days=days)
+    return (
+        pairs.filter(status=Pair.Status.ACTIVE)
+        .annotate(last_session=Max("sessions__date"))
+        .filter(
+            Q(last_session__lt=since)
+            | Q(last_session__isnull=True, mentee_accepted_at__date__lt=since,
+                mentor_accepted_at__date__lt=since)
+        )
+    )  # fmt: skip

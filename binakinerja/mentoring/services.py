@@ -200,6 +200,18 @@ def pair_accept(*, actor, pair: Pair) -> Pair:
     return pair
 
 
+@transaction.atomic
+def pairs_approve_all(*, actor, cycle: MentoringCycle) -> int:
+    """The coordinator accepts every proposed pair of the cycle at once (one audit entry per
+    pair, one notice per person); returns how many."""
+    if not _may_coordinate(actor, cycle):
+        raise PermissionDenied
+    proposed = list(Pair.objects.filter(cycle=cycle, status=Pair.Status.PROPOSED).order_by("pk"))
+    for pair in proposed:
+        pair_coordinator_accept(actor=actor, pair=pair)
+    return len(proposed)
+
+
 def _may_coordinate(actor, cycle: MentoringCycle) -> bool:
     return cycle.coordinator_id == actor.pk or can_coordinate(actor, cycle.instansi, cycle.opd)
 

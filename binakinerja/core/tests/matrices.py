@@ -34,12 +34,20 @@ def _training_world(w):
     return build_training_world(build_competency_world(w))
 
 
+def _mentoring_world(w):
+    from binakinerja.competencies.testing import build_competency_world
+    from binakinerja.mentoring.testing import build_mentoring_world
+
+    return build_mentoring_world(build_competency_world(w))
+
+
 # (short name, matrix module, what the module's fixture adds to the persona world)
 MATRICES = [
     ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
     ("satisfaction", "binakinerja.satisfaction.tests.test_permission_matrix", _survey_world),
     ("competencies", "binakinerja.competencies.tests.test_permission_matrix", _talent_world),
     ("trainings", "binakinerja.trainings.tests.test_permission_matrix", _training_world),
+    ("mentoring", "binakinerja.mentoring.tests.test_permission_matrix", _mentoring_world),
 ]
 
 
@@ -82,8 +90,16 @@ def _training_reach(user) -> set[int]:
     return set(enrolments_visible_to(user).values_list("employee_id", flat=True))
 
 
+def _mentoring_reach(user) -> set[int]:
+    """Mentoring's second door (mentoring/selectors.py): both sides of one's pairs, and the
+    mentors who offered in a cycle one coordinates."""
+    from binakinerja.mentoring.selectors import persons_reachable
+
+    return persons_reachable(user)
+
+
 # Per matrix, people a reader may see beyond `Employee.objects.visible_to` (leak test).
-EXTRA_REACH = {"trainings": _training_reach}
+EXTRA_REACH = {"trainings": _training_reach, "mentoring": _mentoring_reach}
 
 # Rows whose page names a person to anyone by design, each with its reason (leak test):
 # row id → the employee ids it may name.
