@@ -18,9 +18,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binakinerja.competencies.idp import idp_activities
+from binakinerja.competencies.models import Competency
 from binakinerja.competencies.rules import gap_form, gaps
 from binakinerja.competencies.selectors import latest_levels, required_levels
 from binakinerja.core.audit import audit_record
@@ -32,8 +34,10 @@ from binakinerja.mentoring.rules import (
     PersonFacts,
     ScoreWeights,
     build_scores,
+    covered_gaps,
     match_mentors,
     mentor_eligible,
+    pair_allowed,
 )
 from binakinerja.mentoring.selectors import can_coordinate
 from binakinerja.people.models import Employee
@@ -108,6 +112,23 @@ def person_facts(
             atasan_id=e.supervisor_id,
         )
     return facts
+
+
+def pair_problems(cycle: MentoringCycle, mentor_id: int, mentee_id: int) -> list[str]:
+    """Why the cycle's rules forbid `mentor_id` mentoring `mentee_id` (labels in the reader's
+    language; empty = allowed): the mentor's own eligibility and the pair rules, as the
+    matching applies them. Used when the coordinator swaps a mentor by hand."""
+    eligibility, _weights, match_settings = cycle_rules(cycle)
+    facts = person_facts([mentor_id, mentee_id], cycle.year, cycle=cycle)
+    if mentor_id not in facts or mentee_id not in facts:
+        return [_("Unknown ASN.")]
+    mentor, mentee = facts[mentor_id], facts[mentee_id]
+    codes = mentor_eligible(mentor, eligibility) + pair_allowed(
+        mentor, mentee, None, eligibility, match_settings
+    )
+    if not mentee.gaps:  # a new CPNS without a jabatan standard yet: nothing to cover
+        codes = [code for code in codes if code != "no_gap_covered"]
+    return [str(REASON_LABELS[code]) for code in dict.fromkeys(codes)]
 
 
 # --- mentees ----------------------------------------------------------------------------------
@@ -263,6 +284,17 @@ def matching_run(*, actor, cycle: MentoringCycle) -> MatchResult:
     scores, parts, refused = build_scores(mentors, mentees, eligibility, weights, match_settings)
     assignment = match_mentors(capacity, scores)
 
+    competency_ids = dict(Competency.objects.values_list("code", "pk"))
+    person = {p.id: p for p in (*mentors, *mentees)}
+
+    def main_competency(mentor: int, mentee: int) -> int | None:
+        """The covered gap with the most levels (then by code): what the pair works on first."""
+        covered = covered_gaps(person[mentor], person[mentee], eligibility.level_margin)
+        if not covered:
+            return None
+        code = min(covered, key=lambda c: (-covered[c], c))
+        return competency_ids.get(code)
+
     _total, deleted = Pair.objects.filter(cycle=cycle, status=Pair.Status.PROPOSED).delete()
     replaced = deleted.get(Pair._meta.label, 0)
     new = [
@@ -270,6 +302,7 @@ def matching_run(*, actor, cycle: MentoringCycle) -> MatchResult:
             cycle=cycle,
             mentor_id=mentor,
             mentee_id=mentee,
+            competency_id=main_competency(mentor, mentee),
             status=Pair.Status.PROPOSED,
             score=Decimal(str(round(parts[(mentor, mentee)].total, 3))),
             score_parts=_parts_json(parts[(mentor, mentee)]),
@@ -283,6 +316,12 @@ def matching_run(*, actor, cycle: MentoringCycle) -> MatchResult:
                    if m.id not in assignment},
         pairs=new,
     )  # fmt: skip
+    cycle.last_run = {
+        "at": timezone.now().isoformat(), "mentees": result.mentees, "matched": result.matched,
+        "kept": result.kept, "replaced": result.replaced,
+        "unmatched": {str(pk): reason for pk, reason in result.unmatched.items()},
+    }  # fmt: skip
+    cycle.save(update_fields=["last_run"])
     audit_record(actor=actor, action="update", instance=cycle, changes={
         "matching": [None, {"mentees": result.mentees, "matched": result.matched,
                             "unmatched": result.unmatched_count, "kept": result.kept,

@@ -44,6 +44,9 @@ class MentoringCycle(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.DRAFT)  # fmt: skip
     settings = models.JSONField(_("settings"), default=dict, blank=True)
+    # The last matching run for the review page: when, counts, and why each unmatched mentee
+    # stayed so ({"at": iso, "mentees": n, …, "unmatched": {employee_id: reason}}).
+    last_run = models.JSONField(_("last matching run"), default=dict, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

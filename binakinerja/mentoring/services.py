@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop
 
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
 from binakinerja.core.notifications import notify
+from binakinerja.mentoring.matching import pair_problems
 from binakinerja.mentoring.models import (
     Conflict,
     MentoringCycle,
@@ -267,6 +268,10 @@ def pair_swap(*, actor, pair: Pair, mentor: Employee, reason: str) -> Pair:
         error = _("This ASN did not offer to mentor in this cycle.")
     elif _live_pairs_of(cycle, mentor.pk).count() >= offer.capacity:
         error = _("This mentor has no free place left.")
+    elif problems := pair_problems(cycle, mentor.pk, pair.mentee_id):
+        error = _("This pair breaks the cycle's rules: %(reasons)s.") % {
+            "reasons": "; ".join(problems)
+        }
     else:
         error = None
     if error:

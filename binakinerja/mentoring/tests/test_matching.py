@@ -131,6 +131,13 @@ def test_run_proposes_pairs_with_score_parts(w):
     assert float(pair.score) == pytest.approx(pair.score_parts["total"], abs=1e-3)
     assert result.unmatched_count == 2 and w.m4.pk in result.unmatched
     assert AuditLog.objects.filter(object_id=str(w.cycle.pk), action="update").exists()
+    # The pair works first on the covered gap with most levels: T-B for m1 (gap 2), then by code.
+    main = dict(proposed.values_list("mentee_id", "competency__code"))
+    assert main.get(w.m1.pk, "T-B") == "T-B" and main.get(w.m2.pk, "T-A") == "T-A"
+    assert set(main.values()) <= {"T-A", "T-B"} and None not in main.values()
+    # The review page reads the last run: counts and why each unmatched mentee stayed so.
+    w.cycle.refresh_from_db()
+    assert w.cycle.last_run["matched"] == 2 and str(w.m4.pk) in w.cycle.last_run["unmatched"]
 
 
 def test_rerun_keeps_accepted_pairs_and_reduces_capacity(w):

@@ -145,6 +145,13 @@ def test_swap_with_reason_respects_conflicts_and_capacity(w):
         "Konflik kepentingan telah dinyatakan antara mentor ini dan mentee ini."
     ]
     Conflict.objects.all().delete()
+    with override("id"), pytest.raises(ValidationError) as error:  # no predikat last year
+        services.pair_swap(actor=w.admin, pair=w.proposed_pair, mentor=other, reason="Bidang")
+    assert "Belum ada predikat tahun lalu" in error.value.message_dict["mentor"][0]
+    assert Pair.objects.get(pk=w.proposed_pair.pk).mentor == w.mentor_employee  # unchanged
+    # The cycle relaxes the rules (the peer has no golongan to compare with).
+    w.cycle.settings = {"eligibility": {"min_predikat": "", "require_higher_grade": False}}
+    w.cycle.save()
     with pytest.raises(ValidationError):  # a reason is required
         services.pair_swap(actor=w.admin, pair=w.proposed_pair, mentor=other, reason=" ")
     with pytest.raises(PermissionDenied):
