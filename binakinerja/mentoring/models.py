@@ -159,6 +159,9 @@ class Pair(models.Model):
     )  # fmt: skip
     swap_reason = models.CharField(_("reason for the swap"), max_length=300, blank=True)
     reflection = models.TextField(_("reflection"), blank=True)
+    # When both sides were last reminded of an inactive pair (reminders.py), so a daily run
+    # reminds once per inactive stretch, not every day.
+    reminded_at = models.DateField(_("reminded on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

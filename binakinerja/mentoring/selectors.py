@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from binakinerja.core.scoping import reach_of
 from binakinerja.mentoring.models import MentoringCycle, MentoringSession, MentorOffer, Pair
+from binakinerja.organizations.models import PATH_WIDTH, opd_path_of
 from binakinerja.people.models import Employee
 
 NOTHING = Q(pk__in=[])
@@ -130,17 +131,45 @@ def with_activity(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
 
 def inactive_pairs(pairs: QuerySet[Pair], today=None, days: int | None = None) -> QuerySet[Pair]:
     """The active pairs of `pairs` without a session in the last `days` days
-    (settings.MENTORING_INACTIVE_DAYS): counted from the latest session, or from the day the
-    pair became active (the later acceptance) when it has none yet."""
+    (settings.MENTORING_INACTIVE_DAYS) that became active (both accepted) before that window;
+    annotated with `last_session`. No GROUP BY (subqueries), so callers may count and group
+    the result freely."""
     today = today or timezone.localdate()
     days = settings.MENTORING_INACTIVE_DAYS if days is None else days
     since = today - dt.timedelta(days=days)
+    sessions = MentoringSession.objects.filter(pair=OuterRef("pk"))
     return (
-        pairs.filter(status=Pair.Status.ACTIVE)
-        .annotate(last_session=Max("sessions__date"))
-        .filter(
-            Q(last_session__lt=since)
-            | Q(last_session__isnull=True, mentee_accepted_at__date__lt=since,
-                mentor_accepted_at__date__lt=since)
-        )
+        pairs.filter(status=Pair.Status.ACTIVE, mentor_accepted_at__date__lt=since,
+                     mentee_accepted_at__date__lt=since)
+        .filter(~Exists(sessions.filter(date__gte=since)))
+        .annotate(last_session=Subquery(sessions.order_by("-date").values("date")[:1]))
     )  # fmt: skip
+
+
+def cycles_coordinated_by(user) -> QuerySet[MentoringCycle]:
+    """Cycles the reader coordinates or may coordinate (admins and operators in scope)."""
+    if not getattr(user, "is_authenticated", False):
+        return MentoringCycle.objects.none()
+    return MentoringCycle.objects.filter(
+        Q(coordinator=user) | _managed_cycles_q(user)
+    ).select_related("instansi", "opd", "coordinator")
+
+
+def may_coordinate(user, cycle: MentoringCycle) -> bool:
+    return cycle.coordinator_id == user.pk or can_coordinate(user, cycle.instansi, cycle.opd)
+
+
+def cycles_open_to(employee: Employee) -> QuerySet[MentoringCycle]:
+    """Cycles taking mentor offers whose scope holds the employee's unit (an ASN may offer in
+    their government's cycle, or in their own OPD's)."""
+    path = employee.unit.path if employee.unit_id else ""
+    if not path:
+        return MentoringCycle.objects.none()
+    government, opd = path[:PATH_WIDTH], opd_path_of(path)
+    return (
+        MentoringCycle.objects.filter(
+            status__in=(MentoringCycle.Status.OPEN, MentoringCycle.Status.MATCHING)
+        )
+        .filter(Q(opd__isnull=True, instansi__path=government) | Q(opd__path=opd or "-"))
+        .select_related("instansi", "opd")
+    )

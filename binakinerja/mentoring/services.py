@@ -17,11 +17,13 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
+from binakinerja.core.concurrency import check_version
 from binakinerja.core.notifications import notify
 from binakinerja.mentoring.matching import pair_problems
 from binakinerja.mentoring.models import (
@@ -77,15 +79,29 @@ def cycle_create(
     return cycle
 
 
+# Where a cycle may go from each status: forward, or one step back before it runs.
+CYCLE_MOVES = {
+    MentoringCycle.Status.DRAFT: (MentoringCycle.Status.OPEN,),
+    MentoringCycle.Status.OPEN: (MentoringCycle.Status.MATCHING, MentoringCycle.Status.DRAFT),
+    MentoringCycle.Status.MATCHING: (MentoringCycle.Status.RUNNING, MentoringCycle.Status.OPEN),
+    MentoringCycle.Status.RUNNING: (MentoringCycle.Status.CLOSED,),
+    MentoringCycle.Status.CLOSED: (),
+}
+
+
 @transaction.atomic
-def cycle_set_status(*, actor, cycle: MentoringCycle, status: str) -> MentoringCycle:
-    """Move a cycle on (draft → open → matching → running → closed), by its coordinator or a
-    manager in scope."""
+def cycle_set_status(*, actor, cycle: MentoringCycle, status: str,
+                     version=None) -> MentoringCycle:  # fmt: skip
+    """Move a cycle on (draft → open → matching → running → closed; one step back before it
+    runs), by its coordinator or a manager in scope. `version`: the one the actor saw."""
     cycle = MentoringCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.coordinator_id != actor.pk and not can_coordinate(actor, cycle.instansi, cycle.opd):
         raise PermissionDenied
-    if status not in MentoringCycle.Status.values:
-        raise ValidationError({"status": _("Unknown status.")})
+    if version is not None:
+        check_version(cycle.version, version)
+    if status not in CYCLE_MOVES.get(cycle.status, ()):
+        raise ValidationError({"status": _("A cycle cannot move from %(old)s to %(new)s.") % {
+            "old": cycle.get_status_display(), "new": status}})  # fmt: skip
     before = snapshot(cycle, ["status"])
     cycle.status = status
     cycle.version += 1
@@ -292,19 +308,61 @@ def pair_swap(*, actor, pair: Pair, mentor: Employee, reason: str) -> Pair:
 
 
 @transaction.atomic
-def pair_close(*, actor, pair: Pair, reflection: str = "") -> Pair:
-    """Close an active pair (its mentor, its mentee or the coordinator), with a reflection."""
+def pair_close(*, actor, pair: Pair, reflection: str = "", version=None) -> Pair:
+    """Close an active pair (its mentor, its mentee or the coordinator), with a reflection
+    (required). `version`, when given, is the pair's version the closing page showed: a pair
+    changed since is refused (StaleVersionError). The mentee and their atasan are told, with
+    the suggestion to re-assess the competencies the pair worked on; the mentor too when
+    someone else closed it."""
     pair = _locked_pair(pair)
-    if side_of(actor, pair) is None and not _may_coordinate(actor, pair.cycle):
+    side = side_of(actor, pair)
+    if side is None and not _may_coordinate(actor, pair.cycle):
         raise PermissionDenied
+    if version is not None:
+        check_version(pair.version, version)
     if pair.status != Pair.Status.ACTIVE:
         raise ValidationError(_("Only an active pair can be closed."), code="not_active")
-    pair.status, pair.reflection = Pair.Status.CLOSED, (reflection or "").strip()
+    reflection = (reflection or "").strip()
+    if not reflection:
+        raise ValidationError(
+            {"reflection": _("Write a short reflection: what changed, what is left to do.")}
+        )
+    pair.status, pair.reflection = Pair.Status.CLOSED, reflection
     pair.version += 1
     pair.save(update_fields=["status", "reflection", "version"])
     audit_record(actor=actor, action="update", instance=pair,
-                 changes={"status": [Pair.Status.ACTIVE, Pair.Status.CLOSED]})  # fmt: skip
+                 changes={"status": [Pair.Status.ACTIVE, Pair.Status.CLOSED],
+                          "reflection": ["", reflection]})  # fmt: skip
+    _notify_closed(pair, closed_by_mentor=side == "mentor")
     return pair
+
+
+def _notify_closed(pair: Pair, *, closed_by_mentor: bool) -> None:
+    """Closing notices: the suggestion to re-assess the competencies of the pair's goals (and its
+    main competency) to the mentee and their atasan; a plain notice to the mentor."""
+    codes = set(pair.goals.exclude(competency=None).values_list("competency__code", flat=True))
+    if pair.competency_id:
+        codes.add(pair.competency.code)
+    link = reverse("mentoring:pair_detail", args=[pair.pk])
+    if codes:
+        message = gettext_noop(
+            "The mentoring of %(name)s has ended. Consider re-assessing these competencies: "
+            "%(competencies)s."
+        )
+    else:
+        message = gettext_noop(
+            "The mentoring of %(name)s has ended. Consider re-assessing the competencies it "
+            "worked on."
+        )
+    params = {"name": pair.mentee.name, "competencies": ", ".join(sorted(codes))}
+    supervisor = pair.mentee.supervisor
+    for person in (pair.mentee, supervisor):
+        if person is not None:
+            notify(user=person.user, message=message, params=params, link=link)
+    if not closed_by_mentor:
+        notify(user=pair.mentor.user, link=link,
+               message=gettext_noop("The mentoring pair %(pair)s was closed."),
+               params={"pair": str(pair)})  # fmt: skip
 
 
 # --- sessions -----------------------------------------------------------------------------------
