@@ -58,6 +58,8 @@ def cycles_visible_to(user) -> QuerySet[MentoringCycle]:
     """Cycles the reader coordinates, manages, mentors or is mentored in."""
     if not getattr(user, "is_authenticated", False):
         return MentoringCycle.objects.none()
+    if reach_of(user).manages_everything:  # (an empty Q() would vanish from an OR)
+        return MentoringCycle.objects.select_related("instansi", "opd", "coordinator")
     q = Q(coordinator=user) | _managed_cycles_q(user)
     me = employee_id_of(user)
     if me:
@@ -113,7 +115,7 @@ def persons_reachable(user) -> set[int]:
     mentor of another OPD is named to their mentee and to the coordinator by design."""
     pairs = pairs_visible_to(user).values_list("mentor_id", "mentee_id")
     found = {pk for pair in pairs for pk in pair}
-    coordinated = MentoringCycle.objects.filter(Q(coordinator=user) | _managed_cycles_q(user))
+    coordinated = cycles_coordinated_by(user)
     found |= set(
         MentorOffer.objects.filter(cycle__in=coordinated).values_list("mentor_id", flat=True)
     )
@@ -150,9 +152,10 @@ def cycles_coordinated_by(user) -> QuerySet[MentoringCycle]:
     """Cycles the reader coordinates or may coordinate (admins and operators in scope)."""
     if not getattr(user, "is_authenticated", False):
         return MentoringCycle.objects.none()
-    return MentoringCycle.objects.filter(
-        Q(coordinator=user) | _managed_cycles_q(user)
-    ).select_related("instansi", "opd", "coordinator")
+    cycles = MentoringCycle.objects.select_related("instansi", "opd", "coordinator")
+    if reach_of(user).manages_everything:
+        return cycles
+    return cycles.filter(Q(coordinator=user) | _managed_cycles_q(user))
 
 
 def may_coordinate(user, cycle: MentoringCycle) -> bool:

@@ -280,6 +280,8 @@ class OfferForm(forms.Form):
     capacity = forms.TypedChoiceField(
         label=gettext_lazy("How many mentees can you take?"), coerce=int,
         choices=[(n, str(n)) for n in range(1, MAX_CAPACITY + 1)],
+        error_messages={"invalid_choice": gettext_lazy(
+            "Capacity must be a whole number of mentees from 1 to 5.")},
     )  # fmt: skip
     competencies = forms.ModelMultipleChoiceField(
         label=gettext_lazy("What can you mentor?"), queryset=Competency.objects.none(),
