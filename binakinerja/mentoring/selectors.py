@@ -22,6 +22,7 @@ from binakinerja.core.scoping import reach_of
 from binakinerja.mentoring.models import MentoringCycle, MentoringSession, MentorOffer, Pair
 from binakinerja.organizations.models import PATH_WIDTH, opd_path_of
 from binakinerja.people.models import Employee
+from binakinerja.trainings.models import Facilitator
 
 NOTHING = Q(pk__in=[])
 
@@ -164,15 +165,15 @@ def may_coordinate(user, cycle: MentoringCycle) -> bool:
 
 def cycles_open_to(employee: Employee) -> QuerySet[MentoringCycle]:
     """Cycles taking mentor offers whose scope holds the employee's unit (an ASN may offer in
-    their government's cycle, or in their own OPD's)."""
+    their government's cycle, or in their own OPD's). A widyaiswara — an ASN recorded as a
+    facilitator of a training institution — may offer in every open cycle (issue 14)."""
+    taking = MentoringCycle.objects.filter(
+        status__in=(MentoringCycle.Status.OPEN, MentoringCycle.Status.MATCHING)
+    ).select_related("instansi", "opd")
+    if Facilitator.objects.filter(employee=employee).exists():
+        return taking
     path = employee.unit.path if employee.unit_id else ""
     if not path:
         return MentoringCycle.objects.none()
     government, opd = path[:PATH_WIDTH], opd_path_of(path)
-    return (
-        MentoringCycle.objects.filter(
-            status__in=(MentoringCycle.Status.OPEN, MentoringCycle.Status.MATCHING)
-        )
-        .filter(Q(opd__isnull=True, instansi__path=government) | Q(opd__path=opd or "-"))
-        .select_related("instansi", "opd")
-    )
+    return taking.filter(Q(opd__isnull=True, instansi__path=government) | Q(opd__path=opd or "-"))

@@ -167,3 +167,25 @@ def test_inactive_pairs_and_reminders(w, settings, django_capture_on_commit_call
     MentoringSession.objects.create(pair=w.pair, date=today, minutes=60, topic="Baru",
                                     logged_by=w.mentor)  # fmt: skip
     assert not selectors.inactive_pairs(Pair.objects.all()).exists()
+
+
+def test_a_widyaiswara_may_offer_in_a_cycle_of_another_government(client, w):
+    from binakinerja.core.testing import make_user
+    from binakinerja.mentoring.models import MentoringCycle as Cycle
+    from binakinerja.trainings.models import Facilitator, Institution
+
+    kota_cycle = Cycle.objects.create(
+        instansi=w.kota, year=w.cycle.year, name="Mentoring Kota", coordinator=w.admin,
+        start=w.cycle.start, end=w.cycle.end, status=Cycle.Status.OPEN,
+    )  # fmt: skip
+    user = make_user("widyaiswara")
+    w.teacher.user = user
+    w.teacher.save()
+    client.force_login(user)
+    url = reverse("mentoring:offer", args=[kota_cycle.pk])
+    assert client.get(url).status_code == 404  # a provincial teacher, not the city's
+    institution = Institution.objects.create(name="BPSDM Provinsi Gorontalo")
+    Facilitator.objects.create(institution=institution, name=w.teacher.name, employee=w.teacher)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"capacity": "3"}).status_code == 302
+    assert MentorOffer.objects.get(cycle=kota_cycle).mentor == w.teacher
