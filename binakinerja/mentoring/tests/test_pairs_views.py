@@ -253,3 +253,27 @@ def test_closing_needs_a_reflection_and_refuses_a_stale_page(client, w):
     page = response.content.decode()
     assert "Tujuan tercapai" in page and 'id="session-form"' not in page
     assert 'id="feedback-form"' in page  # the last word still comes after closing
+
+
+def test_the_pair_page_takes_the_same_queries_with_more_sessions_and_goals(client, w):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.force_login(w.mentor)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("mentoring:pair_detail", args=[w.pair.pk])).status_code == 200
+        return len(queries)
+
+    def add(n):
+        for i in range(n):
+            day = timezone.localdate() - dt.timedelta(days=i + 1)
+            MentoringSession.objects.create(pair=w.pair, date=day, minutes=60, topic=f"Sesi {i}",
+                                            logged_by=w.asn_user)  # fmt: skip
+            PairGoal.objects.create(pair=w.pair, text=f"Sasaran {i}", competency=w.teknis)
+            Feedback.objects.create(pair=w.pair, author_role="mentee", text="Baik", rating=4)
+
+    add(1)
+    small = count()
+    add(10)
+    assert count() == small
