@@ -190,6 +190,7 @@ class PairGoal(models.Model):
     class Source(models.TextChoices):
         GAP = "gap", _("Competency gap")
         FOLLOW_UP = "follow_up", _("SKP follow-up")
+        AGREED = "agreed", _("Agreed by the pair")
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="goals",
                              verbose_name=_("mentoring pair"))  # fmt: skip

@@ -225,7 +225,7 @@ def goal_add(*, actor, pair: Pair, text: str, competency: Competency | None = No
         raise ValidationError(
             {"text": _("A goal has at most %(max)d characters.") % {"max": GOAL_MAX}}
         )
-    goal = PairGoal(pair=pair, text=text, competency=competency, source=PairGoal.Source.GAP)
+    goal = PairGoal(pair=pair, text=text, competency=competency, source=PairGoal.Source.AGREED)
     goal.full_clean()
     goal.save()
     _audit_goal(actor, goal)

@@ -89,6 +89,7 @@ def test_a_goal_needs_a_text_and_is_marked_done_by_a_side(w):
         plans.goal_add(actor=w.asn_user, pair=w.pair, text="   ")
     assert "text" in error.value.message_dict
     goal = plans.goal_add(actor=w.asn_user, pair=w.pair, text="Memimpin apel pagi")
+    assert goal.source == PairGoal.Source.AGREED  # not a gap: agreed by the pair
     with pytest.raises(PermissionDenied):
         plans.goal_set_done(actor=w.atasan_user, goal=goal, done=True)
     assert plans.goal_set_done(actor=w.mentor, goal=goal, done=True).done
