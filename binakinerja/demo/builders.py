@@ -20,6 +20,7 @@ from binakinerja.accounts.models import Role, RoleAssignment, User
 from binakinerja.core.audit import audit_record
 from binakinerja.demo import data as D
 from binakinerja.demo.competencies import competencies_reset, seed_competencies, seed_idp
+from binakinerja.demo.mentoring import mentoring_reset, seed_mentoring
 from binakinerja.demo.performance import performance_reset, seed_performance
 from binakinerja.demo.plan import AS_OF, G, Person, Planner, UnitPlan
 from binakinerja.demo.trainings import seed_trainings, trainings_reset
@@ -41,6 +42,7 @@ class SeedResult:
     performance: dict[str, int] = field(default_factory=dict)
     competencies: dict[str, int] = field(default_factory=dict)
     trainings: dict[str, int] = field(default_factory=dict)
+    mentoring: dict[str, int] = field(default_factory=dict)
 
 
 def _create_units(planner: Planner) -> int:
@@ -232,6 +234,7 @@ def seed_demo(*, asn: int, seed: int) -> SeedResult:
         result.competencies = seed_competencies(seed=seed, year=AS_OF.year)
         result.competencies.update(seed_idp(year=AS_OF.year))
         result.trainings = seed_trainings(seed=seed, year=AS_OF.year)
+        result.mentoring = seed_mentoring(seed=seed, year=AS_OF.year)
         audit_record(
             actor=None,
             action="import",
@@ -259,6 +262,7 @@ def demo_reset() -> dict[str, int]:
             "units": OrgUnit.objects.count(),
             "users": users.count(),
         }
+        mentoring_reset()
         trainings_reset()
         competencies_reset()
         performance_reset()

@@ -108,6 +108,14 @@ class Command(BaseCommand):
                 f"untuk {comp['assessed']} ASN, {comp['potentials']} penilaian potensial, "
                 f"{comp.get('plans', 0)} IDP akun demo asn."
             )
+        if result.mentoring:
+            men = result.mentoring
+            self.stdout.write(
+                f"Mentoring: {men['cycles']} siklus, {men['offers']} mentor, "
+                f"{men['pairs']} pasangan ({men['active']} aktif, {men['inactive']} tidak aktif), "
+                f"{men['sessions']} sesi ({men['awaiting']} menunggu konfirmasi), "
+                f"{men['jp_records']} catatan JP."
+            )
         self.stdout.write(
             f"Survei kepuasan ({survey_elapsed:.1f} detik): {survey['service_units']} unit "
             f"layanan, {survey['services']} jenis layanan, {survey['periods']} periode, "
