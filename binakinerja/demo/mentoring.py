@@ -5,8 +5,9 @@ admin.kota) or else the superadmin.
 - Mentors: a sample of the eligible senior ASN (`rules.mentor_eligible` under the cycle's rules,
   jabatan level at least pengawas / ahli pertama / penyelia) offer 1–5 places in their strongest
   competencies; a couple of conflicts of interest are declared per cycle.
-- Mentees: `matching.mentees_from_needs`; pairs from the real optimal matching
-  (`matching.matching_run`, run by the coordinator), so capacity and forbidden pairs hold.
+- Mentees: `matching.mentees_from_needs`; pairs from the optimal matching computed as
+  `matching.matching_run` computes it (`rules.build_scores` → `rules.match_mentors`, see `_match`
+  for why not the service itself), so capacity and forbidden pairs hold.
 - Pairs, as of `plan.AS_OF`: most active (coordinator, mentor and mentee accepted), some still
   proposed, a few accepted by the coordinator and waiting for the mentor or the mentee, a few
   closed with a reflection. Goals from the mentee's gaps; feedback from some.
@@ -17,9 +18,10 @@ admin.kota) or else the superadmin.
   session for longer than settings.MENTORING_INACTIVE_DAYS (inactive as of AS_OF).
 - Demo logins: `mentor` mentors `asn` (active, sessions, the last one logged by `asn` waiting
   for the mentor's confirmation) and two more mentees of the matching (one pair accepted by its
-  mentee, waiting for the mentor; one active). The `asn` login has no competency gap in the
-  demo, so the matching would not pick them: their pair is placed by hand before the run (the
-  run keeps accepted and active pairs), scored with `rules.pair_score` like any other.
+  mentee, waiting for the mentor; one active). The `asn` login may have no competency gap
+  (then the matching would not pick them): their pair is placed before the run (a run keeps
+  accepted and active pairs), scored with `rules.pair_score` like any other, never against a
+  declared conflict or with the direct atasan.
 
 Who logged and confirmed: most demo ASN have no login, so a session of a side without one is
 recorded by the coordinator (entered from the pair's paper logbook); the demo logins log and
@@ -28,8 +30,9 @@ the demo year only): while there is none, the demo cycles switch the "predikat a
 rule off in their settings (`eligibility.min_predikat = ""`), visibly; once last year's
 predikat exists the default rules apply.
 
-Rows are written with `bulk_create`; the cycles, the matching runs and the cycles' status go
-through the mentoring services (audited). Deterministic for a seed (rows read back in id order).
+Rows are written with `bulk_create`; the cycles and their status go through the mentoring
+services (audited), each matching run is recorded on its cycle and audited as the service does.
+Deterministic for a seed (rows read back in id order).
 """
 
 from __future__ import annotations
@@ -263,10 +266,11 @@ def _seed_government(world: _World, government: OrgUnit, coordinator) -> None:
     needs = mentees_from_needs(cycle, facts=facts)
     world.counts["mentees"] += len(needs)
     conflicts: dict[tuple[int, int], Conflict] = {}
-    for reason in CONFLICT_REASONS:
+    logins = {world.mentor.pk if world.mentor else None, world.asn.pk if world.asn else None}
+    for reason in CONFLICT_REASONS:  # between people without a demo login
         if offering and needs:
             mentor, mentee = rng.choice(offering).id, rng.choice(needs)[0]
-            if mentor != mentee:
+            if mentor != mentee and not {mentor, mentee} & logins:
                 conflicts.setdefault((mentor, mentee), Conflict(
                     cycle=cycle, mentor_id=mentor, mentee_id=mentee, reason=reason))  # fmt: skip
     Conflict.objects.bulk_create(conflicts.values())
@@ -278,8 +282,13 @@ def _seed_government(world: _World, government: OrgUnit, coordinator) -> None:
     cycle = cycle_set_status(actor=coordinator, cycle=cycle, status=MentoringCycle.Status.MATCHING)
     kept = []
     asn = facts.get(world.asn.pk) if world.asn else None
-    if login is not None and asn is not None and asn is not login:
-        kept.append(_asn_pair(world, cycle, login, asn, weights, margin))
+    hard = {"self", "conflict", "direct_atasan"}  # what no demo pair may break
+    if (
+        login is not None
+        and asn is not None
+        and not hard & set(pair_allowed(login, asn, None, eligibility, match_settings))
+    ):
+        kept.append(_asn_pair(world, cycle, login, asn, weights, margin))  # fmt: skip
     proposed = _match(world, cycle, coordinator, facts, needs, kept)
     if login is not None:
         proposed += _login_top_up(world, cycle, facts, needs, login, kept + proposed)
