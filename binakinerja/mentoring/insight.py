@@ -317,7 +317,7 @@ def _level_subquery(day: dt.date | None):
         employee_id=OuterRef(OuterRef("pk")), competency_id=OuterRef("competency_id")
     )
     if day is None:
-        rows = rows.filter(is_current=True)
+        rows = rows.filter(is_current=True).order_by()  # one row: no sort
     else:
         rows = rows.filter(assessed_on__lte=day).order_by("-assessed_on", "-pk")
     return Subquery(rows.values("level")[:1], output_field=IntegerField())
