@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
@@ -56,12 +56,12 @@ from binakinerja.core.audit import audit_record
 from binakinerja.demo.plan import AS_OF
 from binakinerja.mentoring.matching import (
     KEPT,
-    _parts_json,
-    _unmatched_reason,
     cycle_employees,
     cycle_rules,
     mentees_from_needs,
+    parts_json,
     person_facts,
+    unmatched_reasons,
 )
 from binakinerja.mentoring.models import (
     Conflict,
@@ -336,14 +336,7 @@ def _match(world: _World, cycle, coordinator, facts, needs, kept: list[Pair]) ->
         for mentee, mentor in sorted(assignment.items())
     ]  # fmt: skip
 
-    refused_of: dict[int, dict] = defaultdict(dict)
-    for key, reasons in refused.items():
-        refused_of[key[1]][key] = reasons
-    scored_of: dict[int, dict] = defaultdict(dict)
-    for key, score in scores.items():
-        scored_of[key[1]][key] = score
-    unmatched = {m.id: _unmatched_reason(m, refused_of[m.id], scored_of[m.id])
-                 for m in mentees if m.id not in assignment}  # fmt: skip
+    unmatched = unmatched_reasons(mentees, assignment, scores, refused)
     run = {"mentees": len(mentees), "matched": len(pairs), "kept": len(kept), "replaced": 0}
     cycle.last_run = {
         "at": _aware(cycle.start + dt.timedelta(days=MATCHED_AFTER)).isoformat(),
@@ -364,7 +357,7 @@ def _proposal(world: _World, cycle, mentor, mentee, parts, margin: int, **fields
     return Pair(
         cycle=cycle, mentor_id=mentor.id, mentee_id=mentee.id,
         competency_id=world.competencies.get(main, (None,))[0],
-        score=Decimal(str(round(parts.total, 3))), score_parts=_parts_json(parts),
+        score=Decimal(str(round(parts.total, 3))), score_parts=parts_json(parts),
         **{"status": Pair.Status.PROPOSED, **fields},
     )  # fmt: skip
 

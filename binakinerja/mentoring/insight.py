@@ -48,7 +48,7 @@ from binakinerja.mentoring.rules import PREDIKAT_RANK
 from binakinerja.mentoring.selectors import inactive_pairs
 from binakinerja.organizations.models import OPD_PATH_LENGTH, PATH_SEP, PATH_WIDTH, OrgUnit
 from binakinerja.people.models import Employee
-from binakinerja.performance.models import SkpAssessment
+from binakinerja.performance.selectors import annual_predikat_expression
 from binakinerja.trainings.models import JpRecord
 
 JP_SOURCE = "mentoring"  # trainings JpRecord.Source.MENTORING, as services.session_confirm writes
@@ -341,15 +341,6 @@ def gap_sum_expression(day: dt.date | None = None):
     return Coalesce(Subquery(total, output_field=IntegerField()), 0)
 
 
-def predikat_expression(year: int):
-    """Per employee (outer row): the predikat of their annual SKP assessment of `year`, the
-    newest when there are several — `performance.selectors.annual_predikat` as a subquery."""
-    rows = SkpAssessment.objects.filter(
-        skp__employee_id=OuterRef("pk"), skp__year=year, period__kind="annual"
-    ).order_by("-pk")
-    return Subquery(rows.values("predikat")[:1])
-
-
 @dataclass
 class _Person:
     gap_start: int | None
@@ -377,8 +368,8 @@ def _people(employees: QuerySet[Employee], cycle: MentoringCycle) -> dict[int, _
             gap_now=gap_sum_expression(),
             gap_start=Case(When(reassessed, then=gap_sum_expression(cycle.start)),
                            default=None, output_field=IntegerField()),
-            before=predikat_expression(cycle.year - 1),
-            after=predikat_expression(cycle.year),
+            before=annual_predikat_expression(cycle.year - 1),
+            after=annual_predikat_expression(cycle.year),
         )
         .values_list("pk", "has_standard", "gap_start", "gap_now", "before", "after")
     )  # fmt: skip

@@ -229,7 +229,7 @@ def cycle_rules(cycle: MentoringCycle) -> tuple[EligibilityRules, ScoreWeights, 
     )
 
 
-def _parts_json(parts) -> dict[str, float]:
+def parts_json(parts) -> dict[str, float]:
     """The score parts as stored on the pair: the rows of `ScoreParts.explain()`, keyed by part
     name so the review page labels them in the reader's language."""
     names = ("coverage", "same_field", "place", "cross_opd", "total")
@@ -246,6 +246,19 @@ def _unmatched_reason(mentee: PersonFacts, refused: dict, scores: dict) -> str:
         codes = sorted({code for reasons in own for code in reasons})
         return "; ".join(str(REASON_LABELS[code]) for code in codes)
     return _("no eligible mentor is strong enough in their gaps")
+
+
+def unmatched_reasons(mentees, assignment, scores, refused) -> dict[int, str]:
+    """Why each mentee without a mentor stayed so. Scores and refusals are indexed by mentee
+    once: looking each mentee up in all pairs would be quadratic (minutes on a province)."""
+    refused_of: dict = defaultdict(dict)
+    for key, reasons in refused.items():
+        refused_of[key[1]][key] = reasons
+    scored_of: dict = defaultdict(dict)
+    for key, score in scores.items():
+        scored_of[key[1]][key] = score
+    return {m.id: _unmatched_reason(m, refused_of[m.id], scored_of[m.id])
+            for m in mentees if m.id not in assignment}  # fmt: skip
 
 
 @transaction.atomic
@@ -305,15 +318,14 @@ def matching_run(*, actor, cycle: MentoringCycle) -> MatchResult:
             competency_id=main_competency(mentor, mentee),
             status=Pair.Status.PROPOSED,
             score=Decimal(str(round(parts[(mentor, mentee)].total, 3))),
-            score_parts=_parts_json(parts[(mentor, mentee)]),
+            score_parts=parts_json(parts[(mentor, mentee)]),
         )  # fmt: skip
         for mentee, mentor in sorted(assignment.items())
     ]
     Pair.objects.bulk_create(new)
     result = MatchResult(
         mentees=len(mentees), matched=len(new), kept=len(kept), replaced=replaced,
-        unmatched={m.id: _unmatched_reason(m, refused, scores) for m in mentees
-                   if m.id not in assignment},
+        unmatched=unmatched_reasons(mentees, assignment, scores, refused),
         pairs=new,
     )  # fmt: skip
     cycle.last_run = {

@@ -464,6 +464,15 @@ def annual_predikat(employee_ids, *, year: int) -> dict[int, str]:
     return result
 
 
+def annual_predikat_expression(year: int, employee_ref: str = "pk"):
+    """`annual_predikat` as a subquery for annotating employees (`employee_ref` names the outer
+    row's employee id): the predikat of the newest annual assessment of `year`, or NULL."""
+    rows = SkpAssessment.objects.filter(
+        skp__employee_id=OuterRef(employee_ref), skp__year=year, period__kind="annual"
+    ).order_by("-pk")
+    return Subquery(rows.values("predikat")[:1])
+
+
 def follow_up_list_open(*, employee_ids, year: int, predikats):
     """The open follow-ups (tindak lanjut) of the SKP assessments of `year` whose predikat is
     one of `predikats`, of these employees (ids or an id queryset), with assessment and period

@@ -40,6 +40,10 @@ ALLOWED: dict[str, set[str]] = {
         "competencies.idp",
         # Eligibility ranks last year's predikat (the Predikat choices of PermenPANRB 6/2022).
         "performance.rules",
+        # The competency dictionary and assessment history (goals, main competency, gap closure
+        # for the effectiveness), read as trainings reads them; the JP ledger's records and the
+        # institutions' facilitators (a widyaiswara may mentor) from the trainings models.
+        "competencies.models", "trainings.models",
     },
 }  # fmt: skip
 
