@@ -39,6 +39,7 @@ def measure(database_url: str, runs: int) -> None:
     sizes = {root: Employee.objects.filter(root.subtree_q("unit__")).count()
              for root in OrgUnit.objects.filter(parent=None)}  # fmt: skip
     largest = max(sizes, key=sizes.get)
+    province = next(root for root in sizes if "Provinsi" in root.name)
     cycle = MentoringCycle.objects.filter(instansi=largest).order_by("-year").first()
     pairs = Pair.objects.filter(cycle=cycle)
     sessions = pairs.aggregate(n=Count("sessions"))["n"]
@@ -64,8 +65,10 @@ def measure(database_url: str, runs: int) -> None:
                                                         args=[cycle.pk])),
         ("review page", superadmin, reverse("mentoring:review", args=[cycle.pk])),
         ("swap page", superadmin, reverse("mentoring:pair_swap", args=[proposed.pk])),
-        ("summary, pimpinan", pimpinan, reverse("mentoring:summary",
-                                                args=[largest.pk, cycle.year])),
+        ("summary of the largest government, admin", superadmin,
+         reverse("mentoring:summary", args=[largest.pk, cycle.year])),
+        ("summary of the province, pimpinan (masked)", pimpinan,
+         reverse("mentoring:summary", args=[province.pk, cycle.year])),
         ("effectiveness", superadmin, reverse("mentoring:effectiveness", args=[cycle.pk])),
     ]  # fmt: skip
     for label, user, url in pages:
