@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from binakinerja.competencies.models import Competency
 from binakinerja.core.concurrency import posted_version
+from binakinerja.core.forms import add_service_errors
 from binakinerja.core.scoping import paths_q, reach_of
 from binakinerja.mentoring import services
 from binakinerja.mentoring.matching import cycle_rules, person_facts
@@ -38,16 +39,6 @@ from binakinerja.organizations.models import OPD_PATH_LENGTH, PATH_WIDTH, OrgUni
 from binakinerja.people.models import Employee
 
 PAGE_SIZE = 50
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        form.add_error(None, error)
 
 
 def _governments_q(reach) -> Q:
@@ -137,7 +128,7 @@ def cycle_create(request):
         except PermissionDenied:
             form.add_error(None, _("You may not coordinate a cycle of this government or OPD."))
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The cycle was created. Open it for mentors next."))
             return redirect("mentoring:cycle_detail", pk=cycle.pk)
@@ -328,7 +319,7 @@ def offer(request, pk):
                     note=form.cleaned_data["note"],
                 )  # fmt: skip
             except ValidationError as error:
-                form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you: your offer to mentor was saved."))
                 return redirect("mentoring:home")

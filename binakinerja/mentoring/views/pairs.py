@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from binakinerja.core.concurrency import posted_version
+from binakinerja.core.forms import add_service_errors
 from binakinerja.mentoring import plans, services
 from binakinerja.mentoring.models import MentoringSession, Pair
 from binakinerja.mentoring.selectors import (
@@ -140,16 +141,6 @@ class CloseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "close")
         super().__init__(*args, **kwargs)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """A service's refusal on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        form.add_error(None, error)
 
 
 # --- fetching -----------------------------------------------------------------------------------
@@ -284,7 +275,7 @@ def session_new(request, pk):
                 evidence=data["evidence"],
             )  # fmt: skip
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             other = pair.mentee if side_of(request.user, pair) == "mentor" else pair.mentor
             messages.success(request, _("The session was logged; %(name)s is asked to confirm "
@@ -337,7 +328,7 @@ def goal_add(request, pk):
         try:
             plans.goal_add(actor=request.user, pair=pair, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The goal was added to the plan."))
             return _to_page(pair.pk, "plan")
@@ -394,7 +385,7 @@ def feedback(request, pk):
         try:
             plans.feedback_give(actor=request.user, pair=pair, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you, your feedback was saved."))
             return _to_page(pair.pk, "feedback")
@@ -417,7 +408,7 @@ def pair_close(request, pk):
             if getattr(error, "code", None) in ("stale", "not_active"):
                 messages.error(request, " ".join(error.messages))
                 return _to_page(pair.pk)
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The pair was closed. The mentee and their atasan are "
                                         "invited to re-assess the competencies."))  # fmt: skip

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from binakinerja.core.forms import add_service_errors
 from binakinerja.mentoring import matching, services
 from binakinerja.mentoring.models import MentoringCycle, MentorOffer, Pair
 from binakinerja.mentoring.rules import (
@@ -24,7 +25,6 @@ from binakinerja.mentoring.rules import (
     pair_score,
 )
 from binakinerja.mentoring.selectors import cycles_visible_to, may_coordinate, pairs_visible_to
-from binakinerja.mentoring.views.cycles import form_errors
 from binakinerja.people.models import Employee
 
 PAGE_SIZE = 50
@@ -191,7 +191,7 @@ def pair_swap(request, pk):
             services.pair_swap(actor=request.user, pair=pair, mentor=mentor,
                                reason=form.cleaned_data["reason"])  # fmt: skip
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The mentor was changed; both sides are asked again."))
             return redirect("mentoring:review", pk=pair.cycle_id)

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from binakinerja.core.audit import audit_record
 from binakinerja.core.concurrency import StaleVersionError, posted_version
 from binakinerja.core.exporting import csv_response, error_report_response, xlsx_response
+from binakinerja.core.forms import add_service_errors
 from binakinerja.core.models import AuditLog
 from binakinerja.core.scoping import reach_of
 from binakinerja.core.spreadsheets import import_upload
@@ -103,15 +104,6 @@ class NominateForm(forms.Form):
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        form.add_error(None, error)
 
 
 def _run(request, call, success: str) -> bool:
@@ -218,7 +210,7 @@ def batch_create(request, pk):
         try:
             batch = services.batch_create(actor=request.user, program=program, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The batch was created. Add its sessions and quotas."))
             return redirect("trainings:batch_detail", batch.pk)
@@ -235,7 +227,7 @@ def batch_edit(request, pk):
             services.batch_update(actor=request.user, batch=batch,
                                   version=posted_version(request), **form.cleaned_data)  # fmt: skip
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The batch was saved."))
             return redirect("trainings:batch_detail", batch.pk)
@@ -256,7 +248,7 @@ def session_edit(request, pk, session_pk=None):
             services.session_save(actor=request.user, batch=batch, session=session,
                                   **form.cleaned_data)  # fmt: skip
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The session was saved."))
             return redirect(reverse("trainings:batch_detail", args=[batch.pk]) + "#sessions")

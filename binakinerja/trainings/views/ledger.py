@@ -27,6 +27,7 @@ from binakinerja.core.audit import audit_record
 from binakinerja.core.concurrency import posted_version
 from binakinerja.core.converters import year_neighbours
 from binakinerja.core.exporting import csv_response, error_report_response, xlsx_response
+from binakinerja.core.forms import add_service_errors
 from binakinerja.core.models import AuditLog
 from binakinerja.core.privacy import masked, min_group
 from binakinerja.core.scoping import employee_scope_q, paths_q, reach_of
@@ -39,15 +40,6 @@ from binakinerja.trainings.selectors import can_manage_trainings
 
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 100_000
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        form.add_error(None, error)
 
 
 # --- JP saya and an employee's ledger -----------------------------------------------------------
@@ -237,7 +229,7 @@ def outside_new(request):
             activity = ledger.outside_propose(actor=request.user, employee=employee,
                                               **form.cleaned_data)  # fmt: skip
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Proposed. Now upload the evidence."))
             return redirect("trainings:outside_detail", pk=activity.pk)
