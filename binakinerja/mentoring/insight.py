@@ -9,8 +9,9 @@ reads them over 32,000 ASN):
   confirmed sessions, JP credited from mentoring, the share of pairs across OPDs. Six queries.
 - `mentor_effectiveness(cycle)`: mentored ASN next to comparable unmentored ones (their needs
   called for mentoring, they got no pair): gap closure since the cycle's start and the change
-  of annual predikat, per group and per mentor, with the caveats in plain words. Two queries
-  (the pairs; one row per person with gaps and predikat computed in SQL), plus
+  of annual predikat, per group and per mentor, with the caveats in plain words. Six queries
+  (the pairs; gap sums now, who was re-assessed, gap sums at the start for them; predikat of
+  two years), plus
   `matching.mentees_from_needs` when the cycle has no matching run on record.
 
 Figures, not persons: masking small groups for pimpinan is the views' job (`core.privacy`);
@@ -21,13 +22,11 @@ because a mean over two mentees says nothing about a mentor and singles the ment
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.db.models import (
-    Case,
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -35,20 +34,26 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    When,
 )
 from django.db.models.functions import Coalesce, Greatest, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binakinerja.competencies.models import CompetencyAssessment, PositionStandard
+from binakinerja.competencies.selectors import gap_sums
 from binakinerja.core.privacy import min_group
-from binakinerja.mentoring.models import MentoringCycle, MentoringSession, MentorOffer, Pair
+from binakinerja.mentoring.models import (
+    EffectivenessSnapshot,
+    MentoringCycle,
+    MentoringSession,
+    MentorOffer,
+    Pair,
+)
 from binakinerja.mentoring.rules import PREDIKAT_RANK
 from binakinerja.mentoring.selectors import inactive_pairs
 from binakinerja.organizations.models import OPD_PATH_LENGTH, PATH_SEP, PATH_WIDTH, OrgUnit
 from binakinerja.people.models import Employee
-from binakinerja.performance.selectors import annual_predikat_expression
+from binakinerja.performance.selectors import annual_predikat
 from binakinerja.trainings.models import JpRecord
 
 JP_SOURCE = "mentoring"  # trainings JpRecord.Source.MENTORING, as services.session_confirm writes
@@ -303,10 +308,10 @@ class Effectiveness:
     predikat_years: tuple[int, int] = (0, 0)
 
 
-# Gaps and predikat are computed in the database, one row per person: pulling every level
-# of a few thousand ASN through Python (levels as of the start, current levels) cost ~400 ms
-# at a government's scale; the same sums as correlated subqueries on the assessments' indexes
-# cost a fraction of it.
+# Gaps are summed by the database: pulling every level of a few thousand ASN through Python
+# cost ~400 ms at a government's scale, and correlated subqueries per standard and person
+# ~250 ms on PostgreSQL; the join of `competencies.selectors.gap_sums` costs a fraction of it.
+# The as-of sums below run only for the few re-assessed since the cycle's start.
 
 
 def _level_subquery(day: dt.date | None):
@@ -349,39 +354,48 @@ class _Person:
     predikat_change: int | None
 
 
-def _people(employees: QuerySet[Employee], cycle: MentoringCycle) -> dict[int, _Person]:
+def _people(ids: list[int], cycle: MentoringCycle) -> dict[int, _Person]:
     """Each person's gap sums at the cycle's start and now (None without a jabatan standard),
-    whether they were re-assessed since, and their predikat change (year − 1 → year): one
-    query, one row per person.
+    whether they were re-assessed since, and their predikat change (year − 1 → year): five
+    queries whatever the number of people.
+
+    The sums run over everyone of the cycle's scope and its mentees (subqueries) and the
+    people of `ids` are picked in Python: thousands of ids as `IN (…)` lists, compiled by the
+    ORM query after query, cost more than summing the whole government.
 
     Someone with no assessment dated after the start has the same levels now as then (the
     current assessment is the newest one, which is then on or before the start): their gap at
-    the start is their gap now, and the as-of sum runs only for the re-assessed."""
-    later = CompetencyAssessment.objects.filter(employee_id=OuterRef("pk"),
-                                                assessed_on__gt=cycle.start)  # fmt: skip
-    reassessed = Exists(later)
-    rows = (
-        employees.order_by()
-        .annotate(
-            has_standard=Exists(PositionStandard.objects.filter(position_id=OuterRef(
-                "position_id"))),
-            gap_now=gap_sum_expression(),
-            gap_start=Case(When(reassessed, then=gap_sum_expression(cycle.start)),
-                           default=None, output_field=IntegerField()),
-            before=annual_predikat_expression(cycle.year - 1),
-            after=annual_predikat_expression(cycle.year),
-        )
-        .values_list("pk", "has_standard", "gap_start", "gap_now", "before", "after")
-    )  # fmt: skip
+    the start is their gap now, and the as-of sum runs only for the re-assessed (a few)."""
+    root = cycle.opd or cycle.instansi
+    employees = Employee.objects.filter(
+        root.subtree_q("unit__") | Q(pk__in=Pair.objects.filter(cycle=cycle).values("mentee_id"))
+    )
+    gap_now = gap_sums(employees)
+    wanted = set(ids)
+    reassessed = wanted.intersection(
+        CompetencyAssessment.objects.filter(employee__in=employees, assessed_on__gt=cycle.start)
+        .order_by()
+        .values_list("employee_id", flat=True)
+        .distinct()
+    )
+    gap_start = dict(
+        Employee.objects.filter(pk__in=reassessed)
+        .order_by()
+        .annotate(gap=gap_sum_expression(cycle.start))
+        .values_list("pk", "gap")
+    ) if reassessed else {}  # fmt: skip
+    before = annual_predikat(employees.values("pk"), year=cycle.year - 1)
+    after = annual_predikat(employees.values("pk"), year=cycle.year)
     result = {}
-    for pk, has_standard, gap_start, gap_now, before, after in rows:
+    for pk in ids:
         change = None
-        if before in PREDIKAT_RANK and after in PREDIKAT_RANK:
-            change = PREDIKAT_RANK[after] - PREDIKAT_RANK[before]
+        if before.get(pk) in PREDIKAT_RANK and after.get(pk) in PREDIKAT_RANK:
+            change = PREDIKAT_RANK[after[pk]] - PREDIKAT_RANK[before[pk]]
+        now = gap_now.get(pk)  # None: no standard for their jabatan
         result[pk] = _Person(
-            gap_start=(gap_now if gap_start is None else gap_start) if has_standard else None,
-            gap_now=gap_now if has_standard else None,
-            reassessed=gap_start is not None,  # the CASE is NULL for the others
+            gap_start=None if now is None else gap_start.get(pk, now),
+            gap_now=now,
+            reassessed=pk in reassessed,
             predikat_change=change,
         )
     return result
@@ -423,6 +437,18 @@ def _comparison_ids(cycle: MentoringCycle, paired: set[int]) -> tuple[list[int],
     return sorted({pk for pk, _reason in mentees_from_needs(cycle)} - paired), "needs_now"
 
 
+def _mentored_label() -> str:
+    return _("Mentored")
+
+
+def _comparison_label() -> str:
+    return _("Not mentored, with a need for mentoring")
+
+
+def _merged_label() -> str:
+    return _("Mentors with fewer than %(size)s mentees each") % {"size": min_group()}
+
+
 def mentor_effectiveness(cycle: MentoringCycle, *, today: dt.date | None = None) -> Effectiveness:
     """Mentored ASN of `cycle` (pairs active or closed) next to comparable unmentored ASN (needs
     called for mentoring, no pair): gap closure and predikat change per group, and per mentor
@@ -439,16 +465,10 @@ def mentor_effectiveness(cycle: MentoringCycle, *, today: dt.date | None = None)
     mentored_pairs = [p for p in pairs if p.status in MENTORED]
     mentored = sorted({p.mentee_id for p in mentored_pairs})
     comparison, source = _comparison_ids(cycle, paired)
-    people = _people(
-        Employee.objects.filter(
-            Q(pk__in=Pair.objects.filter(cycle=cycle, status__in=MENTORED).values("mentee_id"))
-            | Q(pk__in=comparison)
-        ),
-        cycle,
-    )
+    people = _people(sorted(set(mentored) | set(comparison)), cycle)
 
-    figures_mentored = _figures(_("Mentored"), mentored, people)
-    figures_comparison = _figures(_("Not mentored, with a need for mentoring"), comparison, people)
+    figures_mentored = _figures(_mentored_label(), mentored, people)
+    figures_comparison = _figures(_comparison_label(), comparison, people)
 
     by_mentor: dict[int, tuple[Employee, list[int]]] = {}
     for pair in mentored_pairs:
@@ -461,8 +481,7 @@ def mentor_effectiveness(cycle: MentoringCycle, *, today: dt.date | None = None)
             merged_ids.extend(mentees)
             merged_mentors += 1
     if merged_mentors:
-        label = _("Mentors with fewer than %(size)s mentees each") % {"size": min_group()}
-        rows.append(MentorRow(mentor=None, figures=_figures(label, merged_ids, people),
+        rows.append(MentorRow(mentor=None, figures=_figures(_merged_label(), merged_ids, people),
                               mentors=merged_mentors))  # fmt: skip
 
     caveats = _caveats(cycle, figures_mentored, figures_comparison, source, today)
@@ -470,6 +489,82 @@ def mentor_effectiveness(cycle: MentoringCycle, *, today: dt.date | None = None)
         cycle=cycle, mentored=figures_mentored, comparison=figures_comparison, mentors=rows,
         caveats=caveats, comparison_source=source, predikat_years=(cycle.year - 1, cycle.year),
     )  # fmt: skip
+
+
+# --- the figures kept for the day ---------------------------------------------------------------
+
+SNAPSHOT_VERSION = 1  # raise when GroupFigures or the stored layout changes: older ones recompute
+_FIGURE_FIELDS = tuple(f.name for f in fields(GroupFigures) if f.name != "label")
+
+
+def _figures_data(figures: GroupFigures) -> dict:
+    return {name: getattr(figures, name) for name in _FIGURE_FIELDS}
+
+
+def _figures_from(label: str, data: dict) -> GroupFigures:
+    return GroupFigures(label=label, **{name: int(data.get(name, 0)) for name in _FIGURE_FIELDS})
+
+
+def snapshot_data(report: Effectiveness) -> dict:
+    """The report as plain numbers (JSON): labels and caveats are words, made again in the
+    reader's language when the figures are read back."""
+    return {
+        "version": SNAPSHOT_VERSION,
+        "source": report.comparison_source,
+        "mentored": _figures_data(report.mentored),
+        "comparison": _figures_data(report.comparison),
+        "mentors": [
+            {"mentor": row.mentor.pk if row.mentor else None, "mentors": row.mentors,
+             "figures": _figures_data(row.figures)}
+            for row in report.mentors
+        ],
+    }  # fmt: skip
+
+
+def report_from_snapshot(cycle: MentoringCycle, data: dict, *, today: dt.date) -> Effectiveness:
+    """`snapshot_data` read back: one query (the mentors' names as they are now)."""
+    ids = [row["mentor"] for row in data["mentors"] if row["mentor"] is not None]
+    names = Employee.objects.only("name", "nip").in_bulk(ids)
+    mentored = _figures_from(_mentored_label(), data["mentored"])
+    comparison = _figures_from(_comparison_label(), data["comparison"])
+    rows = []
+    for row in data["mentors"]:
+        mentor = names.get(row["mentor"])
+        if row["mentor"] is not None and mentor is None:
+            continue  # the mentor's record is gone: the next computation drops the row too
+        label = mentor.name if mentor else _merged_label()
+        rows.append(MentorRow(mentor=mentor, figures=_figures_from(label, row["figures"]),
+                              mentors=int(row["mentors"])))  # fmt: skip
+    source = data["source"]
+    return Effectiveness(
+        cycle=cycle, mentored=mentored, comparison=comparison, mentors=rows,
+        caveats=_caveats(cycle, mentored, comparison, source, today), comparison_source=source,
+        predikat_years=(cycle.year - 1, cycle.year),
+    )  # fmt: skip
+
+
+def effectiveness_snapshot(
+    cycle: MentoringCycle, *, refresh: bool = False, today: dt.date | None = None
+) -> tuple[Effectiveness, dt.datetime]:
+    """The cycle's effectiveness and when it was computed: the figures kept from earlier today
+    (`EffectivenessSnapshot`), or computed now and kept — always when `refresh` (the
+    coordinator asks after re-assessments), after a matching run (it drops them) and on the
+    first reading of a day."""
+    today = today or timezone.localdate()
+    if not refresh:
+        kept = EffectivenessSnapshot.objects.filter(cycle=cycle).first()
+        if (
+            kept is not None
+            and kept.data.get("version") == SNAPSHOT_VERSION
+            and timezone.localtime(kept.computed_at).date() == today
+        ):
+            return report_from_snapshot(cycle, kept.data, today=today), kept.computed_at
+    report = mentor_effectiveness(cycle, today=today)
+    now = timezone.now()
+    EffectivenessSnapshot.objects.update_or_create(
+        cycle=cycle, defaults={"computed_at": now, "data": snapshot_data(report)}
+    )
+    return report, now
 
 
 def _caveats(cycle, mentored: GroupFigures, comparison: GroupFigures, source: str,

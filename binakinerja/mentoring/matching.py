@@ -26,7 +26,13 @@ from binakinerja.competencies.models import Competency
 from binakinerja.competencies.rules import gap_form, gaps
 from binakinerja.competencies.selectors import latest_levels, required_levels
 from binakinerja.core.audit import audit_record
-from binakinerja.mentoring.models import Conflict, MentoringCycle, MentorOffer, Pair
+from binakinerja.mentoring.models import (
+    Conflict,
+    EffectivenessSnapshot,
+    MentoringCycle,
+    MentorOffer,
+    Pair,
+)
 from binakinerja.mentoring.rules import (
     REASON_LABELS,
     EligibilityRules,
@@ -334,6 +340,8 @@ def matching_run(*, actor, cycle: MentoringCycle) -> MatchResult:
         "unmatched": {str(pk): reason for pk, reason in result.unmatched.items()},
     }  # fmt: skip
     cycle.save(update_fields=["last_run"])
+    # The comparison group of the effectiveness figures is this run's unmatched mentees.
+    EffectivenessSnapshot.objects.filter(cycle=cycle).delete()
     audit_record(actor=actor, action="update", instance=cycle, changes={
         "matching": [None, {"mentees": result.mentees, "matched": result.matched,
                             "unmatched": result.unmatched_count, "kept": result.kept,

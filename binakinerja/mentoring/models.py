@@ -285,3 +285,23 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.get_author_role_display()}: {self.rating}"
+
+
+class EffectivenessSnapshot(models.Model):
+    """A cycle's effectiveness figures as last computed (`insight.effectiveness_snapshot`):
+    summing the gaps of a government's thousands of mentees and comparison ASN costs a quarter
+    of a second on PostgreSQL, and the figures move with re-assessments and predikat, not by the
+    minute. Kept for the day, recomputed on the coordinator's request. Figures only, no names
+    of mentees: the per-mentor rows hold the mentor's id."""
+
+    cycle = models.OneToOneField(MentoringCycle, on_delete=models.CASCADE, primary_key=True,
+                                 related_name="effectiveness_snapshot")  # fmt: skip
+    computed_at = models.DateTimeField(_("computed at"))
+    data = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        verbose_name = _("mentoring effectiveness figures")
+        verbose_name_plural = _("mentoring effectiveness figures")
+
+    def __str__(self):
+        return f"{self.cycle} @ {self.computed_at:%Y-%m-%d %H:%M}"

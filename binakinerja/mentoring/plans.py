@@ -105,7 +105,13 @@ def session_jp(sessions) -> dict[int, Decimal]:
     refs = {f"mentoring.mentoringsession:{s.pk}": s.pk for s in sessions if s.confirmed_at}
     if not refs:
         return {}
-    rows = JpRecord.objects.filter(source_ref__in=list(refs)).values_list("source_ref", "jp")
+    # No ordering: the model's default one joins the employees to sort by name, and SQLite
+    # then walks the employees instead of the unique index on source_ref (~100 ms at 32,000).
+    rows = (
+        JpRecord.objects.filter(source_ref__in=list(refs))
+        .order_by()
+        .values_list("source_ref", "jp")
+    )
     return {refs[ref]: jp for ref, jp in rows}
 
 

@@ -49,4 +49,9 @@ urlpatterns += [
     path("ringkasan/", insight.summary_start, name="summary_start"),
     path("ringkasan/<int:unit_pk>/<year:year>/", insight.summary, name="summary"),
     path("siklus/<int:pk>/efektivitas/", insight.effectiveness, name="effectiveness"),
+    path(
+        "siklus/<int:pk>/efektivitas/hitung-ulang/",
+        insight.effectiveness_refresh,
+        name="effectiveness_refresh",
+    ),  # fmt: skip
 ]

@@ -13,6 +13,7 @@ from binakinerja.competencies.models import (
 )
 from binakinerja.competencies.selectors import (
     employee_gap_rows,
+    gap_sums,
     heat_map,
     latest_kinerja,
     latest_levels,
@@ -69,6 +70,24 @@ def test_latest_levels_breaks_a_same_day_tie_by_the_newer_record(talent):
     assessments_mark_current(employee_ids=[talent.asn.pk])
     assert latest_levels([talent.asn.pk])[talent.asn.pk]["M1"] == 4
     assert latest_levels([]) == {}
+
+
+def test_gap_sums_match_the_gaps_rule_in_one_query(talent, django_assert_num_queries):
+    from binakinerja.competencies.rules import gaps
+    from binakinerja.people.models import Employee
+
+    people = Employee.objects.filter(pk__in=[talent.asn.pk, talent.atasan.pk, talent.teacher.pk])
+    with django_assert_num_queries(1):
+        sums = gap_sums(people)
+    required = required_levels(p.position_id for p in people)
+    levels = latest_levels(p.pk for p in people)
+    expected = {
+        p.pk: sum(g for g in gaps(required[p.position_id], levels.get(p.pk, {})).values() if g > 0)
+        for p in people
+        if p.position_id in required
+    }
+    assert sums == expected and expected  # never-assessed counts as level 0, as in the rule
+    assert gap_sums(Employee.objects.none()) == {}
 
 
 def test_required_levels_per_position_in_one_query(talent, django_assert_num_queries):

@@ -22,6 +22,7 @@ DINKES = {**ANON, "superadmin": 200, "admin": 200, "pimpinan": 200, "operator_a"
 # Effectiveness: the coordinator (admin) and who may coordinate the province's cycle; its
 # mentor and mentee see the cycle (403), everyone else does not (404).
 EFFECTIVENESS = {**ANON, "superadmin": 200, "admin": 200, "mentor": 403, "asn_user": 403}
+REFRESH = {**ANON, "superadmin": 302, "admin": 302, "mentor": 403, "asn_user": 403}
 
 
 def _year(w):
@@ -39,4 +40,6 @@ INSIGHT_ROWS = [
      "get", DINKES, 403, None),
     ("effectiveness", _url("effectiveness", lambda w: w.cycle.pk), "get", EFFECTIVENESS, 404,
      None),
+    ("effectiveness refresh", _url("effectiveness_refresh", lambda w: w.cycle.pk), "post",
+     REFRESH, 404, None),
 ]  # fmt: skip

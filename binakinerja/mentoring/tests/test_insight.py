@@ -313,7 +313,41 @@ def test_effectiveness_runs_a_constant_number_of_queries(e):
     with CaptureQueriesContext(connection) as large:
         report = insight.mentor_effectiveness(e.e_cycle, today=dt.date(2026, 12, 5))
     assert (report.mentored.people, report.comparison.people) == (14, 13)
-    assert len(large) == len(small) == 2
+    assert len(large) == len(small) == 6
+
+
+def test_effectiveness_figures_are_kept_for_the_day_and_computed_again_on_request(e):
+    day = timezone.localdate()
+    first, at = insight.effectiveness_snapshot(e.e_cycle, today=day)
+    assert first.mentored.gap_now == 8
+    # A3 is re-assessed at the standard: the kept figures do not move until asked to.
+    _assess(e.person["A3"], {"M1": 3, "M2": 3}, AFTER + dt.timedelta(days=1))
+    assessments_mark_current(employee_ids=[e.person["A3"].pk])
+    with CaptureQueriesContext(connection) as reading:
+        kept, kept_at = insight.effectiveness_snapshot(e.e_cycle, today=day)
+    assert kept_at == at and len(reading) == 2  # the kept figures, the mentors' names
+    assert insight.snapshot_data(kept) == insight.snapshot_data(first)
+    assert kept.caveats == first.caveats
+    assert [(r.mentor, r.figures.label, r.mentors) for r in kept.mentors] == [
+        (r.mentor, r.figures.label, r.mentors) for r in first.mentors]  # fmt: skip
+    fresh, fresh_at = insight.effectiveness_snapshot(e.e_cycle, refresh=True, today=day)
+    assert fresh.mentored.gap_now == 5 and fresh_at > at  # A3: 3 → 0
+    # The next day computes again without being asked.
+    Pair.objects.filter(cycle=e.e_cycle, mentee=e.person["A3"]).update(
+        status=Pair.Status.CANCELLED)  # fmt: skip
+    tomorrow, tomorrow_at = insight.effectiveness_snapshot(
+        e.e_cycle, today=day + dt.timedelta(days=1))  # fmt: skip
+    assert tomorrow_at > fresh_at and tomorrow.mentored.people == 3
+
+
+def test_kept_figures_are_read_back_in_the_readers_language(e):
+    day = timezone.localdate()
+    with override("en"):
+        insight.effectiveness_snapshot(e.e_cycle, today=day)
+    with override("id"):
+        report, _at = insight.effectiveness_snapshot(e.e_cycle, today=day)
+    assert report.mentored.label == "Mendapat mentor"
+    assert "acak" in " ".join(report.caveats)
 
 
 def test_effectiveness_page_for_the_coordinator(client, e):
@@ -326,6 +360,14 @@ def test_effectiveness_page_for_the_coordinator(client, e):
     assert "Mentor Pertama" in text  # three mentees: named
     assert "Mentor Kedua" not in text  # one mentee: merged
     assert "acak" in text
+    assert "Hitung ulang sekarang" in text
+    _assess(e.person["A3"], {"M1": 3, "M2": 3}, AFTER + dt.timedelta(days=1))
+    assessments_mark_current(employee_ids=[e.person["A3"].pk])
+    with override("id"):
+        done = client.post(reverse("mentoring:effectiveness_refresh", args=[e.e_cycle.pk]),
+                           follow=True)  # fmt: skip
+    assert "dihitung ulang" in done.content.decode()
+    assert e.e_cycle.effectiveness_snapshot.data["mentored"]["gap_now"] == 5
 
 
 def test_effectiveness_is_refused_to_the_cycles_mentee_and_hidden_from_pimpinan(client, e):

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.translation import override
 
 from binakinerja.competencies.models import (
@@ -21,7 +22,7 @@ from binakinerja.competencies.services import assessments_mark_current
 from binakinerja.core.models import AuditLog
 from binakinerja.core.testing import make_employee
 from binakinerja.mentoring import matching
-from binakinerja.mentoring.models import Conflict, MentorOffer, Pair
+from binakinerja.mentoring.models import Conflict, EffectivenessSnapshot, MentorOffer, Pair
 from binakinerja.performance.models import FollowUp
 from binakinerja.performance.testing import _periods, _skp
 
@@ -117,7 +118,10 @@ def test_mentees_ranked_largest_gap_first_with_reasons(w):
 
 
 def test_run_proposes_pairs_with_score_parts(w):
+    kept = EffectivenessSnapshot.objects.create(cycle=w.cycle, computed_at=timezone.now())
     result = matching.matching_run(actor=w.admin, cycle=w.cycle)
+    # The effectiveness figures compared with the old run's unmatched mentees: dropped.
+    assert not EffectivenessSnapshot.objects.filter(pk=kept.pk).exists()
     proposed = Pair.objects.filter(cycle=w.cycle, status=Pair.Status.PROPOSED)
     # The mentor has 3 places and one active pair: two proposals, all to the eligible mentor.
     assert result.matched == proposed.count() == 2

@@ -5,12 +5,14 @@ does — and the descriptive effectiveness of a cycle for those who coordinate i
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from binakinerja.competencies.selectors import (
     aggregate_roots_of,
@@ -128,8 +130,23 @@ def effectiveness(request, pk):
     cycle = get_object_or_404(cycles_visible_to(request.user), pk=pk)
     if not may_coordinate(request.user, cycle):
         raise PermissionDenied
-    report = insight.mentor_effectiveness(cycle)
+    report, computed_at = insight.effectiveness_snapshot(cycle)
     for figures in (report.mentored, report.comparison, *(r.figures for r in report.mentors)):
         figures.shown = _figures_shown(figures)
-    context = {"cycle": cycle, "report": report, "min_group": min_group()}
+    context = {
+        "cycle": cycle, "report": report, "computed_at": computed_at, "min_group": min_group(),
+    }  # fmt: skip
     return render(request, "mentoring/insight_effectiveness.html", context)
+
+
+@login_required
+@require_POST
+def effectiveness_refresh(request, pk):
+    """Compute the effectiveness figures again now (after re-assessments, say) instead of
+    reading those kept from earlier today."""
+    cycle = get_object_or_404(cycles_visible_to(request.user), pk=pk)
+    if not may_coordinate(request.user, cycle):
+        raise PermissionDenied
+    insight.effectiveness_snapshot(cycle, refresh=True)
+    messages.success(request, _("The figures were computed again."))
+    return redirect("mentoring:effectiveness", pk=cycle.pk)
