@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "binakinerja.competencies",
     "binakinerja.trainings",
     "binakinerja.mentoring",
+    "binakinerja.programs",
     "binakinerja.demo",
 ]
 
@@ -218,6 +219,17 @@ TRAINING_L3_MONTHS = env_int("TRAINING_L3_MONTHS", 3, minimum=1)
 # Mentoring: a pair without a confirmed session for this many days is inactive (the
 # coordinator sees it, both sides are reminded).
 MENTORING_INACTIVE_DAYS = env_int("MENTORING_INACTIVE_DAYS", 30, minimum=1)
+
+# Program (rollout): the ADKAR questionnaire opens to a unit's ASN this many days before its
+# phase starts; the signals of a unit fire at these thresholds (whole percents; readiness on
+# 0–100); an SKP not approved by this day of the year (MM-DD) is overdue.
+PROGRAMS_READINESS_LEAD_DAYS = env_int("PROGRAMS_READINESS_LEAD_DAYS", 60, minimum=0)
+PROGRAMS_SIGNAL_READINESS = env_int("PROGRAMS_SIGNAL_READINESS", 60, minimum=1)
+PROGRAMS_SIGNAL_ATTENDANCE = env_int("PROGRAMS_SIGNAL_ATTENDANCE", 60, minimum=1)
+PROGRAMS_SIGNAL_SKP_OVERDUE = env_int("PROGRAMS_SIGNAL_SKP_OVERDUE", 20, minimum=0)
+PROGRAMS_SIGNAL_JP = env_int("PROGRAMS_SIGNAL_JP", 50, minimum=1)
+PROGRAMS_SIGNAL_NO_DIALOG = env_int("PROGRAMS_SIGNAL_NO_DIALOG", 50, minimum=0)
+PROGRAMS_SKP_DEADLINE = env_str("PROGRAMS_SKP_DEADLINE", "01-31")
 
 # Aggregates about fewer people than this are shown as "< N" to aggregate roles (pimpinan),
 # so that nobody can be singled out (SECURITY.md; core/privacy.py).

@@ -16,6 +16,7 @@ urlpatterns = [
     path("kompetensi/", include("binakinerja.competencies.urls")),
     path("pelatihan/", include("binakinerja.trainings.urls")),
     path("mentoring/", include("binakinerja.mentoring.urls")),
+    path("program/", include("binakinerja.programs.urls")),
     path("", include("binakinerja.satisfaction.urls_public")),
     path("sertifikat/", include("binakinerja.trainings.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,6 +16,7 @@ from binakinerja.organizations.models import OPD_PATH_LENGTH, PATH_WIDTH, OrgUni
 from binakinerja.organizations.selectors import orgunit_list_visible_to
 from binakinerja.people.models import Employee
 from binakinerja.performance.models import (
+    CheckIn,
     FollowUp,
     OrgGoal,
     OrgPerformance,
@@ -509,3 +510,28 @@ def realisation_history(realisations) -> dict[int, list[dict]]:
             }
         )
     return history
+
+
+def skp_counts_by_unit(*, root, year: int, check_in_days: int) -> dict[str, dict[str, int]]:
+    """Per unit path under `root` (employees in service), how many SKPs of `year` are approved
+    or later, how many are being carried out, and how many of those had no dialog kinerja for
+    `check_in_days` days. One grouped query (the program's signals roll these up)."""
+    cutoff = timezone.now() - dt.timedelta(days=check_in_days)
+    recent = CheckIn.objects.filter(skp=OuterRef("pk"), created_at__gte=cutoff)
+    running = Q(status__in=["approved", "in_progress", "assessed"])
+    rows = (
+        Skp.objects.filter(year=year, employee__unit__path__startswith=root.path,
+                           employee__state="aktif")
+        .annotate(recent_dialog=Exists(recent))
+        .order_by()
+        .values("employee__unit__path")
+        .annotate(
+            approved=Count("pk", filter=Q(status__in=APPROVED_OR_LATER)),
+            running=Count("pk", filter=running),
+            without_dialog=Count("pk", filter=running & Q(recent_dialog=False)),
+        )
+    )  # fmt: skip
+    return {
+        row["employee__unit__path"]: {k: row[k] for k in ("approved", "running", "without_dialog")}
+        for row in rows
+    }

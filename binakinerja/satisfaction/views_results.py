@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binakinerja.core.audit import audit_record
+from binakinerja.core.charts import bar_chart_svg, line_chart_svg
 from binakinerja.core.converters import MAX_YEAR, MIN_YEAR
 from binakinerja.core.exporting import XLSX_TYPE, file_response
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.selectors import opd_of
-from binakinerja.satisfaction.charts import bar_chart_svg, line_chart_svg
 from binakinerja.satisfaction.followup import improvement_action_add, improvement_action_update
 from binakinerja.satisfaction.models import ImprovementAction, SurveyResponse
 from binakinerja.satisfaction.public import public_language

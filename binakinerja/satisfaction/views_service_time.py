@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from binakinerja.core.charts import bar_chart_svg, line_chart_svg
 from binakinerja.core.exporting import xlsx_response
 from binakinerja.core.spreadsheets import import_upload
-from binakinerja.satisfaction.charts import bar_chart_svg, line_chart_svg
 from binakinerja.satisfaction.models import Service, ServiceUnit
 from binakinerja.satisfaction.selectors import service_unit_get_for_user
 from binakinerja.satisfaction.service_time import (

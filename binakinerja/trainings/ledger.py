@@ -614,3 +614,16 @@ def _notify_owner(activity: OutsideActivity, message: str, params: dict) -> None
     if user is not None:
         notify(user=user, message=message, params=params,
                link=reverse("trainings:outside_detail", args=[activity.pk]))  # fmt: skip
+
+
+def jp_sum_by_unit(root_unit: OrgUnit, year: int) -> dict[str, Decimal]:
+    """JP recorded in `year` per unit path under `root_unit` (employees in service), one grouped
+    query on the ledger: the program's signals divide it by the unit's ASN."""
+    return dict(
+        JpRecord.objects.filter(year=year, employee__unit__path__startswith=root_unit.path)
+        .exclude(employee__state__in=GONE_STATES)
+        .order_by()
+        .values("employee__unit__path")
+        .annotate(total=Sum("jp"))
+        .values_list("employee__unit__path", "total")
+    )

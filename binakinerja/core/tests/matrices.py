@@ -41,6 +41,12 @@ def _mentoring_world(w):
     return build_mentoring_world(build_competency_world(w))
 
 
+def _program_world(w):
+    from binakinerja.programs.testing import build_program_world
+
+    return build_program_world(w)
+
+
 # (short name, matrix module, what the module's fixture adds to the persona world)
 MATRICES = [
     ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
@@ -48,6 +54,7 @@ MATRICES = [
     ("competencies", "binakinerja.competencies.tests.test_permission_matrix", _talent_world),
     ("trainings", "binakinerja.trainings.tests.test_permission_matrix", _training_world),
     ("mentoring", "binakinerja.mentoring.tests.test_permission_matrix", _mentoring_world),
+    ("programs", "binakinerja.programs.tests.test_permission_matrix", _program_world),
 ]
 
 

@@ -45,6 +45,15 @@ ALLOWED: dict[str, set[str]] = {
         # institutions' facilitators (a widyaiswara may mentor) from the trainings models.
         "competencies.models", "trainings.models",
     },
+    # The program reads the facts of its units through the other apps' selectors and ledgers:
+    # SKP counts and predikat (performance), JP (the trainings ledger), inactive pairs
+    # (mentoring), IKM and service times (satisfaction); the batches and pairs it counts as
+    # collaboration from their models; role holders as owners of support actions.
+    "programs": {
+        "core", "organizations", "people", "accounts.models", "performance.selectors",
+        "performance.rules", "trainings.ledger", "trainings.models", "mentoring.selectors",
+        "mentoring.models", "satisfaction.selectors", "satisfaction.models",
+    },
 }  # fmt: skip
 
 # Named exceptions, each with its reason (ARCHITECTURE.md lists them too).

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from binakinerja.core.charts import bar_chart_svg, line_chart_svg
 from binakinerja.performance.models import Evidence
 from binakinerja.performance.services import (
     period_open_year,
@@ -18,7 +19,6 @@ from binakinerja.performance.services import (
     skp_result_add,
     skp_transition,
 )
-from binakinerja.satisfaction.charts import bar_chart_svg, line_chart_svg
 
 PACKAGE = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted(PACKAGE.rglob("templates/**/*.html"))

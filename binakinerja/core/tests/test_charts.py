@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from django.utils.safestring import SafeString
 
-from binakinerja.satisfaction.charts import bar_chart_svg, line_chart_svg
+from binakinerja.core.charts import bar_chart_svg, line_chart_svg
 
 NS = "{http://www.w3.org/2000/svg}"
 

@@ -221,3 +221,66 @@ def line_chart_svg(
             )
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+
+
+def timeline_svg(
+    rows: list[tuple[str, object, object]],
+    *,
+    start,
+    end,
+    title: str,
+    today=None,
+    marks: list[tuple[int, object, str]] | None = None,
+) -> SafeString:
+    """A timeline (Gantt) of date ranges: one row per (label, first day, last day) between
+    `start` and `end` (dates), a tick at the start of every year in between, a dashed line on
+    `today` when it falls inside. `marks` are (row, day, label) dots on a row (a unit's
+    socialisation, start, end)."""
+    if end <= start:
+        raise ValueError("end must be after start")
+    top, plot_x = 20, LABEL_WIDTH
+    plot_w = WIDTH - LABEL_WIDTH - 8
+    span = (end - start).days
+    height = top + BAR_ROW * max(len(rows), 1) + 8
+
+    def x_of(day) -> float:
+        offset = min(max((day - start).days, 0), span)
+        return plot_x + offset / span * plot_w
+
+    desc = "; ".join(f"{label}: {a:%d-%m-%Y} – {b:%d-%m-%Y}" for label, a, b in rows)
+    out = _open(height, title, desc)
+    bottom = top + BAR_ROW * max(len(rows), 1)
+    for year in range(start.year + (start.month > 1 or start.day > 1), end.year + 1):
+        day = type(start)(year, 1, 1)
+        x = x_of(day)
+        out.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" stroke="{LINE}"/>'
+            f'<text x="{x:.1f}" y="{top - 8}" text-anchor="middle" fill="{MUTED}">{year}</text>'
+        )
+    for row, (label, first, last) in enumerate(rows):
+        y = top + row * BAR_ROW
+        text_y = y + BAR_ROW / 2 + FONT / 3
+        x1, x2 = x_of(first), x_of(last)
+        out.append(
+            f"<g><title>{escape(label)}: {first:%d-%m-%Y} – {last:%d-%m-%Y}</title>"
+            f'<text x="{plot_x - 6}" y="{text_y:.1f}" text-anchor="end">'
+            f"{escape(_short(label))}</text>"
+            f'<rect x="{x1:.1f}" y="{y + (BAR_ROW - BAR_HEIGHT) / 2:.1f}" '
+            f'width="{max(x2 - x1, 2):.1f}" height="{BAR_HEIGHT}" '
+            f'fill="{COLORS[row % len(COLORS)]}"/></g>'
+        )
+    for row, day, label in marks or []:
+        y = top + row * BAR_ROW + BAR_ROW / 2
+        out.append(
+            f'<circle cx="{x_of(day):.1f}" cy="{y:.1f}" r="4" fill="#fff" stroke="{MUTED}">'
+            f"<title>{escape(label)}</title></circle>"
+        )
+    if today is not None and start <= today <= end:
+        x = x_of(today)
+        out.append(
+            f'<line class="target" x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
+            f'stroke="{COLORS[2]}" stroke-width="1.5" stroke-dasharray="5 4">'
+            f"<title>{escape(today.strftime('%d-%m-%Y'))}</title></line>"
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
