@@ -23,6 +23,7 @@ from binakinerja.demo.competencies import competencies_reset, seed_competencies,
 from binakinerja.demo.mentoring import mentoring_reset, seed_mentoring
 from binakinerja.demo.performance import performance_reset, seed_performance
 from binakinerja.demo.plan import AS_OF, G, Person, Planner, UnitPlan
+from binakinerja.demo.programs import programs_reset, seed_programs
 from binakinerja.demo.trainings import seed_trainings, trainings_reset
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.organizations.services import orgunit_create
@@ -43,6 +44,7 @@ class SeedResult:
     competencies: dict[str, int] = field(default_factory=dict)
     trainings: dict[str, int] = field(default_factory=dict)
     mentoring: dict[str, int] = field(default_factory=dict)
+    programs: dict[str, int] = field(default_factory=dict)
 
 
 def _create_units(planner: Planner) -> int:
@@ -235,6 +237,7 @@ def seed_demo(*, asn: int, seed: int) -> SeedResult:
         result.competencies.update(seed_idp(year=AS_OF.year))
         result.trainings = seed_trainings(seed=seed, year=AS_OF.year)
         result.mentoring = seed_mentoring(seed=seed, year=AS_OF.year)
+        result.programs = seed_programs(seed=seed, year=AS_OF.year)
         audit_record(
             actor=None,
             action="import",
@@ -262,6 +265,7 @@ def demo_reset() -> dict[str, int]:
             "units": OrgUnit.objects.count(),
             "users": users.count(),
         }
+        programs_reset()
         mentoring_reset()
         trainings_reset()
         competencies_reset()

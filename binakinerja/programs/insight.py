@@ -15,7 +15,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from binakinerja.core.privacy import is_small_group, masked
+from binakinerja.core.privacy import is_small_group
 from binakinerja.mentoring.models import Pair
 from binakinerja.mentoring.selectors import inactive_pairs
 from binakinerja.organizations.models import OPD_PATH_LENGTH
@@ -41,27 +41,26 @@ from binakinerja.trainings.ledger import jp_compliance, jp_sum_by_unit, jp_targe
 from binakinerja.trainings.models import Enrolment
 
 
-def _owner_of(path: str, unit_paths: list[str]) -> str | None:
-    """The deepest program unit path holding `path` (None: outside every unit)."""
-    best = None
-    for unit_path in unit_paths:
-        if (path == unit_path or path.startswith(unit_path + ".")) and (
-            best is None or len(unit_path) > len(best)
-        ):
-            best = unit_path
-    return best
+def _owner_of(path: str, unit_paths) -> str | None:
+    """The deepest program unit path holding `path` (None: outside every unit): the longest of
+    its ancestors (itself included) that is a program unit."""
+    units = unit_paths if isinstance(unit_paths, (set, frozenset)) else set(unit_paths)
+    parts = path.split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in units:
+            return candidate
+    return None
 
 
-def _roll_up(rows, unit_paths: list[str]) -> dict[str, list]:
+def _roll_up(rows, unit_paths) -> dict[str, list]:
     """(path, *values) rows → program unit path → the rows it holds."""
+    units = set(unit_paths)
     found: dict[str, list] = defaultdict(list)
-    cache: dict[str, str | None] = {}
     for row in rows:
-        path = row[0]
-        if path not in cache:
-            cache[path] = _owner_of(path, unit_paths)
-        if cache[path] is not None:
-            found[cache[path]].append(row)
+        owner = _owner_of(row[0], units)
+        if owner is not None:
+            found[owner].append(row)
     return found
 
 
@@ -148,6 +147,7 @@ def unit_rows(program: Program, phase_units: list[PhaseUnit], today=None) -> lis
     if not paths:
         return []
     limits = signal_limits()
+    path_set = set(paths)
 
     employees = _roll_up(
         Employee.objects.filter(unit__path__startswith=root.path)
@@ -161,7 +161,7 @@ def unit_rows(program: Program, phase_units: list[PhaseUnit], today=None) -> lis
     readiness = readiness_by_unit(program, paths)
     event_paths = list(
         SocialisationEvent.objects.filter(program=program, date__lte=today)
-        .values_list("unit__path", flat=True).distinct()
+        .order_by().values_list("unit__path", flat=True).distinct()
     )  # fmt: skip
     attendees = _roll_up(
         SocialisationAttendance.objects.filter(event__program=program)
@@ -193,6 +193,11 @@ def unit_rows(program: Program, phase_units: list[PhaseUnit], today=None) -> lis
         .annotate(n=Count("pk"))
         .values_list("unit__path", "n")
     )
+    action_counts: dict[str, int] = defaultdict(int)
+    for action_path, n in actions.items():
+        owner = _owner_of(action_path, path_set)
+        if owner:
+            action_counts[owner] += n
     start_of_year = dt.date(year, 1, 1)
     days_in_year = (dt.date(year + 1, 1, 1) - start_of_year).days
     expected = rules.jp_expected_by((today - start_of_year).days + 1, days_in_year, jp_target())
@@ -223,7 +228,7 @@ def unit_rows(program: Program, phase_units: list[PhaseUnit], today=None) -> lis
             skps_without_dialog=sum(c["without_dialog"] for c in skp_rows),
             pairs_inactive=sum(n for _, n in inactive.get(path, [])),
         )
-        open_actions = sum(n for p, n in actions.items() if _owner_of(p, paths) == path)
+        open_actions = action_counts.get(path, 0)
         found.append(UnitRow(phase_unit=phase_unit, facts=facts, readiness=unit_readiness,
                              signals=rules.unit_signals(facts, limits),
                              open_actions=open_actions))  # fmt: skip
@@ -384,14 +389,3 @@ def collaboration(program: Program) -> Collaboration:
     )  # fmt: skip
     return Collaboration(quarters=rows, open_cases=open_cases, median_days=rules.median(all_days),
                          joint_batches=joint, cross_opd_pairs=cross)  # fmt: skip
-
-
-# --- what a reader sees -------------------------------------------------------------------------
-
-
-def masked_readiness(readiness: UnitReadiness, exact: bool):
-    """The unit's index for the reader: exact for managers, "< 5" for pimpinan when few
-    answered."""
-    if exact:
-        return readiness.index
-    return masked(readiness.index, readiness.respondents)

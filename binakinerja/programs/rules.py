@@ -236,6 +236,10 @@ class Signal:
     code: str
     reason: str
 
+    @property
+    def label(self):
+        return SIGNAL_CODES[self.code]
+
 
 SIGNAL_CODES = {
     "readiness": _("Low readiness"),

@@ -434,10 +434,11 @@ def attendance_record(*, actor, event: SocialisationEvent, nips: list[str]) -> i
         raw = str(raw).strip()
         if not raw:
             continue
-        nip = normalize_nip(raw)
-        if len(nip) != 18 or not nip.isdigit():
-            problems.append(_("Line %(n)s: %(nip)s is not an 18-digit NIP.")
-                            % {"n": line, "nip": raw})  # fmt: skip
+        try:
+            nip = normalize_nip(raw)
+        except ValidationError as error:
+            problems.append(_("Line %(n)s: %(problem)s")
+                            % {"n": line, "problem": " ".join(error.messages)})  # fmt: skip
             continue
         wanted.append((line, nip))
     found = dict(

@@ -35,8 +35,13 @@ def build_program_world(w: SimpleNamespace) -> SimpleNamespace:
     w.program.refresh_from_db()
     w.dinkes_unit = PhaseUnit.objects.get(program=w.program, unit=w.dinkes)
     w.dikbud_unit = PhaseUnit.objects.get(program=w.program, unit=w.dikbud)
-    services.unit_status_set(actor=w.admin, phase_unit=w.dinkes_unit, status="socialisation",
-                             on=today - dt.timedelta(days=20), version=w.dinkes_unit.version)
+    services.unit_status_set(
+        actor=w.admin,
+        phase_unit=w.dinkes_unit,
+        status="socialisation",
+        on=today - dt.timedelta(days=20),
+        version=w.dinkes_unit.version,
+    )
     w.dinkes_unit.refresh_from_db()
     w.event = services.event_create(
         actor=w.operator_a, program=w.program, unit=w.dinkes, date=today - dt.timedelta(days=10),

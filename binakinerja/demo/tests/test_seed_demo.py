@@ -330,6 +330,7 @@ def test_command_prints_the_login_table_and_the_demo_password(db):
     call_command("seed_demo", asn=ASN, seed=SEED, stdout=out)
     text = out.getvalue()
     assert DEMO_PASSWORD in text and "HANYA untuk demo" in text
+    assert "Program: 7 program, 21 tahap, " in text and "kasus koordinasi" in text
     for username in DEMO_USERNAMES:
         assert f"| {username} " in text
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -125,12 +126,9 @@ def program_detail(request, pk):
     phases = list(program.phases.all())
     phase_units = list(units_in_reach(request.user, program))
     rows = insight.unit_rows(program, phase_units, today)
-    exact = reads_persons(request.user, program.instansi) or any(
-        reads_persons(request.user, pu.unit) for pu in phase_units[:1]
-    )
     for row in rows:
-        row.shown_index = insight.masked_readiness(row.readiness, exact)
         row.reads_persons = reads_persons(request.user, row.phase_unit.unit)
+        row.index_hidden = row.readiness.hidden and not row.reads_persons
         shown = not row.readiness.hidden or row.reads_persons
         row.barrier_label = rules.DIMENSION_LABELS.get(row.readiness.barrier) if shown else None
     open_actions = actions_visible_to(request.user).filter(program=program, status="open")
@@ -142,7 +140,7 @@ def program_detail(request, pk):
         "collaboration": insight.collaboration(program),
         "may_see_cases": cases_visible_to(request.user, program).exists()
         or program.can_coordinate,
-        "signal_labels": rules.SIGNAL_CODES,
+        "action_url": reverse("programs:action_create", args=[program.pk]),
     }  # fmt: skip
     if program.can_coordinate:
         context["next_step"] = next_step(program, phases, rows, context["open_action_count"])
@@ -336,8 +334,6 @@ def unit_status(request, pk):
 
 
 def _program_url(pk) -> str:
-    from django.urls import reverse
-
     return reverse("programs:program_detail", args=[pk])
 
 

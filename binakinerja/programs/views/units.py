@@ -68,9 +68,13 @@ def event_list(request, pk):
     reach = reach_of(request.user)
     if not (reach.manages_everything or reach.managed_paths):
         raise PermissionDenied
-    events = events_visible_to(request.user, program).annotate(
-        present=Count("attendance", distinct=True), asked=Count("questions", distinct=True)
-    ).order_by("-date", "pk")
+    events = (
+        events_visible_to(request.user, program)
+        .annotate(
+            present=Count("attendance", distinct=True), asked=Count("questions", distinct=True)
+        )
+        .order_by("-date", "pk")
+    )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "programs/event_list.html", {"program": program, "page": page})
 

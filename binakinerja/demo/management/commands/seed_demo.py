@@ -116,6 +116,15 @@ class Command(BaseCommand):
                 f"{men['sessions']} sesi ({men['awaiting']} menunggu konfirmasi), "
                 f"{men['jp_records']} catatan JP."
             )
+        if result.programs:
+            pro = result.programs
+            self.stdout.write(
+                f"Program: {pro['programs']} program, {pro['phases']} tahap, {pro['units']} unit, "
+                f"{pro['events']} sosialisasi ({pro['attendance']} hadir), "
+                f"{pro['responses']} jawaban kesiapan ({pro['barriers']} unit dengan titik "
+                f"hambatan), {pro['actions']} aksi dukungan ({pro['open_actions']} terbuka), "
+                f"{pro['cases']} kasus koordinasi ({pro['resolved']} selesai)."
+            )
         self.stdout.write(
             f"Survei kepuasan ({survey_elapsed:.1f} detik): {survey['service_units']} unit "
             f"layanan, {survey['services']} jenis layanan, {survey['periods']} periode, "

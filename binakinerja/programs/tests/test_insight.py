@@ -1,0 +1,131 @@
+"""The program's figures: readiness per unit and its masking, the signals of every unit in a
+fixed number of queries, collaboration, the logframe, and the home-page tasks."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from binakinerja.core.home import tasks_for
+from binakinerja.core.scoping import reach_of
+from binakinerja.core.testing import make_employee, make_user
+from binakinerja.programs import insight, rules, services
+from binakinerja.programs.models import Indicator, ReadinessResponse
+from binakinerja.programs.testing import build_program_world
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def w(world):
+    return build_program_world(world)
+
+
+def _respondents(w, unit, n, low="ability", high=4):
+    """`n` ASN of `unit` who answered, each 2 on `low` and `high` elsewhere."""
+    for i in range(n):
+        employee = make_employee(unit, f"Responden {i}")
+        profile = rules.adkar_profile({d: [2 if d == low else high] for d in rules.DIMENSIONS})
+        ReadinessResponse.objects.create(
+            program=w.program, employee=employee, unit=unit, answered_on=TODAY,
+            answers={}, index=profile.index, barrier=profile.barrier or "",
+            **profile.dimensions,
+        )  # fmt: skip
+
+
+def test_unit_readiness_is_the_mean_of_its_respondents_with_the_barrier(w):
+    _respondents(w, w.puskesmas, 5, low="ability")
+    readiness = insight.readiness_by_unit(w.program, [w.dinkes.path])[w.dinkes.path]
+    # the fixture's ASN (desire 2) and five with ability 2: each index is (25 + 4 × 75) / 5
+    assert readiness.respondents == 6
+    assert readiness.index == 65
+    assert readiness.dimensions["desire"] == pytest.approx((25 + 5 * 75) / 6, abs=0.1)
+    assert readiness.barrier == "ability"  # desire's unit mean is above 3.0, ability's is not
+
+
+def test_signals_of_a_unit_with_low_readiness_and_a_barrier(w):
+    _respondents(w, w.puskesmas, 5, low="awareness", high=3)  # index 45 each
+    rows = {row.phase_unit.unit_id: row for row in insight.unit_rows(w.program, list(
+        w.program.units.select_related("phase", "unit")))}  # fmt: skip
+    codes = {signal.code for signal in rows[w.dinkes.pk].signals}
+    assert {"readiness", "barrier"} <= codes
+    assert rows[w.dinkes.pk].open_actions == 1
+    assert rows[w.dinkes.pk].facts.attendees == 1
+    assert not {"readiness", "barrier"} & {s.code for s in rows[w.dikbud.pk].signals}
+
+
+def test_unit_rows_cost_the_same_queries_for_one_unit_or_many(w):
+    services.phase_save(actor=w.admin, program=w.program, number=3, start=TODAY,
+                        end=TODAY + dt.timedelta(days=30), units=[w.puskesmas])  # fmt: skip
+    units = list(w.program.units.select_related("phase", "unit"))
+    with CaptureQueriesContext(connection) as one:
+        insight.unit_rows(w.program, units[:1])
+    with CaptureQueriesContext(connection) as every:
+        insight.unit_rows(w.program, units)
+    assert len(units) == 3
+    assert len(one) == len(every) <= 10
+
+
+def test_small_groups_are_hidden_from_pimpinan_but_not_from_the_coordinator(client, w):
+    url = reverse("programs:program_detail", args=[w.program.pk])
+    client.force_login(w.pimpinan)
+    page = client.get(url).content.decode()
+    assert "&lt; 5" in page
+    assert '<td class="num">65' not in page and w.operator_a.username not in page
+    client.force_login(w.admin)
+    page = client.get(url).content.decode()
+    assert '<td class="num">65 <span class="small muted">(1)</span>' in page
+    assert w.operator_a.username in page  # the open action's owner
+
+
+def test_an_operator_reads_only_the_units_of_their_opd(client, w):
+    client.force_login(w.operator_b)
+    page = client.get(reverse("programs:program_detail", args=[w.program.pk])).content.decode()
+    assert "Dinas Pendidikan dan Kebudayaan" in page
+    assert "Sosialisasi" not in page
+    assert "<td>Dinas Kesehatan</td>" not in page
+
+
+def test_collaboration_counts_median_days_per_quarter(w):
+    services.case_resolve(actor=w.admin, case=w.case, resolution="ok", resolved_on=TODAY,
+                          version=w.case.version)  # fmt: skip
+    second = services.case_create(actor=w.admin, program=w.program, title="Ambulans sekolah",
+                                  agencies=[w.dinkes, w.dikbud],
+                                  raised_on=TODAY - dt.timedelta(days=15))  # fmt: skip
+    services.case_resolve(actor=w.admin, case=second, resolution="ok", resolved_on=TODAY,
+                          version=second.version)  # fmt: skip
+    figures = insight.collaboration(w.program)
+    assert figures.median_days == 10  # 5 and 15 days
+    assert figures.open_cases == 0
+    assert figures.quarters[-1]["resolved"] == 2
+
+
+def test_logframe_reads_computed_and_entered_values(w):
+    _respondents(w, w.puskesmas, 5)
+    services.indicator_value_set(actor=w.admin, indicator=w.entered, year=TODAY.year, value="6",
+                                 note="SK")  # fmt: skip
+    rows = {row.indicator.source: row for row in insight.logframe(w.program)}
+    assert rows[Indicator.Source.READINESS].values[TODAY.year] == 65
+    assert rows[Indicator.Source.READINESS].values[TODAY.year + 1] is None  # not begun
+    assert rows[Indicator.Source.ENTERED].values[TODAY.year] == 6
+    assert rows[Indicator.Source.ENTERED].met[TODAY.year] is True  # target 5
+    assert set(rows) >= {"jp20", "predikat", "ikm", "service_time", "mentoring"}
+
+
+def test_home_tasks_for_the_owner_the_asn_and_the_operator(w):
+    titles = [t.title for t in tasks_for(w.operator_a, reach_of(w.operator_a))]
+    assert "Carry out a support action" in titles
+    newcomer = make_user("perawat_baru")
+    make_employee(w.puskesmas, "Perawat Baru", user=newcomer)
+    titles = [t.title for t in tasks_for(newcomer, reach_of(newcomer))]
+    assert any("readiness questionnaire" in t for t in titles)
+    assert not any("readiness" in t.title for t in tasks_for(w.asn_user, reach_of(w.asn_user)))
+    services.unit_status_set(actor=w.admin, phase_unit=w.dikbud_unit, status="socialisation",
+                             on=TODAY, version=w.dikbud_unit.version)  # fmt: skip
+    titles = [t.title for t in tasks_for(w.operator_b, reach_of(w.operator_b))]
+    assert "Hold the socialisation of a unit" in titles
+    assert "A coordination case involves your OPD" in titles
