@@ -140,10 +140,12 @@ def inactive_pairs(pairs: QuerySet[Pair], today=None, days: int | None = None) -
     today = today or timezone.localdate()
     days = settings.MENTORING_INACTIVE_DAYS if days is None else days
     since = today - dt.timedelta(days=days)
+    # Accepted before that day, compared as datetimes (no date cast per row).
+    since_start = timezone.make_aware(dt.datetime.combine(since, dt.time()))
     sessions = MentoringSession.objects.filter(pair=OuterRef("pk"))
     return (
-        pairs.filter(status=Pair.Status.ACTIVE, mentor_accepted_at__date__lt=since,
-                     mentee_accepted_at__date__lt=since)
+        pairs.filter(status=Pair.Status.ACTIVE, mentor_accepted_at__lt=since_start,
+                     mentee_accepted_at__lt=since_start)
         .filter(~Exists(sessions.filter(date__gte=since)))
         .annotate(last_session=Subquery(sessions.order_by("-date").values("date")[:1]))
     )  # fmt: skip
