@@ -25,6 +25,8 @@ from binakinerja.programs.selectors import readiness_open_for
 
 
 def tasks(user, reach) -> list[Task]:
+    if not getattr(user, "is_authenticated", False):
+        return []
     found = _action_tasks(user)
     if reach.employee_id:
         found += _readiness_tasks(reach.employee_id)
