@@ -113,11 +113,6 @@ def readiness_by_unit(program: Program, unit_paths: list[str]) -> dict[str, Unit
     return result
 
 
-def readiness_overall(program: Program) -> UnitReadiness:
-    """The program's readiness over every current respondent."""
-    return readiness_by_unit(program, [program.instansi.path])[program.instansi.path]
-
-
 # --- facts and signals of every unit ------------------------------------------------------------
 
 

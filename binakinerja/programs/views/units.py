@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -176,8 +177,6 @@ def question_answer(request, pk):
 
 
 def _event_url(pk) -> str:
-    from django.urls import reverse
-
     return reverse("programs:event_detail", args=[pk])
 
 
