@@ -191,6 +191,13 @@ class PhaseUnit(models.Model):
     def __str__(self):
         return f"{self.unit} ({self.phase})"
 
+    @property
+    def status_since(self):
+        """The date the unit entered its current status (None: not started)."""
+        return {self.Status.SOCIALISATION: self.socialisation_on,
+                self.Status.RUNNING: self.running_on,
+                self.Status.DONE: self.done_on}.get(self.status)  # fmt: skip
+
 
 class SocialisationEvent(models.Model):
     """A socialisation of the program in a unit: when, where, what was presented."""

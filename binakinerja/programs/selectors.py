@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
+from binakinerja.performance.selectors import reads_persons_of
 from binakinerja.programs.models import (
     CoordinationCase,
     PhaseUnit,
@@ -45,20 +46,15 @@ def may_coordinate(user, program: Program) -> bool:
 
 
 def manages_unit(user, unit: OrgUnit) -> bool:
-    """Admins and operators whose scope holds the unit (no query: the reach is cached)."""
-    reach = reach_of(user)
-    return reach.manages_everything or any(unit.path.startswith(p) for p in reach.managed_paths)
+    """Admins and operators whose scope holds the unit: they read its persons, too (the
+    registry's one rule, `performance.selectors.reads_persons_of`)."""
+    return reads_persons_of(user, unit)
 
 
 def reads_unit(user, unit: OrgUnit) -> bool:
     """Managers of the unit and pimpinan whose scope holds it."""
     reach = reach_of(user)
     return reach.manages_everything or any(unit.path.startswith(p) for p in reach.dashboard_paths)
-
-
-def reads_persons(user, unit: OrgUnit) -> bool:
-    """Whether `user` sees rows about persons of `unit` (managers), not numbers only."""
-    return manages_unit(user, unit)
 
 
 def _programs_q(user) -> Q:

@@ -21,6 +21,14 @@ from binakinerja.accounts.models import Role, RoleAssignment
 from binakinerja.core.audit import audit_record, creation_changes, diff, snapshot
 from binakinerja.core.concurrency import check_version
 from binakinerja.core.notifications import notify
+from binakinerja.core.spreadsheets import (
+    ImportResult,
+    cell_text,
+    read_table,
+    require_columns,
+    require_rows,
+    table_rows,
+)
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import GONE_STATES, Employee
 from binakinerja.people.rules import normalize_nip
@@ -455,14 +463,92 @@ def attendance_record(*, actor, event: SocialisationEvent, nips: list[str]) -> i
         raise ValidationError(problems)
     if not wanted:
         raise ValidationError(_("Enter at least one NIP."))
+    return _attendance_add(actor, event, {found[nip] for _, nip in wanted}, action="update")
+
+
+def _attendance_add(actor, event: SocialisationEvent, employee_ids: set[int], *, action) -> int:
+    """Add the attendees not yet recorded; audited. Returns how many were added."""
     already = set(event.attendance.values_list("employee_id", flat=True))
-    new = sorted({found[nip] for _, nip in wanted} - already)
+    new = sorted(employee_ids - already)
     SocialisationAttendance.objects.bulk_create(
         SocialisationAttendance(event=event, employee_id=pk, recorded_by=actor) for pk in new
     )
-    audit_record(actor=actor, action="update", instance=event,
+    audit_record(actor=actor, action=action, instance=event,
                  changes={"attendance": [len(already), len(already) + len(new)]})  # fmt: skip
     return len(new)
+
+
+ATTENDANCE_COLUMNS = ["NIP", "NAMA", "HADIR"]
+ATTENDANCE_ALIASES = {"KEHADIRAN": "HADIR", "PRESENT": "HADIR", "NAME": "NAMA"}
+ATTENDANCE_MAX_ROWS = 20_000
+PRESENT_MARKS = {"YA", "Y", "YES", "HADIR", "1", "X", "V", "✓", "TRUE"}
+ABSENT_MARKS = {"", "TIDAK", "T", "NO", "N", "0", "-", "FALSE", "TIDAK HADIR", "ABSEN"}
+
+
+def attendance_import(*, actor, event: SocialisationEvent, upload) -> ImportResult:
+    """The signed attendance list from XLSX, all or nothing: one row per ASN (NIP; NAMA is
+    ignored). With a HADIR column only the rows marked present (ya, x, 1, hadir) count, so the
+    unit's staff list downloaded from the event page can be marked and sent back; without it
+    every row is an attendee. Every NIP must be an ASN in service of the event's unit, once."""
+    if not manages_unit(actor, event.unit):
+        raise PermissionDenied
+    result = ImportResult()
+    header, rows = read_table(upload, name=upload.name, aliases=ATTENDANCE_ALIASES)
+    require_columns(header, required=["NIP"])
+    marked = "HADIR" in header
+    rows = list(table_rows(header, rows, columns=ATTENDANCE_COLUMNS,
+                           max_rows=ATTENDANCE_MAX_ROWS))  # fmt: skip
+    require_rows(rows)
+    present: dict[str, int] = {}  # NIP → sheet row
+    for number, raw in rows:
+        if marked:
+            mark = cell_text(raw.get("HADIR")).strip().upper()
+            if mark in ABSENT_MARKS:
+                continue
+            if mark not in PRESENT_MARKS:
+                result.error(number, "HADIR", raw.get("HADIR"),
+                             _("Write “ya” for an attendee or leave the cell empty."))  # fmt: skip
+                continue
+        try:
+            nip = normalize_nip(raw.get("NIP"))
+        except ValidationError as error:
+            result.error(number, "NIP", raw.get("NIP"), " ".join(error.messages))
+            continue
+        if nip in present:
+            message = _("Row %(row)d already has this NIP.") % {"row": present[nip]}
+            result.error(number, "NIP", raw.get("NIP"), message)
+            continue
+        present[nip] = number
+    found = dict(
+        Employee.objects.filter(nip__in=list(present), unit__path__startswith=event.unit.path)
+        .exclude(state__in=GONE_STATES)
+        .values_list("nip", "pk")
+    )  # fmt: skip
+    for nip, number in present.items():
+        if nip not in found:
+            result.error(number, "NIP", nip, _("No ASN in service of %(unit)s has this NIP.")
+                         % {"unit": event.unit.name})  # fmt: skip
+    if not result.errors and not present:
+        raise ValidationError(_("No row is marked as present."))
+    if result.errors:
+        result.errors.sort()
+        return result
+    with transaction.atomic():
+        result.created = _attendance_add(actor, event, set(found.values()), action="import")
+    return result
+
+
+def attendance_template_rows(event: SocialisationEvent) -> list[list]:
+    """The unit's ASN in service as a list to mark: NIP, name, HADIR (yes for those already
+    recorded)."""
+    recorded = set(event.attendance.values_list("employee_id", flat=True))
+    staff = (
+        Employee.objects.filter(unit__path__startswith=event.unit.path)
+        .exclude(state__in=GONE_STATES)
+        .order_by("name")
+        .values_list("pk", "nip", "name")
+    )
+    return [[nip, name, "ya" if pk in recorded else ""] for pk, nip, name in staff]
 
 
 @transaction.atomic

@@ -31,6 +31,12 @@ urlpatterns += [
     path("<int:pk>/sosialisasi/baru/", units.event_create, name="event_create"),
     path("sosialisasi/<int:pk>/", units.event_detail, name="event_detail"),
     path("sosialisasi/<int:pk>/hadir/", units.attendance_add, name="attendance_add"),
+    path("sosialisasi/<int:pk>/hadir/impor/", units.attendance_import, name="attendance_import"),
+    path(
+        "sosialisasi/hadir/laporan-kesalahan/",
+        units.attendance_import_errors,
+        name="attendance_import_errors",
+    ),
     path("sosialisasi/<int:pk>/tanya/", units.question_add, name="question_add"),
     path("pertanyaan/<int:pk>/jawab/", units.question_answer, name="question_answer"),
     path("<int:pk>/kesiapan/", units.readiness, name="readiness"),

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from binakinerja.core.audit import audit_record
 from binakinerja.core.concurrency import StaleVersionError, posted_version
+from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.core.forms import add_service_errors
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
@@ -44,10 +46,34 @@ def case_list(request, pk):
         .select_related("raised_by")
         .prefetch_related("agencies")
     )
+    if request.GET.get("export") in ("xlsx", "csv"):
+        return _cases_export(request, program, cases, request.GET["export"])
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "programs/case_list.html", {
         "program": program, "page": page, "collaboration": insight.collaboration(program),
     })  # fmt: skip
+
+
+def _cases_export(request, program, cases, kind: str):
+    """The coordination log as the reader sees it, with every step, for Excel."""
+    headers = [_("Problem"), _("Description"), _("Raised by"), _("Raised on"),
+               _("Agencies involved"), _("Status"), _("Steps"), _("Resolution"),
+               _("Resolved on"), _("Days")]  # fmt: skip
+
+    def rows():
+        for case in cases.prefetch_related("steps"):
+            raiser = case.raised_by.get_full_name() or case.raised_by.username
+            steps = "\n".join(f"{step.date:%d-%m-%Y}: {step.text}" for step in case.steps.all())
+            yield [case.title, case.description, raiser, case.raised_on,
+                   ", ".join(a.name for a in case.agencies.all()), str(case.get_status_display()),
+                   steps, case.resolution, case.resolved_on, case.days_to_resolve]  # fmt: skip
+
+    audit_record(actor=request.user, action="export", instance=program,
+                 object_repr=f"Log koordinasi {program}")  # fmt: skip
+    name = f"log-koordinasi-{program.pk}"
+    if kind == "csv":
+        return csv_response(headers, rows(), f"{name}.csv")
+    return xlsx_response(headers, rows(), f"{name}.xlsx", sheet_title="Koordinasi")
 
 
 @login_required

@@ -14,12 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from binakinerja.core.audit import audit_record
 from binakinerja.core.charts import bar_chart_svg, timeline_svg
 from binakinerja.core.concurrency import StaleVersionError, posted_version
+from binakinerja.core.exporting import csv_response, xlsx_response
 from binakinerja.core.forms import add_service_errors
 from binakinerja.core.privacy import small_group_label
 from binakinerja.core.scoping import reach_of
 from binakinerja.organizations.models import OrgUnit
+from binakinerja.performance.selectors import reads_persons_of
 from binakinerja.programs import insight, rules, services
 from binakinerja.programs.models import Indicator, Phase, PhaseUnit, Program
 from binakinerja.programs.selectors import (
@@ -28,7 +31,6 @@ from binakinerja.programs.selectors import (
     phase_unit_get_for_user,
     program_get_for_user,
     programs_visible_to,
-    reads_persons,
     units_in_reach,
 )
 from binakinerja.programs.views.forms import (
@@ -127,10 +129,12 @@ def program_detail(request, pk):
     phase_units = list(units_in_reach(request.user, program))
     rows = insight.unit_rows(program, phase_units, today)
     for row in rows:
-        row.reads_persons = reads_persons(request.user, row.phase_unit.unit)
+        row.reads_persons = reads_persons_of(request.user, row.phase_unit.unit)
         row.index_hidden = row.readiness.hidden and not row.reads_persons
         shown = not row.readiness.hidden or row.reads_persons
         row.barrier_label = rules.DIMENSION_LABELS.get(row.readiness.barrier) if shown else None
+    if request.GET.get("export") in ("xlsx", "csv"):
+        return _units_export(request, program, rows, request.GET["export"])
     open_actions = actions_visible_to(request.user).filter(program=program, status="open")
     context = {
         "program": program, "phases": phases, "rows": rows, "today": today,
@@ -160,6 +164,38 @@ def program_detail(request, pk):
             value_format="{:.0f}", target=rules.SignalLimits().readiness_index,
         )  # fmt: skip
     return render(request, "programs/program_detail.html", context)
+
+
+def _units_export(request, program: Program, rows: list, kind: str):
+    """The unit table as the reader sees it (numbers about units; readiness below the privacy
+    limit masked for those who do not read the unit's persons), for Excel."""
+    small = small_group_label()
+    headers = [_("Phase"), _("Unit"), _("Status"), _("Status since"), _("ASN"),
+               _("Respondents"), _("Readiness"), _("Barrier point"),
+               _("Socialisation attendees"), _("SKPs overdue"), _("Mean JP"), _("Signals"),
+               _("Open actions")]  # fmt: skip
+
+    def cells(row):
+        readiness, facts = row.readiness, row.facts
+        hidden = row.index_hidden
+        return [
+            row.phase_unit.phase.number, row.phase_unit.unit.name,
+            str(row.phase_unit.get_status_display()), row.phase_unit.status_since,
+            facts.employees,
+            small if hidden and readiness.respondents else readiness.respondents,
+            small if hidden else readiness.index, str(row.barrier_label or ""),
+            facts.attendees, facts.skp_overdue,
+            round(facts.jp_mean, 1) if facts.jp_mean is not None else None,
+            "; ".join(f"{signal.label}: {signal.reason}" for signal in row.signals),
+            row.open_actions,
+        ]  # fmt: skip
+
+    audit_record(actor=request.user, action="export", instance=program,
+                 object_repr=f"Unit program {program}")  # fmt: skip
+    name = f"unit-program-{program.pk}"
+    if kind == "csv":
+        return csv_response(headers, map(cells, rows), f"{name}.csv")
+    return xlsx_response(headers, map(cells, rows), f"{name}.xlsx", sheet_title="Unit")
 
 
 @login_required

@@ -17,9 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from binakinerja.accounts.models import Role, RoleAssignment
+from binakinerja.core.audit import audit_record
 from binakinerja.core.concurrency import StaleVersionError, posted_version
+from binakinerja.core.exporting import error_report_response, xlsx_response
 from binakinerja.core.forms import add_service_errors
 from binakinerja.core.scoping import reach_of
+from binakinerja.core.spreadsheets import import_upload
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import GONE_STATES, Employee
 from binakinerja.people.rules import normalize_nip
@@ -146,6 +149,43 @@ def attendance_add(request, pk):
     else:
         messages.error(request, _("Enter at least one NIP."))
     return redirect("programs:event_detail", pk=event.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_import(request, pk):
+    """The signed attendance list from XLSX or CSV (all or nothing, with the error report);
+    `?template=1` downloads the unit's ASN to mark."""
+    event = event_get_for_user(request.user, pk)
+    if not manages_unit(request.user, event.unit):
+        raise PermissionDenied
+    if request.method == "GET" and request.GET.get("template"):
+        audit_record(actor=request.user, action="export", instance=event,
+                     object_repr=f"Daftar hadir {event}")  # fmt: skip
+        return xlsx_response(services.ATTENDANCE_COLUMNS, services.attendance_template_rows(event),
+                             f"daftar-hadir-{event.pk}.xlsx", "Daftar hadir")  # fmt: skip
+    result = None
+    if request.method == "POST":
+        result = import_upload(request, lambda upload: services.attendance_import(
+            actor=request.user, event=event, upload=upload), allow_csv=True)  # fmt: skip
+        if result is not None and result.ok:
+            messages.success(request, _("%(n)s attendees recorded.") % {"n": result.created})
+            return redirect("programs:event_detail", pk=event.pk)
+    return render(request, "programs/attendance_import.html", {
+        "event": event, "program": event.program, "result": result,
+        "errors_json": result.errors_json if result else "",
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def attendance_import_errors(request):
+    """The error report of a refused attendance list as XLSX (the rows come back from the
+    page; nothing of the refused file is kept)."""
+    reach = reach_of(request.user)
+    if not (reach.manages_everything or reach.managed_paths):
+        raise PermissionDenied
+    return error_report_response(request, "laporan-kesalahan-daftar-hadir.xlsx")
 
 
 @login_required
