@@ -65,7 +65,7 @@ def test_unit_table_export_has_every_unit_with_its_signals_and_is_audited(client
     assert dinkes["Responden"] == 1 and dinkes["Titik hambatan"] == "Keinginan"  # Desire
     assert dinkes["Aksi terbuka"] == 1
     assert AuditLog.objects.filter(action="export", object_id=str(w.program.pk)).exists()
-    csv_text = client.get(url + "?export=csv").content.decode("utf-8-sig")
+    csv_text = b"".join(client.get(url + "?export=csv").streaming_content).decode("utf-8-sig")
     assert w.dikbud.name in csv_text and csv_text.splitlines()[0].startswith("Tahap;Unit kerja")
 
 
