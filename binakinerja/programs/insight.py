@@ -25,6 +25,7 @@ from binakinerja.performance.selectors import predikat_counts, skp_counts_by_uni
 from binakinerja.programs import rules
 from binakinerja.programs.models import (
     CoordinationCase,
+    FactsSnapshot,
     Indicator,
     IndicatorValue,
     PhaseUnit,
@@ -35,8 +36,8 @@ from binakinerja.programs.models import (
     SupportAction,
 )
 from binakinerja.programs.selectors import signal_limits
-from binakinerja.satisfaction.models import ServiceVisit, SurveyPeriod
-from binakinerja.satisfaction.selectors import ikm_by_period
+from binakinerja.satisfaction.models import SurveyPeriod
+from binakinerja.satisfaction.selectors import ikm_by_period, mean_service_minutes
 from binakinerja.trainings.ledger import jp_compliance, jp_sum_by_unit, jp_target
 from binakinerja.trainings.models import Enrolment
 
@@ -132,18 +133,32 @@ class UnitRow:
     open_actions: int = 0
 
 
-def unit_rows(program: Program, phase_units: list[PhaseUnit], today=None) -> list[UnitRow]:
-    """Every given unit of the program with its facts and signals: a fixed number of grouped
-    queries (employees, readiness, socialisation, SKP, JP, mentoring, support actions)."""
-    today = today or timezone.localdate()
-    year = today.year
-    root = program.instansi
-    paths = [pu.unit.path for pu in phase_units]
-    if not paths:
-        return []
-    limits = signal_limits()
-    path_set = set(paths)
+SNAPSHOT_VERSION = 1
+UNIT_FACT_KEYS = ("employees", "approved", "running", "without_dialog", "jp_total",
+                  "pairs_inactive")  # fmt: skip
 
+
+@dataclass
+class ProgramFacts:
+    """What the program reads from the other modules, per program unit path, and when."""
+
+    units: dict[str, dict]  # path → UNIT_FACT_KEYS
+    joint_batches: int
+    cross_opd_pairs: int
+    computed_at: dt.datetime
+
+
+def _program_paths(program: Program) -> list[str]:
+    return sorted(program.units.values_list("unit__path", flat=True))
+
+
+def compute_program_facts(program: Program, paths: list[str], today: dt.date) -> dict:
+    """The facts of the other modules for the program's units: headcount, SKPs of the year
+    (approved, running, without a recent dialog kinerja), JP of the year, inactive mentoring
+    pairs; and the government's joint batches and cross-OPD pairs. Six grouped queries, each
+    rolled up from unit paths to the deepest program unit holding them."""
+    root = program.instansi
+    year = today.year
     employees = _roll_up(
         Employee.objects.filter(unit__path__startswith=root.path)
         .exclude(state__in=GONE_STATES)
@@ -151,20 +166,6 @@ def unit_rows(program: Program, phase_units: list[PhaseUnit], today=None) -> lis
         .values("unit__path")
         .annotate(n=Count("pk"))
         .values_list("unit__path", "n"),
-        paths,
-    )  # fmt: skip
-    readiness = readiness_by_unit(program, paths)
-    event_paths = list(
-        SocialisationEvent.objects.filter(program=program, date__lte=today)
-        .order_by().values_list("unit__path", flat=True).distinct()
-    )  # fmt: skip
-    attendees = _roll_up(
-        SocialisationAttendance.objects.filter(event__program=program)
-        .exclude(employee__state__in=GONE_STATES)
-        .order_by()
-        .values("employee__unit__path")
-        .annotate(n=Count("employee", distinct=True))
-        .values_list("employee__unit__path", "n"),
         paths,
     )  # fmt: skip
     skps = _roll_up(
@@ -179,6 +180,73 @@ def unit_rows(program: Program, phase_units: list[PhaseUnit], today=None) -> lis
         .values("mentee__unit__path")
         .annotate(n=Count("pk"))
         .values_list("mentee__unit__path", "n"),
+        paths,
+    )  # fmt: skip
+    units = {}
+    for path in paths:
+        skp_rows = [counts for _, counts in skps.get(path, [])]
+        units[path] = {
+            "employees": sum(n for _, n in employees.get(path, [])),
+            "approved": sum(c["approved"] for c in skp_rows),
+            "running": sum(c["running"] for c in skp_rows),
+            "without_dialog": sum(c["without_dialog"] for c in skp_rows),
+            "jp_total": sum(float(total or 0) for _, total in jp.get(path, [])),
+            "pairs_inactive": sum(n for _, n in inactive.get(path, [])),
+        }
+    joint, cross = _joint_work(program)
+    return {"version": SNAPSHOT_VERSION, "units": units, "joint_batches": joint,
+            "cross_opd_pairs": cross}  # fmt: skip
+
+
+def program_facts(program: Program, today=None, *, refresh: bool = False) -> ProgramFacts:
+    """The facts kept for the program from earlier today (`FactsSnapshot`), or computed now
+    and kept: always when `refresh` (the coordinator asks), on the first reading of a day and
+    when the program's units changed since."""
+    today = today or timezone.localdate()
+    paths = _program_paths(program)
+    kept = None if refresh else FactsSnapshot.objects.filter(program=program).first()
+    if (
+        kept is None
+        or kept.day != today
+        or kept.data.get("version") != SNAPSHOT_VERSION
+        or sorted(kept.data.get("units", {})) != paths
+    ):
+        now = timezone.now()
+        data = compute_program_facts(program, paths, today)
+        kept, _created = FactsSnapshot.objects.update_or_create(
+            program=program, defaults={"day": today, "computed_at": now, "data": data}
+        )
+    return ProgramFacts(units=kept.data["units"], joint_batches=kept.data["joint_batches"],
+                        cross_opd_pairs=kept.data["cross_opd_pairs"],
+                        computed_at=kept.computed_at)  # fmt: skip
+
+
+def unit_rows(
+    program: Program, phase_units: list[PhaseUnit], today=None, facts: ProgramFacts | None = None
+) -> list[UnitRow]:
+    """Every given unit of the program with its facts and signals: the facts of the other
+    modules as kept for the day (`program_facts`), the program's own data live in a fixed
+    number of grouped queries (readiness, socialisation, support actions)."""
+    today = today or timezone.localdate()
+    year = today.year
+    paths = [pu.unit.path for pu in phase_units]
+    if not paths:
+        return []
+    facts = facts or program_facts(program, today)
+    limits = signal_limits()
+    path_set = set(paths)
+    readiness = readiness_by_unit(program, paths)
+    event_paths = list(
+        SocialisationEvent.objects.filter(program=program, date__lte=today)
+        .order_by().values_list("unit__path", flat=True).distinct()
+    )  # fmt: skip
+    attendees = _roll_up(
+        SocialisationAttendance.objects.filter(event__program=program)
+        .exclude(employee__state__in=GONE_STATES)
+        .order_by()
+        .values("employee__unit__path")
+        .annotate(n=Count("employee", distinct=True))
+        .values_list("employee__unit__path", "n"),
         paths,
     )  # fmt: skip
     actions = dict(
@@ -197,15 +265,14 @@ def unit_rows(program: Program, phase_units: list[PhaseUnit], today=None) -> lis
     days_in_year = (dt.date(year + 1, 1, 1) - start_of_year).days
     expected = rules.jp_expected_by((today - start_of_year).days + 1, days_in_year, jp_target())
     deadline_passed = today > skp_deadline(year)
+    empty = dict.fromkeys(UNIT_FACT_KEYS, 0)
     found = []
     for phase_unit in phase_units:
         path = phase_unit.unit.path
-        staff = sum(n for _, n in employees.get(path, []))
-        skp_rows = [counts for _, counts in skps.get(path, [])]
-        approved = sum(c["approved"] for c in skp_rows)
+        kept = facts.units.get(path, empty)
+        staff = kept["employees"]
         unit_readiness = readiness[path]
-        jp_total = sum(float(total or 0) for _, total in jp.get(path, []))
-        facts = rules.UnitFacts(
+        unit_facts = rules.UnitFacts(
             employees=staff,
             respondents=unit_readiness.respondents,
             readiness_index=unit_readiness.index,
@@ -215,18 +282,17 @@ def unit_rows(program: Program, phase_units: list[PhaseUnit], today=None) -> lis
                 for p in event_paths
             ),
             attendees=sum(n for _, n in attendees.get(path, [])),
-            skp_overdue=max(staff - approved, 0),
+            skp_overdue=max(staff - kept["approved"], 0),
             skp_deadline_passed=deadline_passed,
-            jp_mean=(jp_total / staff) if staff else None,
+            jp_mean=(kept["jp_total"] / staff) if staff else None,
             jp_expected=expected,
-            skps_running=sum(c["running"] for c in skp_rows),
-            skps_without_dialog=sum(c["without_dialog"] for c in skp_rows),
-            pairs_inactive=sum(n for _, n in inactive.get(path, [])),
+            skps_running=kept["running"],
+            skps_without_dialog=kept["without_dialog"],
+            pairs_inactive=kept["pairs_inactive"],
         )
-        open_actions = action_counts.get(path, 0)
-        found.append(UnitRow(phase_unit=phase_unit, facts=facts, readiness=unit_readiness,
-                             signals=rules.unit_signals(facts, limits),
-                             open_actions=open_actions))  # fmt: skip
+        found.append(UnitRow(phase_unit=phase_unit, facts=unit_facts, readiness=unit_readiness,
+                             signals=rules.unit_signals(unit_facts, limits),
+                             open_actions=action_counts.get(path, 0)))  # fmt: skip
     return found
 
 
@@ -265,7 +331,7 @@ def computed_value(program: Program, source: str, year: int) -> float | None:
             return None
         return round(sum(r.ikm * r.respondents for r in results) / respondents, 2)
     if source == Indicator.Source.SERVICE_TIME:
-        return service_minutes(root, year)
+        return mean_service_minutes(root, year)
     if source == Indicator.Source.MENTORING:
         pairs = Pair.objects.filter(
             cycle__instansi=root, cycle__year=year,
@@ -285,16 +351,6 @@ def computed_value(program: Program, source: str, year: int) -> float | None:
             return None
         return round(responses["total"] / responses["n"], 1)
     return None
-
-
-def service_minutes(root, year: int) -> float | None:
-    """The mean minutes from arrival to the end of service over the year's recorded visits of
-    the government's service units."""
-    visits = ServiceVisit.objects.filter(
-        service__service_unit__unit__path__startswith=root.path, arrived_at__year=year
-    ).values_list("arrived_at", "finished_at")[:200_000]
-    minutes = [(done - came).total_seconds() / 60 for came, done in visits]
-    return round(sum(minutes) / len(minutes), 1) if minutes else None
 
 
 def logframe(program: Program, today=None) -> list[IndicatorRow]:
@@ -336,11 +392,11 @@ class Collaboration:
     cross_opd_pairs: int
 
 
-def collaboration(program: Program) -> Collaboration:
+def collaboration(program: Program, facts: ProgramFacts | None = None) -> Collaboration:
     """The coordination log in numbers: cases raised and resolved per quarter and the median
     days to resolve them (the seed's "faster problem solving"), training batches whose
-    participants came from more than one OPD, and mentoring pairs across OPDs. Four queries."""
-    root = program.instansi
+    participants came from more than one OPD, and mentoring pairs across OPDs (from `facts`
+    when kept, otherwise counted now)."""
     quarters: dict[str, dict] = {}
     all_days = []
     cases = CoordinationCase.objects.filter(program=program).values_list("raised_on", "resolved_on")
@@ -362,6 +418,18 @@ def collaboration(program: Program) -> Collaboration:
          "median_days": rules.median(q["days"])}
         for key, q in sorted(quarters.items())
     ]  # fmt: skip
+    if facts is None:
+        joint, cross = _joint_work(program)
+    else:
+        joint, cross = facts.joint_batches, facts.cross_opd_pairs
+    return Collaboration(quarters=rows, open_cases=open_cases, median_days=rules.median(all_days),
+                         joint_batches=joint, cross_opd_pairs=cross)  # fmt: skip
+
+
+def _joint_work(program: Program) -> tuple[int, int]:
+    """Training batches of the program's years with participants of more than one OPD of the
+    government, and its mentoring pairs across OPDs."""
+    root = program.instansi
     years = program.years
     joint = (
         Enrolment.objects.filter(batch__year__in=years,
@@ -382,5 +450,4 @@ def collaboration(program: Program) -> Collaboration:
         .filter(~Q(mentor_opd=F("mentee_opd")))
         .count()
     )  # fmt: skip
-    return Collaboration(quarters=rows, open_cases=open_cases, median_days=rules.median(all_days),
-                         joint_batches=joint, cross_opd_pairs=cross)  # fmt: skip
+    return joint, cross

@@ -428,3 +428,25 @@ class CoordinationStep(models.Model):
 
     def __str__(self):
         return f"{self.case} · {self.date}"
+
+
+class FactsSnapshot(models.Model):
+    """The facts the program reads from the other modules (headcount, SKP, JP, mentoring and
+    joint batches), per program unit, as last computed (`insight.program_facts`): grouping a
+    large government's SKPs, JP ledger and pairs by unit costs more than a page may, and
+    these facts move by the day, not by the minute. Kept for the day and recomputed on the
+    coordinator's request; the program's own data (readiness, socialisation, support actions,
+    coordination cases) is always read live. Numbers about units only, no names."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="facts_snapshot")  # fmt: skip
+    day = models.DateField(_("for the day"))
+    computed_at = models.DateTimeField(_("computed at"))
+    data = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        verbose_name = _("program facts")
+        verbose_name_plural = _("program facts")
+
+    def __str__(self):
+        return f"{self.program} @ {self.computed_at:%Y-%m-%d %H:%M}"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("baru/", program.program_create, name="program_create"),
     path("<int:pk>/", program.program_detail, name="program_detail"),
     path("<int:pk>/status/", program.program_status, name="program_status"),
+    path("<int:pk>/fakta/hitung-ulang/", program.facts_refresh, name="facts_refresh"),
     path("<int:pk>/tahap/baru/", program.phase_create, name="phase_create"),
     path("tahap/<int:pk>/ubah/", program.phase_edit, name="phase_edit"),
     path("<int:pk>/urutan/", program.plan, name="plan"),

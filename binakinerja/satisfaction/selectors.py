@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.http import Http404
 
 from binakinerja.core.scoping import reach_of
@@ -25,6 +25,7 @@ from binakinerja.satisfaction.models import (
     ELEMENT_FIELDS,
     ImprovementAction,
     ServiceUnit,
+    ServiceVisit,
     SurveyPeriod,
     SurveyResponse,
 )
@@ -161,3 +162,13 @@ def published_ikm_of(service_unit) -> tuple[SurveyPeriod, IkmResult] | None:
         return None
     result = ikm_of_period(period)
     return (period, result) if result is not None else None
+
+
+def mean_service_minutes(root, year: int) -> float | None:
+    """The mean minutes from arrival to the end of service over the year's recorded visits of
+    the service units under `root` (None without visits): one aggregate in the database."""
+    duration = ExpressionWrapper(F("finished_at") - F("arrived_at"), output_field=DurationField())
+    mean = ServiceVisit.objects.filter(
+        service__service_unit__unit__path__startswith=root.path, arrived_at__year=year
+    ).aggregate(mean=Avg(duration))["mean"]
+    return round(mean.total_seconds() / 60, 1) if mean is not None else None

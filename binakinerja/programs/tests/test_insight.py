@@ -62,12 +62,56 @@ def test_unit_rows_cost_the_same_queries_for_one_unit_or_many(w):
     services.phase_save(actor=w.admin, program=w.program, number=3, start=TODAY,
                         end=TODAY + dt.timedelta(days=30), units=[w.puskesmas])  # fmt: skip
     units = list(w.program.units.select_related("phase", "unit"))
+    with CaptureQueriesContext(connection) as computing:
+        insight.unit_rows(w.program, units[:1])  # the day's first reading keeps the facts
     with CaptureQueriesContext(connection) as one:
         insight.unit_rows(w.program, units[:1])
     with CaptureQueriesContext(connection) as every:
         insight.unit_rows(w.program, units)
     assert len(units) == 3
-    assert len(one) == len(every) <= 10
+    assert len(one) == len(every) <= 6 < len(computing) <= 20
+
+
+def _staff(w, unit, today=None) -> int:
+    rows = insight.unit_rows(w.program, list(w.program.units.select_related("phase", "unit")),
+                             today=today)  # fmt: skip
+    return next(row.facts.employees for row in rows if row.phase_unit.unit_id == unit.pk)
+
+
+def test_facts_of_other_modules_are_kept_for_the_day_and_read_again_on_request(w):
+    before = _staff(w, w.dikbud)
+    make_employee(w.dikbud, "Guru Baru")
+    assert _staff(w, w.dikbud) == before  # kept from the day's first reading
+    facts = insight.program_facts(w.program, refresh=True)
+    assert facts.units[w.dikbud.path]["employees"] == before + 1
+    make_employee(w.dikbud, "Guru Lain")
+    assert _staff(w, w.dikbud, today=TODAY + dt.timedelta(days=1)) == before + 2  # a new day
+
+
+def test_facts_are_read_again_when_the_program_units_change(w):
+    insight.program_facts(w.program)
+    services.phase_save(actor=w.admin, program=w.program, number=3, start=TODAY,
+                        end=TODAY + dt.timedelta(days=30), units=[w.puskesmas])  # fmt: skip
+    facts = insight.program_facts(w.program)
+    assert w.puskesmas.path in facts.units
+    # the puskesmas is now its own unit: its ASN are no longer counted in its Dinas
+    assert facts.units[w.dinkes.path]["employees"] + facts.units[w.puskesmas.path][
+        "employees"] == insight.compute_program_facts(
+            w.program, [w.dinkes.path], TODAY)["units"][w.dinkes.path]["employees"]  # fmt: skip
+
+
+def test_the_coordinator_reads_the_facts_again_from_the_page(client, w):
+    url = reverse("programs:program_detail", args=[w.program.pk])
+    client.force_login(w.admin)
+    assert "Baca ulang fakta sekarang" in client.get(url).content.decode()
+    make_employee(w.dikbud, "Guru Baru")
+    response = client.post(reverse("programs:facts_refresh", args=[w.program.pk]))
+    assert response.status_code == 302
+    kept = w.program.facts_snapshot
+    kept.refresh_from_db()
+    assert kept.data["units"][w.dikbud.path]["employees"] == _staff(w, w.dikbud)
+    client.force_login(w.pimpinan)
+    assert "Baca ulang fakta sekarang" not in client.get(url).content.decode()
 
 
 def test_small_groups_are_hidden_from_pimpinan_but_not_from_the_coordinator(client, w):
@@ -113,6 +157,23 @@ def test_logframe_reads_computed_and_entered_values(w):
     assert rows[Indicator.Source.ENTERED].values[TODAY.year] == 6
     assert rows[Indicator.Source.ENTERED].met[TODAY.year] is True  # target 5
     assert set(rows) >= {"jp20", "predikat", "ikm", "service_time", "mentoring"}
+
+
+def test_service_time_is_the_mean_minutes_from_arrival_to_the_end_of_service(w):
+    from binakinerja.satisfaction.models import Service, ServiceUnit, ServiceVisit
+    from binakinerja.satisfaction.selectors import mean_service_minutes
+
+    assert mean_service_minutes(w.prov, TODAY.year) is None
+    service_unit = ServiceUnit.objects.create(unit=w.puskesmas)
+    service = Service.objects.create(service_unit=service_unit, name="Poli umum")
+    came = timezone.now().replace(month=3, day=2, hour=8, minute=0, second=0, microsecond=0)
+    for minutes in (20, 45):
+        ServiceVisit.objects.create(
+            service=service, arrived_at=came, started_at=came + dt.timedelta(minutes=5),
+            finished_at=came + dt.timedelta(minutes=minutes),
+        )  # fmt: skip
+    assert mean_service_minutes(w.prov, came.year) == 32.5
+    assert insight.computed_value(w.program, Indicator.Source.SERVICE_TIME, came.year) == 32.5
 
 
 @pytest.fixture

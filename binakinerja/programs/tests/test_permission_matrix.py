@@ -48,6 +48,8 @@ MATRIX = [
     ("program status", lambda w: reverse("programs:program_status", args=[w.program.pk]),
      "post", COORDINATE_POST, 404,
      lambda w: {"status": "closed", "version": w.program.version}),
+    ("facts refresh", lambda w: reverse("programs:facts_refresh", args=[w.program.pk]), "post",
+     COORDINATE_POST, 404, None),
     ("phase create", lambda w: reverse("programs:phase_create", args=[w.program.pk]), "get",
      COORDINATE_GET, 404, None),
     ("phase create post", lambda w: reverse("programs:phase_create", args=[w.program.pk]),

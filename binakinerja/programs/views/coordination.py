@@ -49,8 +49,9 @@ def case_list(request, pk):
     if request.GET.get("export") in ("xlsx", "csv"):
         return _cases_export(request, program, cases, request.GET["export"])
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    collaboration = insight.collaboration(program, insight.program_facts(program))
     return render(request, "programs/case_list.html", {
-        "program": program, "page": page, "collaboration": insight.collaboration(program),
+        "program": program, "page": page, "collaboration": collaboration,
     })  # fmt: skip
 
 

@@ -127,7 +127,8 @@ def program_detail(request, pk):
     today = timezone.localdate()
     phases = list(program.phases.all())
     phase_units = list(units_in_reach(request.user, program))
-    rows = insight.unit_rows(program, phase_units, today)
+    facts = insight.program_facts(program, today)
+    rows = insight.unit_rows(program, phase_units, today, facts=facts)
     for row in rows:
         row.reads_persons = reads_persons_of(request.user, row.phase_unit.unit)
         row.index_hidden = row.readiness.hidden and not row.reads_persons
@@ -141,7 +142,8 @@ def program_detail(request, pk):
         "status_choices": PhaseUnit.Status.choices, "small": small_group_label(),
         "open_actions": list(open_actions.order_by("due")[:20]),
         "open_action_count": sum(row.open_actions for row in rows),
-        "collaboration": insight.collaboration(program),
+        "collaboration": insight.collaboration(program, facts),
+        "facts_computed_at": facts.computed_at,
         "may_see_cases": cases_visible_to(request.user, program).exists()
         or program.can_coordinate,
         "action_url": reverse("programs:action_create", args=[program.pk]),
@@ -196,6 +198,17 @@ def _units_export(request, program: Program, rows: list, kind: str):
     if kind == "csv":
         return csv_response(headers, map(cells, rows), f"{name}.csv")
     return xlsx_response(headers, map(cells, rows), f"{name}.xlsx", sheet_title="Unit")
+
+
+@login_required
+@require_POST
+def facts_refresh(request, pk):
+    """Read SKP, JP and mentoring again now (after a deadline rush, say) instead of the facts
+    kept from earlier today."""
+    program = program_get_for_user(request.user, pk, write=True)
+    insight.program_facts(program, refresh=True)
+    messages.success(request, _("The facts were read again."))
+    return redirect(f"{_program_url(program.pk)}#units")
 
 
 @login_required
