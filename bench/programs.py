@@ -9,7 +9,10 @@ for the `pimpinan.provinsi` demo login, and the logframe page. The demo has logi
 province's and the city's admin only: for a larger government the bench adds an admin and a
 pimpinan scoped to it. Then `insight.unit_rows` directly (the facts and signals of every unit)
 for the units of phase 1 and for all units, and the program page of the smallest government:
-the number of queries must not grow with the number of units. For a page over its target the
+the number of queries must not grow with the number of units. The facts read from the other
+modules are kept per program and day (`insight.program_facts`): the pages are timed with them
+kept, and reading them afresh (the day's first reading, or the coordinator's button) is timed
+apart. For a page over its target the
 slowest queries of one request are printed.
 
     .venv/bin/python bench/programs.py [--asn 32000] [--runs 20] [--postgres]
@@ -131,6 +134,15 @@ def measure(database_url: str, runs: int) -> None:
         flagged = sum(1 for row in rows if row.signals)
         line(f"unit_rows, {label} ({len(units)} units)", statistics.median(samples) * 1000,
              None, f"{len(queries)} queries, {flagged} units with signals")  # fmt: skip
+    # Reading the other modules afresh: the day's first reading, or the coordinator's button.
+    samples = []
+    for _ in range(max(3, runs // 4)):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            insight.program_facts(program, AS_OF, refresh=True)
+        samples.append(time.perf_counter() - started)
+    line("facts read afresh (first reading of a day)", statistics.median(samples) * 1000, None,
+         f"{len(queries)} queries; kept for the day after")  # fmt: skip
     client.force_login(get_user_model().objects.get(username="superadmin"))
     small = programs[smallest.pk]
     url = reverse(detail, args=[small.pk])
