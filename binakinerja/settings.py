@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "binakinerja.trainings",
     "binakinerja.mentoring",
     "binakinerja.programs",
+    "binakinerja.budgets",
     "binakinerja.demo",
 ]
 

@@ -17,8 +17,10 @@ urlpatterns = [
     path("pelatihan/", include("binakinerja.trainings.urls")),
     path("mentoring/", include("binakinerja.mentoring.urls")),
     path("program/", include("binakinerja.programs.urls")),
+    path("anggaran/", include("binakinerja.budgets.urls")),
     path("", include("binakinerja.satisfaction.urls_public")),
     path("sertifikat/", include("binakinerja.trainings.urls_public")),
+    path("transparansi/anggaran/", include("binakinerja.budgets.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -37,7 +37,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -627,3 +627,42 @@ def jp_sum_by_unit(root_unit: OrgUnit, year: int) -> dict[str, Decimal]:
         .annotate(total=Sum("jp"))
         .values_list("employee__unit__path", "total")
     )
+
+
+ENROLMENT_REF = "trainings.enrolment:"
+
+
+def jp_delivered_by_batch(batch_ids, year: int) -> dict[int, tuple[int, Decimal]]:
+    """Per training batch ending in `year`: the ASN credited for completing it and the JP
+    credited (the ledger's batch records; budgets divide their cost by these). One grouped
+    query: each record's batch is read through the enrolment its `source_ref` names."""
+    batch_of = Enrolment.objects.filter(pk=OuterRef("enrolment_id")).values("batch_id")[:1]
+    rows = (
+        JpRecord.objects.filter(source=JpRecord.Source.BATCH, year=year,
+                                source_ref__startswith=ENROLMENT_REF)
+        .annotate(enrolment_id=Cast(Substr("source_ref", len(ENROLMENT_REF) + 1),
+                                    IntegerField()))
+        .annotate(batch_id=Subquery(batch_of))
+        .filter(batch_id__in=list(batch_ids))
+        .order_by()
+        .values("batch_id")
+        .annotate(n=Count("employee", distinct=True), jp=Sum("jp"))
+        .values_list("batch_id", "n", "jp")
+    )  # fmt: skip
+    return {batch_id: (n, jp) for batch_id, n, jp in rows}
+
+
+def jp_delivered(root_unit: OrgUnit, years) -> dict[int, tuple[int, Decimal]]:
+    """Per year: the ASN of `root_unit` who earned JP from training batches and mentoring
+    (what the program delivers, not outside activities or imported history) and those JP.
+    Counted where the ASN works now; one grouped query."""
+    rows = (
+        JpRecord.objects.filter(year__in=list(years),
+                                source__in=[JpRecord.Source.BATCH, JpRecord.Source.MENTORING],
+                                employee__unit__path__startswith=root_unit.path)
+        .order_by()
+        .values("year")
+        .annotate(n=Count("employee", distinct=True), jp=Sum("jp"))
+        .values_list("year", "n", "jp")
+    )  # fmt: skip
+    return {year: (n, jp) for year, n, jp in rows}

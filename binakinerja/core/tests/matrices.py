@@ -47,6 +47,12 @@ def _program_world(w):
     return build_program_world(w)
 
 
+def _budget_world(w):
+    from binakinerja.budgets.testing import build_budget_world
+
+    return build_budget_world(w)
+
+
 # (short name, matrix module, what the module's fixture adds to the persona world)
 MATRICES = [
     ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
@@ -55,6 +61,7 @@ MATRICES = [
     ("trainings", "binakinerja.trainings.tests.test_permission_matrix", _training_world),
     ("mentoring", "binakinerja.mentoring.tests.test_permission_matrix", _mentoring_world),
     ("programs", "binakinerja.programs.tests.test_permission_matrix", _program_world),
+    ("budgets", "binakinerja.budgets.tests.test_permission_matrix", _budget_world),
 ]
 
 

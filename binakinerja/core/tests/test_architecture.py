@@ -54,6 +54,10 @@ ALLOWED: dict[str, set[str]] = {
         "performance.rules", "trainings.ledger", "trainings.models", "mentoring.selectors",
         "mentoring.models", "satisfaction.selectors", "satisfaction.models",
     },
+    "budgets": {
+        "core", "organizations", "accounts.models", "performance.rules", "trainings.ledger",
+        "trainings.models", "trainings.rules", "programs.models", "mentoring.models",
+    },
 }  # fmt: skip
 
 # Named exceptions, each with its reason (ARCHITECTURE.md lists them too).
