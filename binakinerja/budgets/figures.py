@@ -197,7 +197,7 @@ def costs(lines: QuerySet[BudgetLine], year: int) -> Costs:
     delivered = jp_delivered_by_batch(list(spent), year)
     found = Costs()
     groups = {"programs": {}, "institutions": {}, "forms": {}}
-    forms = {form.code: form.name for form in FORMS}
+    forms = {code: form.name for code, form in FORMS.items()}
     for batch in batches:
         n, jp = delivered.get(batch.pk, (0, ZERO))
         row = Cost(label=str(batch), cost=spent[batch.pk], participants=n, jp=jp or ZERO,

@@ -16,12 +16,12 @@ from binakinerja.budgets.selectors import lines_visible_to
 from binakinerja.core.home import ADMIN, MINE, Task
 
 
-def tasks(user, reach) -> list[Task]:
+def tasks(user, reach, today=None) -> list[Task]:
     if not getattr(user, "is_authenticated", False):
         return []
     if not (reach.manages_everything or reach.managed_paths):
         return []
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     lines = lines_visible_to(user)
     found = []
     # Spending of this year or the last without its document: the operator who posts attaches it.
