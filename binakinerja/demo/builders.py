@@ -19,6 +19,7 @@ from django.db import transaction
 from binakinerja.accounts.models import Role, RoleAssignment, User
 from binakinerja.core.audit import audit_record
 from binakinerja.demo import data as D
+from binakinerja.demo.budgets import budgets_reset, seed_budgets
 from binakinerja.demo.competencies import competencies_reset, seed_competencies, seed_idp
 from binakinerja.demo.mentoring import mentoring_reset, seed_mentoring
 from binakinerja.demo.performance import performance_reset, seed_performance
@@ -45,6 +46,7 @@ class SeedResult:
     trainings: dict[str, int] = field(default_factory=dict)
     mentoring: dict[str, int] = field(default_factory=dict)
     programs: dict[str, int] = field(default_factory=dict)
+    budgets: dict[str, int] = field(default_factory=dict)
 
 
 def _create_units(planner: Planner) -> int:
@@ -238,6 +240,7 @@ def seed_demo(*, asn: int, seed: int) -> SeedResult:
         result.trainings = seed_trainings(seed=seed, year=AS_OF.year)
         result.mentoring = seed_mentoring(seed=seed, year=AS_OF.year)
         result.programs = seed_programs(seed=seed, year=AS_OF.year)
+        result.budgets = seed_budgets(seed=seed, year=AS_OF.year)
         audit_record(
             actor=None,
             action="import",
@@ -265,6 +268,7 @@ def demo_reset() -> dict[str, int]:
             "units": OrgUnit.objects.count(),
             "users": users.count(),
         }
+        budgets_reset()
         programs_reset()
         mentoring_reset()
         trainings_reset()

@@ -125,6 +125,14 @@ class Command(BaseCommand):
                 f"hambatan), {pro['actions']} aksi dukungan ({pro['open_actions']} terbuka), "
                 f"{pro['cases']} kasus koordinasi ({pro['resolved']} selesai)."
             )
+        if result.budgets:
+            bud = result.budgets
+            self.stdout.write(
+                f"Anggaran: {bud['lines']} baris, {bud['entries']} realisasi, "
+                f"{bud['published']} tahun terbit ({bud['undocumented']} realisasi tanpa "
+                f"dokumen, {bud['overrides']} melebihi pagu menunggu tinjauan, "
+                f"{bud['revisions']} revisi pagu, {bud['reversals']} koreksi)."
+            )
         self.stdout.write(
             f"Survei kepuasan ({survey_elapsed:.1f} detik): {survey['service_units']} unit "
             f"layanan, {survey['services']} jenis layanan, {survey['periods']} periode, "
