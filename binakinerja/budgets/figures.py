@@ -7,7 +7,6 @@ entries."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -275,10 +274,3 @@ def public_years(instansi: OrgUnit) -> list[PublicYear]:
 def governments_with_published_years() -> QuerySet[OrgUnit]:
     years = BudgetYear.objects.filter(published_at__isnull=False).values("instansi_id")
     return OrgUnit.objects.filter(pk__in=years).order_by("name")
-
-
-def entries_by_line(lines) -> dict[int, list[Realisation]]:
-    found = defaultdict(list)
-    for entry in Realisation.objects.filter(line__in=lines).order_by("date", "pk"):
-        found[entry.line_id].append(entry)
-    return found

@@ -27,6 +27,33 @@ def make_nip(
     return f"{birth:%Y%m%d}{tmt[0]:04d}{tmt[1]:02d}{gender}{seq:03d}"
 
 
+def xlsx_upload(header, rows, name: str = "impor.xlsx"):
+    """An uploaded .xlsx file with `header` and `rows` on its first sheet (import tests)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def xlsx_sheet(response) -> list[tuple]:
+    """The first sheet of an XLSX response as rows of values (export tests)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    return list(book.worksheets[0].iter_rows(values_only=True))
+
+
 def make_user(username: str, *, staff: bool = False, superuser: bool = False) -> User:
     return User.objects.create_user(
         username=username,

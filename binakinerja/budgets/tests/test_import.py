@@ -1,19 +1,17 @@
 """Budget lines and realisasi from XLSX, all or nothing with the row-by-row report, and the
 exports a finance office expects."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
 
 from binakinerja.budgets import importing
 from binakinerja.budgets.models import BudgetLine, Realisation
 from binakinerja.budgets.testing import build_budget_world
 from binakinerja.core.models import AuditLog
+from binakinerja.core.testing import xlsx_sheet, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,22 +24,6 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def w(world):
     return build_budget_world(world)
-
-
-def workbook(header, rows, name="anggaran.xlsx"):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
-
-
-def sheet(response) -> list[tuple]:
-    book = load_workbook(io.BytesIO(response.content), read_only=True)
-    return list(book.worksheets[0].iter_rows(values_only=True))
 
 
 LINE = ["Dinas Kesehatan", "5.04.02.1.01", "5.04.02.1.01.0002", "5.1.02.02.12",
@@ -59,14 +41,18 @@ def test_lines_import_all_or_nothing_with_every_problem(w):
         [*LINE[:3], "4.1.01.01.01", *LINE[4:]],  # not a belanja account
     ]  # fmt: skip
     with translation.override("en"):
-        result = importing.lines_import(actor=w.admin, instansi=w.prov, year=w.year,
-                                        upload=workbook(importing.LINE_COLUMNS, rows))  # fmt: skip
+        result = importing.lines_import(
+            actor=w.admin,
+            instansi=w.prov,
+            year=w.year,
+            upload=xlsx_upload(importing.LINE_COLUMNS, rows),
+        )
     assert [(e.row, e.column) for e in result.errors] == [
         (3, "OPD"), (4, "KODE KEGIATAN"), (4, "KODE SUB KEGIATAN"), (5, "PAGU"), (6, "PAGU"),
         (7, "KODE REKENING")]  # fmt: skip
     assert BudgetLine.objects.count() == before
     result = importing.lines_import(actor=w.admin, instansi=w.prov, year=w.year,
-                                    upload=workbook(importing.LINE_COLUMNS, [LINE]))  # fmt: skip
+                                    upload=xlsx_upload(importing.LINE_COLUMNS, [LINE]))  # fmt: skip
     assert result.ok and result.created == 1
     line = BudgetLine.objects.get(name="Pelatihan PPGD")
     assert line.pagu == Decimal("25000000") and line.opd == w.dinkes
@@ -85,19 +71,19 @@ def test_realisations_import_refuses_rows_above_the_pagu_and_writes_nothing(w):
     ]  # fmt: skip
     entries = Realisation.objects.count()
     result = importing.realisations_import(actor=w.admin, instansi=w.prov, year=w.year,
-                                           upload=workbook(header, rows))  # fmt: skip
+                                           upload=xlsx_upload(header, rows))  # fmt: skip
     assert [(e.row, e.column) for e in result.errors] == [
         (3, "JUMLAH"), (4, "ID BARIS"), (5, "TANGGAL"), (6, "URAIAN")]  # fmt: skip
     assert Realisation.objects.count() == entries
     result = importing.realisations_import(actor=w.operator_a, instansi=w.prov, year=w.year,
-                                           upload=workbook(header, [rows[0]]))  # fmt: skip
+                                           upload=xlsx_upload(header, [rows[0]]))  # fmt: skip
     assert result.ok and result.created == 1
     w.line.refresh_from_db()
     assert w.line.realised == Decimal("8000000")
     # an operator posts to the lines of their own OPD only
     result = importing.realisations_import(
         actor=w.operator_a, instansi=w.prov, year=w.year,
-        upload=workbook(header, [[w.line_b.pk, day, "1.000", "x"]]),
+        upload=xlsx_upload(header, [[w.line_b.pk, day, "1.000", "x"]]),
     )  # fmt: skip
     assert result.errors and result.errors[0].column == "ID BARIS"
 
@@ -105,19 +91,19 @@ def test_realisations_import_refuses_rows_above_the_pagu_and_writes_nothing(w):
 def test_export_then_import_of_realisasi_by_line_id(client, w):
     client.force_login(w.admin)
     url = reverse("budgets:year", args=[w.prov.pk, w.year])
-    rows = sheet(client.get(url + "?export=xlsx"))
+    rows = xlsx_sheet(client.get(url + "?export=xlsx"))
     header = rows[0]
     assert header[0] == "ID BARIS" and "PENYERAPAN %" in header
     by_name = {row[5]: row for row in rows[1:]}
     assert by_name[w.line.name][7] == 5000000  # REALISASI
-    template = sheet(client.get(reverse("budgets:realisations_import",
+    template = xlsx_sheet(client.get(reverse("budgets:realisations_import",
                                         args=[w.prov.pk, w.year]) + "?template=1"))  # fmt: skip
     assert template[0] == tuple(importing.ENTRY_COLUMNS)
     line_id = by_name[w.line_b.name][0]
     day = w.spent_on.strftime("%d-%m-%Y")
     response = client.post(
         reverse("budgets:realisations_import", args=[w.prov.pk, w.year]),
-        {"file": workbook(importing.ENTRY_COLUMNS, [[line_id, day, 1250000, "Bimtek"]])},
+        {"file": xlsx_upload(importing.ENTRY_COLUMNS, [[line_id, day, 1250000, "Bimtek"]])},
     )  # fmt: skip
     assert response.status_code == 302
     w.line_b.refresh_from_db()
@@ -126,7 +112,7 @@ def test_export_then_import_of_realisasi_by_line_id(client, w):
 
 def test_the_finance_layout_groups_lines_per_kode_rekening(client, w):
     client.force_login(w.admin)
-    rows = sheet(client.get(reverse("budgets:year", args=[w.prov.pk, w.year])
+    rows = xlsx_sheet(client.get(reverse("budgets:year", args=[w.prov.pk, w.year])
                             + "?export=rekening"))  # fmt: skip
     assert rows[0][:2] == ("KODE REKENING", "URAIAN")
     subtotal = rows[1]
@@ -138,9 +124,9 @@ def test_the_finance_layout_groups_lines_per_kode_rekening(client, w):
 def test_a_refused_import_page_shows_the_report(client, w):
     client.force_login(w.admin)
     url = reverse("budgets:lines_import", args=[w.prov.pk, w.year])
-    response = client.post(url, {"file": workbook(importing.LINE_COLUMNS,
+    response = client.post(url, {"file": xlsx_upload(importing.LINE_COLUMNS,
                                                   [[*LINE[:5], "nol", LINE[6]]])})  # fmt: skip
     assert response.status_code == 200
     assert response.context["result"].errors[0].column == "PAGU"
-    template = sheet(client.get(url + "?template=1"))
+    template = xlsx_sheet(client.get(url + "?template=1"))
     assert template[0] == tuple(importing.LINE_COLUMNS)

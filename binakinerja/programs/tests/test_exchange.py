@@ -1,16 +1,13 @@
 """Excel in and out of the program: the unit table and the coordination log as XLSX/CSV (as
 the reader sees them, audited) and the signed attendance list uploaded all or nothing."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
 
 from binakinerja.core.models import AuditLog
+from binakinerja.core.testing import xlsx_sheet, xlsx_upload
 from binakinerja.programs import services
 from binakinerja.programs.models import SocialisationAttendance
 from binakinerja.programs.testing import build_program_world
@@ -23,20 +20,8 @@ def w(world):
     return build_program_world(world)
 
 
-def workbook(rows, header=("NIP", "NAMA", "HADIR"), name="daftar-hadir.xlsx"):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
-
-
-def sheet_rows(response) -> list[tuple]:
-    book = load_workbook(io.BytesIO(response.content), read_only=True)
-    return list(book.worksheets[0].iter_rows(values_only=True))
+def workbook(rows, header=("NIP", "NAMA", "HADIR")):
+    return xlsx_upload(header, rows, "daftar-hadir.xlsx")
 
 
 def attendees(w) -> set[str]:
@@ -55,7 +40,7 @@ def test_unit_table_export_has_every_unit_with_its_signals_and_is_audited(client
     url = reverse("programs:program_detail", args=[w.program.pk])
     response = client.get(url + "?export=xlsx")
     assert response.status_code == 200
-    rows = sheet_rows(response)
+    rows = xlsx_sheet(response)
     header, body = rows[0], rows[1:]
     assert header[:3] == ("Tahap", "Unit kerja", "Status")
     by_unit = {row[1]: row for row in body}
@@ -72,7 +57,7 @@ def test_unit_table_export_has_every_unit_with_its_signals_and_is_audited(client
 def test_pimpinan_export_masks_readiness_of_small_groups(client, w):
     client.force_login(w.pimpinan)
     response = client.get(reverse("programs:program_detail", args=[w.program.pk]) + "?export=xlsx")
-    rows = sheet_rows(response)
+    rows = xlsx_sheet(response)
     dinkes = dict(zip(rows[0], next(r for r in rows[1:] if r[1] == w.dinkes.name), strict=True))
     assert dinkes["Responden"] == "< 5" and dinkes["Kesiapan"] == "< 5"
     assert not dinkes["Titik hambatan"]  # one respondent's barrier would name a person's answers
@@ -83,7 +68,7 @@ def test_coordination_log_export_lists_cases_with_their_steps(client, w):
                            text="Rapat bersama Dinas Pendidikan.")  # fmt: skip
     client.force_login(w.operator_a)
     response = client.get(reverse("programs:case_list", args=[w.program.pk]) + "?export=xlsx")
-    rows = sheet_rows(response)
+    rows = xlsx_sheet(response)
     assert rows[0][0] == "Masalah"
     assert rows[1][0] == w.case.title
     assert "Rapat bersama Dinas Pendidikan." in rows[1][6]
@@ -139,7 +124,7 @@ def test_the_downloaded_list_comes_back_marked(client, w):
     """The operator downloads the unit's ASN, marks who signed and uploads it again."""
     client.force_login(w.operator_a)
     url = reverse("programs:attendance_import", args=[w.event.pk])
-    rows = sheet_rows(client.get(url + "?template=1"))
+    rows = xlsx_sheet(client.get(url + "?template=1"))
     assert rows[0] == ("NIP", "NAMA", "HADIR")
     marked = {row[0]: row[2] for row in rows[1:]}
     assert marked[w.asn.nip] == "ya" and not marked[w.asn_peer.nip]
