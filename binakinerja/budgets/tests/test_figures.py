@@ -179,3 +179,17 @@ def test_budget_page_query_count_does_not_grow_with_lines(client, w, django_asse
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(few) == len(many)
+
+
+def test_the_budget_page_warns_below_the_floor_and_scopes_an_operator(client, w):
+    url = reverse("budgets:year", args=[w.prov.pk, w.year])
+    client.force_login(w.admin)
+    page = client.get(url).content.decode()
+    assert "Bimtek kepala sekolah" in page and 'role="alert"' not in page
+    services.policy_save(actor=w.admin, instansi=w.prov, floor_percent="1")
+    page = client.get(url).content.decode()
+    assert 'role="alert"' in page and "batas minimal" in page
+    client.force_login(w.operator_a)
+    page = client.get(url).content.decode()
+    assert w.line.name in page and "Bimtek kepala sekolah" not in page  # Dinas Pendidikan's
+    assert "Rp 10.500.000" in page and "Rp 5.600.000" in page  # the operator's two lines only
