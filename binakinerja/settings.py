@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "binakinerja.mentoring",
     "binakinerja.programs",
     "binakinerja.budgets",
+    "binakinerja.monitoring",
     "binakinerja.demo",
 ]
 

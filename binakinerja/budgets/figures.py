@@ -274,3 +274,16 @@ def public_years(instansi: OrgUnit) -> list[PublicYear]:
 def governments_with_published_years() -> QuerySet[OrgUnit]:
     years = BudgetYear.objects.filter(published_at__isnull=False).values("instansi_id")
     return OrgUnit.objects.filter(pk__in=years).order_by("name")
+
+
+def absorption_by_opd(instansi: OrgUnit, year: int) -> dict[str, tuple[Decimal, Decimal]]:
+    """(pagu, realisasi) of the year's lines per spending OPD's path; one grouped query
+    (monitoring's rollups)."""
+    rows = (
+        BudgetLine.objects.filter(instansi=instansi, year=year)
+        .order_by()
+        .values("opd__path")
+        .annotate(pagu=Sum("pagu"), realised=Sum("realised"))
+        .values_list("opd__path", "pagu", "realised")
+    )
+    return {path: (pagu, realised) for path, pagu, realised in rows}

@@ -179,3 +179,18 @@ def cycles_open_to(employee: Employee) -> QuerySet[MentoringCycle]:
         return MentoringCycle.objects.none()
     government, opd = path[:PATH_WIDTH], opd_path_of(path)
     return taking.filter(Q(opd__isnull=True, instansi__path=government) | Q(opd__path=opd or "-"))
+
+
+def mentees_by_unit(root, year: int) -> dict[str, int]:
+    """ASN mentored (in an active or closed pair of a cycle of `root`'s government in `year`)
+    per unit path, one grouped query (monitoring's rollups)."""
+    rows = (
+        Pair.objects.filter(cycle__instansi__path=root.path.split(".")[0], cycle__year=year,
+                            status__in=[Pair.Status.ACTIVE, Pair.Status.CLOSED],
+                            mentee__unit__path__startswith=root.path)
+        .order_by()
+        .values("mentee__unit__path")
+        .annotate(n=Count("mentee", distinct=True))
+        .values_list("mentee__unit__path", "n")
+    )  # fmt: skip
+    return dict(rows)

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from binakinerja.core.scoping import SUBORDINATES_SQL, paths_q
 from binakinerja.organizations.selectors import can_manage_unit, orgunit_list_visible_to
-from binakinerja.people.models import Employee, Position
+from binakinerja.people.models import GONE_STATES, Employee, Position
 from binakinerja.people.rules import normalize_nip
 
 LIST_RELATED = ("unit", "position")
@@ -121,3 +121,17 @@ def position_list_for_unit(*, unit):
         .annotate(holders=Count("employees", filter=Q(employees__state="aktif")))
         .order_by("kind", "name")
     )
+
+
+def headcount_by_unit(root) -> dict[str, int]:
+    """ASN in service per unit path under `root`, one grouped query (monitoring rolls these up
+    to OPDs)."""
+    rows = (
+        Employee.objects.filter(unit__path__startswith=root.path)
+        .exclude(state__in=GONE_STATES)
+        .order_by()
+        .values("unit__path")
+        .annotate(n=Count("pk"))
+        .values_list("unit__path", "n")
+    )
+    return dict(rows)

@@ -16,7 +16,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from binakinerja.programs.models import (
     CoordinationCase,
     PhaseUnit,
     Program,
+    ReadinessResponse,
     SocialisationEvent,
     SupportAction,
 )
@@ -214,3 +215,16 @@ def signal_limits() -> SignalLimits:
         no_dialog_share=settings.PROGRAMS_SIGNAL_NO_DIALOG,
         min_group=min_group(),
     )
+
+
+def readiness_sums_by_unit(root) -> dict[str, tuple[float, int]]:
+    """(sum of indices, respondents) of the current readiness answers per unit path under
+    `root`, over the programs of its government; one grouped query (monitoring's rollups)."""
+    rows = (
+        ReadinessResponse.objects.filter(is_current=True, unit__path__startswith=root.path)
+        .order_by()
+        .values("unit__path")
+        .annotate(total=Sum("index"), n=Count("pk"))
+        .values_list("unit__path", "total", "n")
+    )
+    return {path: (float(total or 0), n) for path, total, n in rows}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "binakinerja.monitoring"
+    verbose_name = _("Monitoring and evaluation")
