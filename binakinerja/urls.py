@@ -18,6 +18,7 @@ urlpatterns = [
     path("mentoring/", include("binakinerja.mentoring.urls")),
     path("program/", include("binakinerja.programs.urls")),
     path("anggaran/", include("binakinerja.budgets.urls")),
+    path("monitoring/", include("binakinerja.monitoring.urls")),
     path("", include("binakinerja.satisfaction.urls_public")),
     path("sertifikat/", include("binakinerja.trainings.urls_public")),
     path("transparansi/anggaran/", include("binakinerja.budgets.urls_public")),

@@ -54,3 +54,29 @@ def tasks_for(user, reach) -> list[Task]:
     waiting-for-me first, the order of each source kept within a kind."""
     tasks = [task for source in _sources for task in source(user, reach)]
     return sorted(tasks, key=lambda task: KIND_ORDER.get(task.kind, len(KIND_ORDER)))
+
+
+# --- panels: a block of figures on the home page -------------------------------------------------
+
+PanelSource = Callable[..., "Panel | None"]
+_panels: list[PanelSource] = []
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block an app adds to the home page: a template and its context (e.g. the leaders'
+    dashboard). Core includes it without knowing the app."""
+
+    template: str
+    context: dict
+
+
+def register_panel(source: PanelSource) -> PanelSource:
+    """Add a source `source(user, reach) -> Panel | None`; registering twice is harmless."""
+    if source not in _panels:
+        _panels.append(source)
+    return source
+
+
+def panels_for(user, reach) -> list[Panel]:
+    return [panel for source in _panels if (panel := source(user, reach)) is not None]

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from binakinerja.core.home import tasks_for
+from binakinerja.core.home import panels_for, tasks_for
 from binakinerja.core.notifications import (
     NOTIFICATIONS_PER_PAGE,
     notification_list_for,
@@ -30,6 +30,7 @@ def dashboard(request):
     context = {"reach": reach, "notifications": notification_list_for(request.user)}
     # What needs the reader now, from every app's task source (core.home).
     context["tasks"] = tasks_for(request.user, reach)
+    context["panels"] = panels_for(request.user, reach)
     if reach.manages_everything:
         context["counts"] = employee_counts(unit_paths=None)
     elif reach.dashboard_paths:

@@ -26,6 +26,8 @@ class Indicator(models.TextChoices):
 
 SHARES = {Indicator.JP20, Indicator.SKP_APPROVED, Indicator.PREDIKAT_GOOD, Indicator.MENTORING,
           Indicator.ABSORPTION}  # fmt: skip
+# Lower is better for these (the dashboard says so beside them).
+HIGHER_IS_WORSE_LABEL = {Indicator.SERVICE_MINUTES.value}
 # Indicators about people: hidden from pimpinan below AGGREGATE_MIN_GROUP (`people`).
 ABOUT_PEOPLE = {Indicator.JP20, Indicator.JP_MEAN, Indicator.SKP_APPROVED,
                 Indicator.PREDIKAT_GOOD, Indicator.MENTORING, Indicator.READINESS}  # fmt: skip

@@ -228,3 +228,14 @@ def readiness_sums_by_unit(root) -> dict[str, tuple[float, int]]:
         .values_list("unit__path", "total", "n")
     )
     return {path: (float(total or 0), n) for path, total, n in rows}
+
+
+def phase_numbers_by_unit(root) -> dict[str, int]:
+    """The phase number of each unit path in the programs of `root`'s government (the latest
+    program's when several), for comparing phases on the dashboards."""
+    rows = (
+        PhaseUnit.objects.filter(program__instansi__path=root.path.split(".")[0])
+        .order_by("program__start_year", "program_id")
+        .values_list("unit__path", "phase__number")
+    )
+    return dict(rows)

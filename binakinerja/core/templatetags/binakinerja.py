@@ -96,6 +96,12 @@ def audit_split(entries) -> dict:
 
 
 @register.filter
+def get_item(mapping, key):
+    """`{{ cells|get_item:code }}`: a dict's value by a key held in a variable."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
 def small_group(value, size=None):
     """`{{ count|small_group }}` or `{{ average|small_group:people }}`: the value, or "< 5"
     when it is about fewer than AGGREGATE_MIN_GROUP people (core/privacy.py)."""

@@ -53,6 +53,12 @@ def _budget_world(w):
     return build_budget_world(w)
 
 
+def _monitoring_world(w):
+    from binakinerja.monitoring.testing import build_monitoring_world
+
+    return build_monitoring_world(w)
+
+
 # (short name, matrix module, what the module's fixture adds to the persona world)
 MATRICES = [
     ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
@@ -62,6 +68,7 @@ MATRICES = [
     ("mentoring", "binakinerja.mentoring.tests.test_permission_matrix", _mentoring_world),
     ("programs", "binakinerja.programs.tests.test_permission_matrix", _program_world),
     ("budgets", "binakinerja.budgets.tests.test_permission_matrix", _budget_world),
+    ("monitoring", "binakinerja.monitoring.tests.test_permission_matrix", _monitoring_world),
 ]
 
 

@@ -1,0 +1,48 @@
+"""The monitoring views × every persona, as in core's permission matrix. `w` is the program and
+budget world with the province's rollups of this year (binakinerja/monitoring/testing.py).
+
+Readers of a unit's dashboard: superadmin, admins and pimpinan of its government, operators of
+the OPD (their own OPD only); admins recompute the figures."""
+
+import pytest
+from django.urls import reverse
+
+from binakinerja.core.testing import LOGIN, PERSONAS, assert_permission
+
+NOBODY_ELSE = {"anonymous": LOGIN}
+
+MATRIX = [
+    ("monitoring start", lambda w: reverse("monitoring:start"), "get",
+     {**NOBODY_ELSE, "superadmin": 302, "admin": 302, "operator_a": 302, "operator_b": 302,
+      "pimpinan": 302}, 403, None),
+    ("government dashboard", lambda w: reverse("monitoring:dashboard", args=[w.prov.pk, w.year]),
+     "get", {**NOBODY_ELSE, "superadmin": 200, "admin": 200, "pimpinan": 200}, 404, None),
+    ("government dashboard indicator",
+     lambda w: reverse("monitoring:dashboard", args=[w.prov.pk, w.year]) + "?indikator=ikm",
+     "get", {**NOBODY_ELSE, "superadmin": 200, "admin": 200, "pimpinan": 200}, 404, None),
+    ("OPD dashboard", lambda w: reverse("monitoring:dashboard", args=[w.dinkes.pk, w.year]),
+     "get", {**NOBODY_ELSE, "superadmin": 200, "admin": 200, "pimpinan": 200,
+             "operator_a": 200}, 404, None),
+    ("monitoring refresh", lambda w: reverse("monitoring:refresh", args=[w.prov.pk, w.year]),
+     "post", {**NOBODY_ELSE, "superadmin": 302, "admin": 302, "pimpinan": 403}, 404, None),
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def w(world):
+    from binakinerja.monitoring.testing import build_monitoring_world
+
+    return build_monitoring_world(world)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", MATRIX, ids=[row[0] for row in MATRIX])
+def test_permission(client, w, persona, row):
+    label, url, method, expected, default, payload = row
+    assert_permission(client, w, persona=persona, label=label, url=url, method=method,
+                      want=expected.get(persona, default), payload=payload)  # fmt: skip

@@ -1,0 +1,13 @@
+"""The monitoring pages (mounted at /monitoring/)."""
+
+from django.urls import path
+
+from binakinerja.monitoring import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("<int:pk>/<year:year>/", views.unit_dashboard, name="dashboard"),
+    path("<int:pk>/<year:year>/hitung-ulang/", views.refresh, name="refresh"),
+]
