@@ -7,7 +7,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and evaluation")
 
     def ready(self):
-        from binakinerja.core.home import register_panel
+        from binakinerja.core.home import register_panel, register_task_source
         from binakinerja.monitoring import home
 
         register_panel(home.panel)
+        register_task_source(home.tasks)

@@ -6,6 +6,7 @@ on every request. This table is also the seam where a national, sharded database
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,3 +65,63 @@ class Rollup(models.Model):
             return None
         ratio = float(self.numerator) / float(self.denominator)
         return round(ratio * 100 if self.indicator in SHARES else ratio, 2)
+
+
+class WarningRule(models.Model):
+    """An early-warning rule as data: an indicator of a unit's rollup checked against a
+    threshold from a month of the year on (e.g. JP per ASN below 10 from September; IKM down
+    more than 5 points from the year before)."""
+
+    class Test(models.TextChoices):
+        BELOW = "below", _("below the threshold")
+        ABOVE = "above", _("above the threshold")
+        DROP = "drop", _("dropped by more than the threshold since last year")
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    indicator = models.CharField(_("indicator"), max_length=20, choices=Indicator.choices)
+    test = models.CharField(_("test"), max_length=10, choices=Test.choices)
+    threshold = models.DecimalField(_("threshold"), max_digits=10, decimal_places=2)
+    from_month = models.PositiveSmallIntegerField(_("checked from month"), default=1)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["from_month", "code"]
+        verbose_name = _("early-warning rule")
+        verbose_name_plural = _("early-warning rules")
+
+    def __str__(self):
+        return self.name
+
+
+class EarlyWarning(models.Model):
+    """A rule's warning about one unit and year: open until the figures recover (resolved by
+    the daily evaluation) or someone responsible dismisses it with a reason."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    rule = models.ForeignKey(WarningRule, on_delete=models.CASCADE, related_name="warnings")
+    unit = models.ForeignKey("organizations.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.OPEN)  # fmt: skip
+    raised_at = models.DateTimeField(_("raised"))
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    reason = models.CharField(_("reason for dismissing"), max_length=300, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="+")  # fmt: skip
+
+    class Meta:
+        ordering = ["status", "-raised_at"]
+        verbose_name = _("early warning")
+        verbose_name_plural = _("early warnings")
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "unit", "year"], name="warning_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.rule} · {self.unit_id} {self.year}"

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django.utils import timezone
+
 from binakinerja.monitoring import rollups
+from binakinerja.monitoring.models import EarlyWarning, WarningRule
 
 
 def build_monitoring_world(w: SimpleNamespace) -> SimpleNamespace:
@@ -14,4 +17,8 @@ def build_monitoring_world(w: SimpleNamespace) -> SimpleNamespace:
 
     w = build_budget_world(build_program_world(w))
     rollups.refresh(w.prov, w.year)
+    w.warning = EarlyWarning.objects.create(
+        rule=WarningRule.objects.get(code="serapan-rendah-triwulan-4"), unit=w.dikbud,
+        year=w.year, value=0, raised_at=timezone.now(),
+    )  # fmt: skip
     return w

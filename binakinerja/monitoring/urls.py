@@ -10,4 +10,6 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("<int:pk>/<year:year>/", views.unit_dashboard, name="dashboard"),
     path("<int:pk>/<year:year>/hitung-ulang/", views.refresh, name="refresh"),
+    path("peringatan/", views.warning_list, name="warnings"),
+    path("peringatan/<int:pk>/tutup/", views.warning_dismiss, name="warning_dismiss"),
 ]

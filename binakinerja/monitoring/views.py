@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from binakinerja.core.converters import year_neighbours
 from binakinerja.core.privacy import small_group_label
 from binakinerja.core.scoping import reach_of
 from binakinerja.monitoring import dashboard as figures
-from binakinerja.monitoring import rollups
+from binakinerja.monitoring import rollups, warnings
 from binakinerja.monitoring.models import HIGHER_IS_WORSE_LABEL, Indicator
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.performance.selectors import reads_persons_of
@@ -78,3 +78,30 @@ def refresh(request, pk, year):
     rollups.refresh(government, year)
     messages.success(request, _("The figures were computed again."))
     return redirect("monitoring:dashboard", unit.pk, year)
+
+
+@login_required
+@require_GET
+def warning_list(request):
+    """The early warnings of the reader's units, open first; those responsible dismiss one with
+    the reason."""
+    reach = reach_of(request.user)
+    if not (reach.manages_everything or reach.dashboard_paths):
+        raise PermissionDenied
+    found = list(warnings.warnings_for(request.user).order_by("status", "-raised_at")[:200])
+    for warning in found:
+        warning.may_close = warnings.may_close(request.user, warning)
+    return render(request, "monitoring/warning_list.html", {"warnings": found})
+
+
+@login_required
+@require_POST
+def warning_dismiss(request, pk):
+    warning = get_object_or_404(warnings.warnings_for(request.user), pk=pk)
+    try:
+        warnings.dismiss(actor=request.user, warning=warning, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The warning was dismissed."))
+    return redirect("monitoring:warnings")

@@ -25,6 +25,13 @@ MATRIX = [
              "operator_a": 200}, 404, None),
     ("monitoring refresh", lambda w: reverse("monitoring:refresh", args=[w.prov.pk, w.year]),
      "post", {**NOBODY_ELSE, "superadmin": 302, "admin": 302, "pimpinan": 403}, 404, None),
+    ("early warnings", lambda w: reverse("monitoring:warnings"), "get",
+     {**NOBODY_ELSE, "superadmin": 200, "admin": 200, "operator_a": 200, "operator_b": 200,
+      "pimpinan": 200}, 403, None),
+    # Dinas Pendidikan's warning: its operator and the admins dismiss it; pimpinan read it.
+    ("early warning dismiss", lambda w: reverse("monitoring:warning_dismiss", args=[w.warning.pk]),
+     "post", {**NOBODY_ELSE, "superadmin": 302, "admin": 302, "operator_b": 302,
+              "pimpinan": 403}, 404, lambda w: {"reason": "Dialihkan"}),
 ]  # fmt: skip
 
 

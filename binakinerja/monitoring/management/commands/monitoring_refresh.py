@@ -1,5 +1,6 @@
-"""Refresh the monitoring rollups of every government for this year and the last (run daily
-from cron/systemd, after large imports, and after closing a period)."""
+"""Refresh the monitoring rollups of every government for this year and the last, then check
+the early-warning rules against them (run daily from cron/systemd, after large imports, and
+after closing a period)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from binakinerja.monitoring.rollups import refresh_all
+from binakinerja.monitoring.warnings import evaluate
 
 
 class Command(BaseCommand):
@@ -27,7 +29,9 @@ class Command(BaseCommand):
         years = year or [today.year - 1, today.year]
         started = time.perf_counter()
         written = refresh_all(years)
+        warned = evaluate(today)
         self.stdout.write(
             f"{sum(written.values())} rollups for {len(written)} government-years in "
-            f"{time.perf_counter() - started:.1f} s"
+            f"{time.perf_counter() - started:.1f} s; early warnings: {warned['opened']} opened, "
+            f"{warned['resolved']} resolved"
         )
