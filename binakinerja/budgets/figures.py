@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models import CharField, Count, QuerySet, Sum
+from django.db.models.functions import Cast, Coalesce, Substr
 
 from binakinerja.budgets import rules
 from binakinerja.budgets.models import BudgetLine, BudgetPolicy, BudgetYear, Realisation
@@ -106,14 +106,18 @@ class Month:
 def by_month(lines: QuerySet[BudgetLine], pagu: Decimal) -> list[Month]:
     """Realisasi per month of the year (entries by their date, reversals in their own month)
     and the cumulative absorption: one grouped query over the entries."""
-    rows = dict(
-        Realisation.objects.filter(line__in=lines.order_by().values("pk"))
-        .annotate(month=ExtractMonth("date"))
+    # The month as text ("2026-07-01"[5:7]): SQLite would run ExtractMonth as a Python function
+    # on every entry; a substring of the ISO date is plain SQL on both databases.
+    month_of = Substr(Cast("date", CharField()), 6, 2)
+    rows = {
+        int(month): total
+        for month, total in Realisation.objects.filter(line__in=lines.order_by().values("pk"))
+        .annotate(month=month_of)
         .order_by()
         .values("month")
         .annotate(total=Sum("amount"))
         .values_list("month", "total")
-    )
+    }  # fmt: skip
     months, running = [], ZERO
     for month in range(1, 13):
         amount = rows.get(month) or ZERO

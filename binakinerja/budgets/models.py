@@ -186,7 +186,14 @@ class Realisation(models.Model):
         ordering = ["date", "pk"]
         verbose_name = _("realisation entry")
         verbose_name_plural = _("realisation entries")
-        indexes = [models.Index(fields=["line", "date"], name="realisation_line_date")]
+        indexes = [
+            models.Index(fields=["line", "date"], name="realisation_line_date"),
+            # the home tasks and lists of entries waiting for a review or their document
+            models.Index(fields=["line"], name="realisation_override_open",
+                         condition=~Q(override_reason="") & Q(override_reviewed_at__isnull=True)),
+            models.Index(fields=["line", "date", "id"], name="realisation_no_document",
+                         condition=Q(document="") & Q(amount__gt=0)),
+        ]  # fmt: skip
         constraints = [
             models.CheckConstraint(condition=~Q(amount=0), name="realisation_not_zero"),
             # a positive entry stands alone; a negative one reverses another

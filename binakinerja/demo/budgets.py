@@ -30,7 +30,7 @@ of its entries, set when it is written. Written by the government's demo admin (
 admin.kota) or else the superadmin; entries of the province's Dinas Kesehatan and Dinas
 Pendidikan by `operator.dinkes` and `operator.dikbud`. The receipts have names that do not
 depend on database ids (`anggaran/<year>/demo-<seed>/<government>/…`), so seeding again (tests,
-`--reset`) reuses them instead of piling up copies. Deterministic for a seed.
+`--reset`) reuses or rewrites them instead of piling up copies. Deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.db.models import Count
 from django.utils import timezone
 
 from binakinerja.accounts.models import Role, RoleAssignment
@@ -60,7 +61,7 @@ from binakinerja.demo.plan import AS_OF
 from binakinerja.mentoring.models import MentoringCycle
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.programs.models import Phase, SocialisationEvent
-from binakinerja.trainings.models import Batch, BatchQuota, CostLine
+from binakinerja.trainings.models import Batch, BatchQuota, CostLine, Enrolment
 
 BATCH = 1000
 MILLION = 1_000_000
@@ -84,11 +85,14 @@ MAX_BATCH_LINES = 6  # per government and year
 EVENT_LINES = 2
 ABSORBED_EARLIER = (0.82, 0.98)  # a line's absorption in the earlier year (or fully)
 FULLY_ABSORBED = 0.35
-ABSORBED_CURRENT = (0.44, 0.52)  # the current year overall, as of AS_OF
+ABSORBED_CURRENT = (0.43, 0.50)  # the current year overall, as of AS_OF
 WITHOUT_DOCUMENT = {"earlier": 0.03, "current": 0.15}
 # Program audiences whose batches a dinas pays for rather than BKPSDM.
 HEALTH_AUDIENCES = ("Perawat", "Bidan", "Tenaga kefarmasian", "Tenaga kesehatan masyarakat")
 TECHNICAL_FORMS = ("KL03", "KL04", "KL10", "NKL04")
+# Per participant and day of a batch, paid by the government beside the institution's costs:
+# daily allowance and lodging (the regional standard cost, SSH).
+ALLOWANCES = (550_000, 650_000, 750_000)
 
 # name, OPD (bkd/dinkes/dikbud), kegiatan, sub-kegiatan, pagu range (Rp million). Dinas
 # Kesehatan and Dinas Pendidikan come early, so every government has lines of both.
@@ -177,6 +181,12 @@ class _World:
             "batch_id", "description", "amount"
         ):
             self.costs[batch_id].append((description, int(amount)))
+        attended = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED,
+                    Enrolment.Status.NOT_COMPLETED)  # fmt: skip
+        self.participants = dict(
+            Enrolment.objects.filter(status__in=attended).order_by().values("batch_id")
+            .annotate(n=Count("pk")).values_list("batch_id", "n")
+        )  # fmt: skip
         self.plans: dict[tuple[int, int], tuple[str, list[_Plan]]] = {}  # → receipts' folder
         self.years_rows: list[BudgetYear] = []
         self.revisions: list[tuple[_Plan, PaguRevision]] = []
@@ -292,33 +302,10 @@ def _seed_year(world: _World, government: OrgUnit, key: str, year: int) -> None:
     general = _general_plans(rng, max(0, target - tied_pagu), line, opds, poster)
     plans = ties + general
 
-    # Entries of the general lines: the earlier year (almost) fully absorbed; the current year
-    # to an overall share as of AS_OF.
-    first_day = dt.date(year, 2, 1)
-    if current:
-        spent = sum(amount for p in ties for amount in _amounts(p))
-        goal = rng.uniform(*ABSORBED_CURRENT) * (tied_pagu + sum(int(p.line.pagu)
-                                                                 for p in general))  # fmt: skip
-        general_pagu = sum(int(p.line.pagu) for p in general) or 1
-        base = min(0.9, max(0.15, (goal - spent) / general_pagu))
-    override = next((p for p in general if p.line.opd == opds["dinkes"]), general[0])
-    for plan in general:
-        pagu = int(plan.line.pagu)
-        if not current:
-            share_spent = 1.0 if rng.random() < FULLY_ABSORBED else rng.uniform(*ABSORBED_EARLIER)
-        elif plan is override:
-            share_spent = rng.uniform(0.90, 0.97)
-        else:
-            share_spent = min(0.95, max(0.05, base * rng.uniform(0.6, 1.4)))
-        amount = int(pagu * share_spent) // 1000 * 1000
-        end = last_day - dt.timedelta(days=14) if plan is override else last_day
-        parts = rng.randint(3, 6) if not current else rng.randint(2, 5)
-        days = _days(rng, first_day, end, parts)
-        for value, day in zip(_split(rng, amount, parts), days, strict=False):
-            plan.entries.append(Realisation(
-                date=day, amount=Decimal(value), recorded_by=plan.poster,
-                description=f"{rng.choice(SPENT_ON)}, {MONTHS[day.month - 1]} {year}",
-            ))  # fmt: skip
+    # The current year's override: the smallest Dinas Kesehatan line, (almost) spent, then more.
+    dinkes = [p for p in general if p.line.opd == opds["dinkes"]] or general
+    override = min(dinkes, key=lambda p: (p.line.pagu, general.index(p)))
+    _spend(world, year, ties, general, override, last_day)
     for plan in plans:
         for index in range(len(plan.entries)):
             if rng.random() < WITHOUT_DOCUMENT["current" if current else "earlier"]:
@@ -327,7 +314,7 @@ def _seed_year(world: _World, government: OrgUnit, key: str, year: int) -> None:
         _override(world, override, last_day)
         # Undocumented for sure at both dinas: their operators' home task.
         dikbud = next((p for p in general if p.line.opd == opds["dikbud"]), None)
-        for plan in (override, dikbud):
+        for plan in (dinkes[0], dikbud):
             if plan is not None and plan.entries:
                 plan.no_document.add(0)
         if key == REVERSAL and dikbud is not None and dikbud.entries:
@@ -344,6 +331,38 @@ def _seed_year(world: _World, government: OrgUnit, key: str, year: int) -> None:
     ))  # fmt: skip
 
 
+def _spend(world: _World, year: int, ties: list[_Plan], general: list[_Plan], override: _Plan,
+           last_day: dt.date) -> None:  # fmt: skip
+    """Entries of the general lines: the earlier year (almost) fully absorbed; the current
+    year to an overall share as of AS_OF, counting what the tied lines spent and the override
+    line (spent almost to its pagu before the override)."""
+    rng, current = world.rng, year == world.year
+    first_day = dt.date(year, 2, 1)
+    base = 0.0
+    if current:
+        spent = sum(amount for p in ties for amount in _amounts(p)) + int(override.line.pagu)
+        goal = rng.uniform(*ABSORBED_CURRENT) * sum(int(p.line.pagu) for p in ties + general)
+        rest = sum(int(p.line.pagu) for p in general if p is not override) or 1
+        base = min(0.9, max(0.1, (goal - spent) / rest))
+    for plan in general:
+        pagu = int(plan.line.pagu)
+        if not current:
+            share_spent = 1.0 if rng.random() < FULLY_ABSORBED else rng.uniform(*ABSORBED_EARLIER)
+        elif plan is override:
+            share_spent = rng.uniform(0.90, 0.97)
+        else:
+            share_spent = min(0.95, max(0.05, base * rng.uniform(0.6, 1.4)))
+        amount = int(pagu * share_spent) // 1000 * 1000
+        end = last_day - dt.timedelta(days=14) if plan is override else last_day
+        parts = rng.randint(2, 5) if current else rng.randint(3, 6)
+        days = _days(rng, first_day, end, parts)
+        for value, day in zip(_split(rng, amount, parts), days, strict=False):
+            plan.entries.append(Realisation(
+                date=day, amount=Decimal(value), recorded_by=plan.poster,
+                description=f"{rng.choice(SPENT_ON)}, {MONTHS[day.month - 1]} {year}",
+            ))  # fmt: skip
+
+
 def _sample(rng: random.Random, items: list, k: int) -> list:
     """Up to `k` of `items`, kept in their order."""
     if len(items) <= k:
@@ -356,9 +375,10 @@ def _amounts(plan: _Plan) -> list[int]:
     return [int(entry.amount) for entry in plan.entries]
 
 
-def _batch_plan(world: _World, batch: Batch, line, opds, poster, last_day: dt.date):
-    """The line paying for a batch the government hosts: the pagu from the batch's cost
-    lines (with a margin), the realisasi those cost lines once the batch ended."""
+def _batch_plan(world: _World, batch: Batch, line, opds, poster, last_day: dt.date) -> _Plan:
+    """The line paying for a batch the government hosts: its pagu the batch's cost lines and
+    the allowance of a full batch (with a margin); once the batch ended, its realisasi those
+    cost lines and the allowance of the participants it had."""
     rng = world.rng
     program = batch.program
     if program.audience in HEALTH_AUDIENCES:
@@ -369,7 +389,9 @@ def _batch_plan(world: _World, batch: Batch, line, opds, poster, last_day: dt.da
         opd = opds["bkd"]
     costs = world.costs.get(batch.pk) or [("Biaya penyelenggaraan", 15 * MILLION)]
     cost = sum(amount for _d, amount in costs)
-    pagu = math.ceil(cost * rng.uniform(1.05, 1.2) / MILLION) * MILLION
+    days, rate = (batch.end - batch.start).days + 1, rng.choice(ALLOWANCES)
+    planned = cost + batch.capacity * days * rate
+    pagu = math.ceil(planned * rng.uniform(1.03, 1.12) / MILLION) * MILLION
     kegiatan = TECHNICAL if program.form_code in TECHNICAL_FORMS else MANAGERIAL
     plan = _Plan(line(opd, kegiatan, 1, f"{program.title} — {batch.name}", pagu, batch=batch),
                  poster(opd))  # fmt: skip
@@ -379,12 +401,12 @@ def _batch_plan(world: _World, batch: Batch, line, opds, poster, last_day: dt.da
             plan.entries.append(Realisation(date=day, amount=Decimal(amount),
                                             description=f"{description} {batch.name}",
                                             recorded_by=plan.poster))  # fmt: skip
-        transport = min(pagu - cost, rng.randint(10, 40) * 100_000)
-        if transport > 0:
+        allowance = min(world.participants.get(batch.pk, 0) * days * rate, pagu - cost)
+        if allowance:
             plan.entries.append(Realisation(
                 date=min(last_day, batch.end + dt.timedelta(days=rng.randint(1, 5))),
-                amount=Decimal(transport), recorded_by=plan.poster,
-                description=f"Transport lokal peserta {batch.name}",
+                amount=Decimal(allowance), recorded_by=plan.poster,
+                description=f"Uang harian dan penginapan peserta {batch.name}",
             ))  # fmt: skip
     elif batch.start <= last_day:  # running on AS_OF: an advance for the venue and meals
         plan.entries.append(Realisation(
@@ -513,6 +535,17 @@ def _revision(world: _World, plan: _Plan, admin, year: int) -> None:
     world.counts["revisions"] += 1
 
 
+def _receipt(storage, name: str, content: bytes) -> str:
+    """The receipt's file under `name`: kept when it already holds `content` (a demo seeded
+    again), else written afresh."""
+    if storage.exists(name):
+        with storage.open(name, "rb") as existing:
+            if existing.read() == content:
+                return name
+        storage.delete(name)
+    return storage.save(name, ContentFile(content))
+
+
 def _write(world: _World) -> None:
     """Write the years, the lines with their `realised`, the entries with their receipts, the
     revisions and reversals, and the audit records."""
@@ -532,10 +565,8 @@ def _write(world: _World) -> None:
                 if index in plan.no_document:
                     continue
                 name = f"{folder}/kuitansi-{number:03d}-{index + 1:02d}.pdf"
-                if not storage.exists(name):
-                    name = storage.save(name, ContentFile(receipt_pdf(
-                        f"Kuitansi {entry.description} Rp {int(entry.amount)}")))  # fmt: skip
-                entry.document = name
+                content = receipt_pdf(f"Kuitansi {entry.description} Rp {int(entry.amount)}")
+                entry.document = _receipt(storage, name, content)
             entries.extend(plan.entries)
     Realisation.objects.bulk_create(entries, batch_size=BATCH)
     reversals = []

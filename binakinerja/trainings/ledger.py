@@ -636,7 +636,9 @@ def jp_delivered_by_batch(batch_ids, year: int) -> dict[int, tuple[int, Decimal]
     """Per training batch ending in `year`: the ASN credited for completing it and the JP
     credited (the ledger's batch records; budgets divide their cost by these). One grouped
     query: each record's batch is read through the enrolment its `source_ref` names."""
-    batch_of = Enrolment.objects.filter(pk=OuterRef("enrolment_id")).values("batch_id")[:1]
+    batch_of = (
+        Enrolment.objects.filter(pk=OuterRef("enrolment_id")).order_by().values("batch_id")[:1]
+    )
     rows = (
         JpRecord.objects.filter(source=JpRecord.Source.BATCH, year=year,
                                 source_ref__startswith=ENROLMENT_REF)

@@ -9,6 +9,7 @@ import pytest
 from django.db import transaction
 
 from binakinerja.accounts.models import RoleAssignment, User
+from binakinerja.demo.budgets import budgets_reset
 from binakinerja.demo.builders import seed_demo
 from binakinerja.demo.mentoring import mentoring_reset, seed_mentoring
 from binakinerja.demo.plan import AS_OF
@@ -190,6 +191,7 @@ def test_the_same_seed_gives_the_same_mentoring_and_another_seed_does_not(demo):
 
     def again(seed: int) -> list[tuple]:
         with transaction.atomic():
+            budgets_reset()  # its lines pay for cycles, phases and events (PROTECT)
             mentoring_reset()
             JpRecord.objects.filter(source="mentoring").delete()
             seed_mentoring(seed=seed, year=AS_OF.year)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from binakinerja.accounts.models import RoleAssignment
 from binakinerja.core.models import AuditLog
+from binakinerja.demo.budgets import budgets_reset
 from binakinerja.demo.builders import seed_demo
 from binakinerja.demo.plan import AS_OF
 from binakinerja.demo.programs import programs_reset, seed_programs
@@ -208,6 +209,7 @@ def test_the_same_seed_gives_the_same_programs_and_another_seed_does_not(demo):
 
     def again(seed: int) -> list:
         with transaction.atomic():
+            budgets_reset()  # its lines pay for cycles, phases and events (PROTECT)
             programs_reset()
             seed_programs(seed=seed, year=AS_OF.year)
             rows = signature()
