@@ -125,3 +125,21 @@ class EarlyWarning(models.Model):
 
     def __str__(self):
         return f"{self.rule} · {self.unit_id} {self.year}"
+
+
+class ImpactSnapshot(models.Model):
+    """A program's impact estimates as last computed (`impact.program_impact`): a bootstrap of
+    199 resamples per indicator costs more than a page may, and the rollups it reads change
+    daily. Kept for the day, recomputed on request."""
+
+    program = models.OneToOneField("programs.Program", on_delete=models.CASCADE,
+                                   primary_key=True, related_name="+")  # fmt: skip
+    computed_at = models.DateTimeField(_("computed at"))
+    data = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        verbose_name = _("impact estimate")
+        verbose_name_plural = _("impact estimates")
+
+    def __str__(self):
+        return f"{self.program_id} @ {self.computed_at:%Y-%m-%d %H:%M}"

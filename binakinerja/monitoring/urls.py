@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("<int:pk>/<year:year>/", views.unit_dashboard, name="dashboard"),
     path("<int:pk>/<year:year>/hitung-ulang/", views.refresh, name="refresh"),
+    path("dampak/<int:pk>/", views.program_impact, name="impact"),
+    path("dampak/<int:pk>/hitung-ulang/", views.program_impact_refresh, name="impact_refresh"),
     path("peringatan/", views.warning_list, name="warnings"),
     path("peringatan/<int:pk>/tutup/", views.warning_dismiss, name="warning_dismiss"),
 ]

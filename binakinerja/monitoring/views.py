@@ -18,10 +18,11 @@ from binakinerja.core.converters import year_neighbours
 from binakinerja.core.privacy import small_group_label
 from binakinerja.core.scoping import reach_of
 from binakinerja.monitoring import dashboard as figures
-from binakinerja.monitoring import rollups, warnings
+from binakinerja.monitoring import impact, rollups, warnings
 from binakinerja.monitoring.models import HIGHER_IS_WORSE_LABEL, Indicator
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.performance.selectors import reads_persons_of
+from binakinerja.programs.selectors import program_get_for_user, programs_visible_to
 
 
 @login_required
@@ -59,6 +60,8 @@ def unit_dashboard(request, pk, year):
         "reads_persons": reads_persons_of(request.user, unit),
         "may_refresh": reach.manages_everything or bool(reach.admin_paths),
         "small": small_group_label(),
+        "programs": programs_visible_to(request.user).filter(
+            instansi__path=unit.path.split(".")[0]),
         "parent": unit.parent if unit.parent_id and figures.may_read(request.user, unit.parent)
         else None, "worse_when_higher": HIGHER_IS_WORSE_LABEL,
     })  # fmt: skip
@@ -105,3 +108,25 @@ def warning_dismiss(request, pk):
     else:
         messages.success(request, _("The warning was dismissed."))
     return redirect("monitoring:warnings")
+
+
+@login_required
+@require_GET
+def program_impact(request, pk):
+    """What the program changed, per outcome, with its interval and what it cannot show."""
+    program = program_get_for_user(request.user, pk)
+    estimates, computed_at = impact.program_impact(program)
+    rows = [(Indicator(code).label, code, estimates[code]) for code in estimates]
+    return render(request, "monitoring/impact.html", {
+        "program": program, "rows": rows, "computed_at": computed_at,
+        "years_before": impact.YEARS_BEFORE, "worse_when_higher": HIGHER_IS_WORSE_LABEL,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def program_impact_refresh(request, pk):
+    program = program_get_for_user(request.user, pk, write=True)
+    impact.program_impact(program, refresh=True)
+    messages.success(request, _("The figures were computed again."))
+    return redirect("monitoring:impact", pk=program.pk)

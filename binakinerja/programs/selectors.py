@@ -239,3 +239,9 @@ def phase_numbers_by_unit(root) -> dict[str, int]:
         .values_list("unit__path", "phase__number")
     )
     return dict(rows)
+
+
+def phase_starts_by_unit(program: Program) -> dict[str, dt.date]:
+    """When each unit path of the program starts its phase (the treatment timing the
+    monitoring's impact estimate reads)."""
+    return dict(program.units.order_by().values_list("unit__path", "phase__start"))
