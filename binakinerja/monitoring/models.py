@@ -143,3 +143,32 @@ class ImpactSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.program_id} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class MonevReport(models.Model):
+    """A monitoring & evaluation report of a government or an OPD for a quarter (1–4) or the
+    year (0), in the LKjIP structure (DOMAIN.md §9a): the figures come from the rollups; the
+    analysis, the obstacles and the follow-up are written by the operator (or the admin)."""
+
+    unit = models.ForeignKey("organizations.OrgUnit", on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("unit"))  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter (0: the year)"), default=0)
+    analysis = models.TextField(_("analysis"), blank=True)
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")  # fmt: skip
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("monev report")
+        verbose_name_plural = _("monev reports")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "quarter"], name="monev_once"),
+            models.CheckConstraint(condition=models.Q(quarter__lte=4), name="monev_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.year} Q{self.quarter}"

@@ -4,6 +4,7 @@ compared; drill-down government → OPD → (for those who read persons) the OPD
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,18 +12,23 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from binakinerja.core.audit import audit_record
 from binakinerja.core.charts import bar_chart_svg
+from binakinerja.core.concurrency import StaleVersionError, posted_version
 from binakinerja.core.converters import year_neighbours
+from binakinerja.core.exporting import file_response
 from binakinerja.core.privacy import small_group_label
 from binakinerja.core.scoping import reach_of
 from binakinerja.monitoring import dashboard as figures
-from binakinerja.monitoring import impact, rollups, warnings
-from binakinerja.monitoring.models import HIGHER_IS_WORSE_LABEL, Indicator
+from binakinerja.monitoring import impact, monev, rollups, warnings
+from binakinerja.monitoring.models import HIGHER_IS_WORSE_LABEL, Indicator, MonevReport
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.performance.selectors import reads_persons_of
 from binakinerja.programs.selectors import program_get_for_user, programs_visible_to
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -130,3 +136,54 @@ def program_impact_refresh(request, pk):
     impact.program_impact(program, refresh=True)
     messages.success(request, _("The figures were computed again."))
     return redirect("monitoring:impact", pk=program.pk)
+
+
+class MonevForm(forms.Form):
+    analysis = forms.CharField(label=_("Analysis of the achievement"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
+    obstacles = forms.CharField(label=_("Obstacles"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    follow_up = forms.CharField(label=_("Follow-up"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def monev_report(request, pk, year, quarter):
+    """A monev report: the figures against their targets, the three texts its writer keeps,
+    and the PDF and XLSX."""
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    if not figures.may_read(request.user, unit) or quarter not in monev.PERIOD_NAMES:
+        raise Http404
+    report = MonevReport.objects.filter(unit=unit, year=year, quarter=quarter).first()
+    report = report or MonevReport(unit=unit, year=year, quarter=quarter)
+    writes = monev.may_write(request.user, unit)
+    if request.method == "GET" and request.GET.get("format") in ("pdf", "xlsx"):
+        kind = request.GET["format"]
+        name = f"monev-{unit.pk}-{year}-{quarter}.{kind}"
+        audit_record(actor=request.user, action="export", instance=unit,
+                     object_repr=f"Monev {unit} {year} {quarter} ({kind})")  # fmt: skip
+        if kind == "pdf":
+            return file_response(monev.report_pdf(report), "application/pdf", name)
+        return file_response(monev.report_xlsx(report), XLSX_TYPE, name)
+    form = MonevForm(request.POST or None, initial={
+        "analysis": report.analysis, "obstacles": report.obstacles,
+        "follow_up": report.follow_up})  # fmt: skip
+    if request.method == "POST":
+        if not writes:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                monev.report_save(actor=request.user, unit=unit, year=year, quarter=quarter,
+                                  version=posted_version(request) if report.pk else None,
+                                  **form.cleaned_data)  # fmt: skip
+            except StaleVersionError:
+                form.add_error(None, _("Someone changed this report in the meantime. Reload."))
+            else:
+                messages.success(request, _("The report was saved."))
+                return redirect("monitoring:monev", unit.pk, year, quarter)
+    return render(request, "monitoring/monev.html", {
+        "unit": unit, "year": year, "quarter": quarter, "report": report, "form": form,
+        "writes": writes, "rows": monev.rows_of(unit, year),
+        "period": monev.PERIOD_NAMES[quarter], "periods": monev.PERIOD_NAMES.items(),
+    })  # fmt: skip

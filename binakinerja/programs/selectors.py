@@ -245,3 +245,21 @@ def phase_starts_by_unit(program: Program) -> dict[str, dt.date]:
     """When each unit path of the program starts its phase (the treatment timing the
     monitoring's impact estimate reads)."""
     return dict(program.units.order_by().values_list("unit__path", "phase__start"))
+
+
+def logframe_targets(instansi, year: int) -> dict[str, tuple[float, bool]]:
+    """The yearly targets of the computed logframe indicators of the government's programs:
+    source → (target, higher is better); the latest program's when several (monev reports)."""
+    from binakinerja.programs.models import Indicator
+
+    found = {}
+    indicators = (
+        Indicator.objects.filter(program__instansi=instansi)
+        .exclude(source=Indicator.Source.ENTERED)
+        .order_by("program__start_year", "program_id", "pk")
+    )
+    for indicator in indicators:
+        target = indicator.targets.get(str(year))
+        if target not in (None, ""):
+            found[indicator.source] = (float(target), indicator.higher_is_better)
+    return found

@@ -1,0 +1,179 @@
+"""Monev reports (issue 17; DOMAIN.md §9a: no standard template was found, agencies report in
+the LKjIP structure of Perpres 29/2014 and PermenPANRB 53/2014): per government or OPD and
+quarter or year — targets against realisation per indicator (targets from the program's
+logframe, realisation from the rollups), then the analysis, the obstacles and the follow-up the
+operator writes in the app, with a chart; as PDF and XLSX on the document toolkit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from binakinerja.core.audit import audit_record
+from binakinerja.core.concurrency import check_version
+from binakinerja.core.documents import (
+    DASH,
+    Column,
+    OfficialDocument,
+    SheetWriter,
+    grid,
+    id_number,
+    text,
+    title_block,
+)
+from binakinerja.monitoring.models import Indicator, MonevReport, Rollup
+from binakinerja.performance.selectors import reads_persons_of
+from binakinerja.programs.selectors import logframe_targets
+
+# The logframe's computed sources and the rollup that realises each.
+SOURCE_OF = {Indicator.JP20: "jp20", Indicator.PREDIKAT_GOOD: "predikat", Indicator.IKM: "ikm",
+             Indicator.SERVICE_MINUTES: "service_time", Indicator.MENTORING: "mentoring",
+             Indicator.READINESS: "readiness"}  # fmt: skip
+PERIOD_NAMES = {0: "Tahunan", 1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III",
+                4: "Triwulan IV"}  # fmt: skip
+
+
+@dataclass
+class Row:
+    label: str
+    target: float | None
+    realisation: float | None
+    higher_is_better: bool = True
+
+    @property
+    def achievement(self) -> float | None:
+        """Capaian (%): realisation / target, inverted where lower is better."""
+        if self.target in (None, 0) or self.realisation in (None, 0):
+            return None
+        ratio = (self.realisation / self.target if self.higher_is_better
+                 else self.target / self.realisation)  # fmt: skip
+        return round(ratio * 100, 1)
+
+
+def rows_of(unit, year: int) -> list[Row]:
+    """Every indicator of the unit's year: its target (the government's logframe) and its
+    realisation (the rollup)."""
+    government = unit if "." not in unit.path else unit.__class__.objects.get(
+        path=unit.path.split(".")[0])  # fmt: skip
+    targets = logframe_targets(government, year)
+    values = {r.indicator: r.value for r in Rollup.objects.filter(unit=unit, year=year)}
+    rows = []
+    for indicator in Indicator:
+        target, higher = targets.get(SOURCE_OF.get(indicator, ""), (None, True))
+        if indicator == Indicator.SERVICE_MINUTES:
+            higher = False
+        rows.append(Row(str(indicator.label), target, values.get(indicator.value), higher))
+    return rows
+
+
+def may_write(user, unit) -> bool:
+    """Operators of the OPD and admins of the government write its report."""
+    return reads_persons_of(user, unit)
+
+
+@transaction.atomic
+def report_save(*, actor, unit, year: int, quarter: int, analysis: str, obstacles: str,
+                follow_up: str, version=None) -> MonevReport:  # fmt: skip
+    if not may_write(actor, unit):
+        raise PermissionDenied
+    if quarter not in PERIOD_NAMES:
+        raise ValidationError({"quarter": _("Choose a quarter (1–4) or the year.")})
+    report, _created = MonevReport.objects.select_for_update().get_or_create(
+        unit=unit, year=year, quarter=quarter)  # fmt: skip
+    if version is not None and not _created:
+        check_version(report.version, version)
+    before = {"analysis": report.analysis, "obstacles": report.obstacles,
+              "follow_up": report.follow_up}  # fmt: skip
+    report.analysis, report.obstacles = analysis.strip(), obstacles.strip()
+    report.follow_up, report.updated_by = follow_up.strip(), actor
+    if not _created:
+        report.version = F("version") + 1
+    report.save()
+    report.refresh_from_db()
+    after = {"analysis": report.analysis, "obstacles": report.obstacles,
+             "follow_up": report.follow_up}  # fmt: skip
+    changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+    audit_record(actor=actor, action="update", instance=report, changes=changes)
+    return report
+
+
+def _title(report: MonevReport) -> tuple[str, str]:
+    period = PERIOD_NAMES[report.quarter]
+    return (
+        "Laporan Monitoring dan Evaluasi Program Pembinaan ASN Berbasis Kinerja",
+        f"{report.unit.name} · {period} {report.year}",
+    )
+
+
+def _chart(rows: list[Row], width_mm: float) -> Drawing | None:
+    shown = [(r.label, r.achievement) for r in rows if r.achievement is not None]
+    if not shown:
+        return None
+    height = 12 + 9 * len(shown)
+    drawing = Drawing(width_mm * mm, height * mm)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 70 * mm, 6 * mm
+    chart.width, chart.height = (width_mm - 80) * mm, (height - 10) * mm
+    chart.data = [[min(value, 150) for _label, value in shown]]
+    chart.categoryAxis.categoryNames = [label[:40] for label, _value in shown]
+    chart.categoryAxis.labels.fontName = "Vera"
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 150, 25
+    chart.valueAxis.labels.fontName = "Vera"
+    chart.valueAxis.labels.fontSize = 7
+    chart.bars[0].fillColor = colors.HexColor("#0b5d3b")
+    drawing.add(chart)
+    return drawing
+
+
+def report_pdf(report: MonevReport) -> bytes:
+    rows = rows_of(report.unit, report.year)
+    title, subtitle = _title(report)
+    government = report.unit.path.split(".")[0]
+    document = OfficialDocument(
+        title=f"{title} · {subtitle}",
+        government=report.unit.__class__.objects.get(path=government).name,
+        version=str(report.version), printed_at=timezone.localdate(),
+    )  # fmt: skip
+    columns = [Column("No", 10, "centre"), Column("Indikator", 80), Column("Target", 28, "right"),
+               Column("Realisasi", 28, "right"), Column("Capaian (%)", 34, "right")]  # fmt: skip
+    table = [[n, r.label, id_number(r.target, 2), id_number(r.realisation, 2),
+              id_number(r.achievement, 1)] for n, r in enumerate(rows, start=1)]  # fmt: skip
+    story = [*title_block(title, subtitle), text("A. Capaian Kinerja", "heading"),
+             grid(columns, table)]  # fmt: skip
+    chart = _chart(rows, document.width_mm)
+    if chart is not None:
+        story += [Spacer(1, 3 * mm), text("Capaian terhadap target (%)", "small"), chart]
+    for heading, body in (("B. Analisis Capaian", report.analysis),
+                          ("C. Hambatan", report.obstacles),
+                          ("D. Tindak Lanjut", report.follow_up)):  # fmt: skip
+        story += [text(heading, "heading"), text(body or DASH)]
+    return document.build(story)
+
+
+def report_xlsx(report: MonevReport) -> bytes:
+    rows = rows_of(report.unit, report.year)
+    title, subtitle = _title(report)
+    sheet = SheetWriter(title, [6, 48, 14, 14, 14], sheet_title="Monev")
+    sheet.title(title, subtitle)
+    sheet.line("A. Capaian Kinerja", bold=True)
+    sheet.table(["No", "Indikator", "Target", "Realisasi", "Capaian (%)"],
+                [[n, r.label, r.target, r.realisation, r.achievement]
+                 for n, r in enumerate(rows, start=1)])  # fmt: skip
+    for heading, body in (("B. Analisis Capaian", report.analysis),
+                          ("C. Hambatan", report.obstacles),
+                          ("D. Tindak Lanjut", report.follow_up)):  # fmt: skip
+        sheet.blank()
+        sheet.line(heading, bold=True)
+        sheet.line(body or DASH)
+    return sheet.to_bytes()
