@@ -129,6 +129,18 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and env_bool(
     # statements, and bench/survey_load.py showed no gain beyond its run-to-run noise.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 
+# A read replica for the dashboards (issue 17): pages marked `core.replica.reads_from_replica`
+# read from it; every write and every other page use the primary. Tests mirror the primary.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **dj_database_url.parse(env_str("DATABASE_REPLICA_URL"),
+                                conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 0)),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }  # fmt: skip
+DATABASE_ROUTERS = ["binakinerja.core.replica.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -274,7 +286,13 @@ TRAININGS_CERTIFICATE_SIGNER = env_str("TRAININGS_CERTIFICATE_SIGNER", "")
 TRAININGS_CERTIFICATE_PLACE = env_str("TRAININGS_CERTIFICATE_PLACE", "Gorontalo")
 
 # Background work: django-tasks with its database backend, run by `manage.py db_worker`.
+# For a larger deployment, TASKS_BACKEND=django_tasks_rq.RQBackend runs them on Redis workers
+# (`manage.py rqworker --job-class django_tasks_rq.Job`) at REDIS_URL.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 # A running job whose worker gave no sign of life for this long is failed and its upload deleted
 # (core/jobs.py); it must exceed the longest single write (the save pass of an import). A queued
 # job no worker took within QUEUED_TIMEOUT_HOURS is failed too; `manage.py jobs_sweep` deletes

@@ -20,6 +20,7 @@ from binakinerja.core.concurrency import StaleVersionError, posted_version
 from binakinerja.core.converters import year_neighbours
 from binakinerja.core.exporting import file_response
 from binakinerja.core.privacy import small_group_label
+from binakinerja.core.replica import reads_from_replica
 from binakinerja.core.scoping import reach_of
 from binakinerja.monitoring import dashboard as figures
 from binakinerja.monitoring import impact, monev, rollups, warnings
@@ -42,6 +43,7 @@ def start(request):
 
 @login_required
 @require_GET
+@reads_from_replica
 def unit_dashboard(request, pk, year):
     unit = get_object_or_404(OrgUnit, pk=pk)
     if not figures.may_read(request.user, unit):
