@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from binakinerja.monitoring import rollups
 from binakinerja.monitoring.models import EarlyWarning, WarningRule
+from binakinerja.monitoring.warnings import ensure_default_rules
 
 
 def build_monitoring_world(w: SimpleNamespace) -> SimpleNamespace:
@@ -17,6 +18,7 @@ def build_monitoring_world(w: SimpleNamespace) -> SimpleNamespace:
 
     w = build_budget_world(build_program_world(w))
     rollups.refresh(w.prov, w.year)
+    ensure_default_rules()
     w.warning = EarlyWarning.objects.create(
         rule=WarningRule.objects.get(code="serapan-rendah-triwulan-4"), unit=w.dikbud,
         year=w.year, value=0, raised_at=timezone.now(),

@@ -126,3 +126,14 @@ def dismiss(*, actor, warning: EarlyWarning, reason: str) -> EarlyWarning:
     audit_record(actor=actor, action="update", instance=warning, reason=warning.reason,
                  changes={"status": ["open", "dismissed"]})  # fmt: skip
     return warning
+
+
+def ensure_default_rules() -> None:
+    """The default rules (migration 0003 writes them; a flushed test database lacks them)."""
+    from binakinerja.monitoring.migrations import _default_rules
+
+    for code, name, indicator, test, threshold, month in _default_rules.RULES:
+        WarningRule.objects.get_or_create(code=code, defaults={
+            "name": name, "indicator": indicator, "test": test, "threshold": threshold,
+            "from_month": month,
+        })  # fmt: skip

@@ -1,19 +1,10 @@
 """The default early-warning rules (issue 17): thresholds as data, changed by admins later."""
 
-from decimal import Decimal
-
 from django.db import migrations
 
-RULES = [
-    ("jp-rendah-september", "JP per ASN di bawah 10 pada September", "jp_mean", "below",
-     Decimal(10), 9),
-    ("ikm-turun", "IKM turun lebih dari 5 poin dari tahun lalu", "ikm", "drop", Decimal(5), 1),
-    ("skp-belum-disetujui-februari", "SKP belum semua disetujui pada akhir Februari",
-     "skp_approved", "below", Decimal(100), 3),
-    ("kesiapan-rendah", "Indeks kesiapan di bawah 50", "readiness", "below", Decimal(50), 1),
-    ("serapan-rendah-triwulan-4", "Serapan anggaran di bawah 50% pada triwulan IV",
-     "absorption", "below", Decimal(50), 10),
-]  # fmt: skip
+from binakinerja.monitoring.migrations import _default_rules
+
+RULES = _default_rules.RULES
 
 
 def add_rules(apps, schema_editor):
