@@ -111,6 +111,18 @@ def dashboard(user, unit: OrgUnit, year: int, years_back: int = 3) -> Dashboard:
                      refreshed_at=refreshed)  # fmt: skip
 
 
+def governments_overview(year: int) -> list[UnitRow]:
+    """Every government's indicators side by side (the national view for those who read every
+    government): one query on the rollups of the governments themselves."""
+    rows: dict[int, UnitRow] = {}
+    for rollup in Rollup.objects.filter(year=year, unit__parent__isnull=True).select_related(
+        "unit"
+    ):
+        row = rows.setdefault(rollup.unit_id, UnitRow(unit=rollup.unit))
+        row.cells[rollup.indicator] = Cell(rollup.value)
+    return sorted(rows.values(), key=lambda r: r.unit.name)
+
+
 def _phase_means(children: list[UnitRow]) -> list[tuple[int, dict[str, Cell]]]:
     """The mean of each indicator over the OPDs of each phase (OPDs outside the program as
     phase 0), hidden where any OPD's value is hidden."""

@@ -8,6 +8,7 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("semua/<year:year>/", views.overview, name="overview"),
     path("<int:pk>/<year:year>/", views.unit_dashboard, name="dashboard"),
     path("<int:pk>/<year:year>/hitung-ulang/", views.refresh, name="refresh"),
     path("dampak/<int:pk>/", views.program_impact, name="impact"),

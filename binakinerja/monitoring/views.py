@@ -67,11 +67,25 @@ def unit_dashboard(request, pk, year):
         "indicators": Indicator.choices, "chart": chart, **year_neighbours(year),
         "reads_persons": reads_persons_of(request.user, unit),
         "may_refresh": reach.manages_everything or bool(reach.admin_paths),
+        "reads_all": reach.manages_everything,
         "small": small_group_label(),
         "programs": programs_visible_to(request.user).filter(
             instansi__path=unit.path.split(".")[0]),
         "parent": unit.parent if unit.parent_id and figures.may_read(request.user, unit.parent)
         else None, "worse_when_higher": HIGHER_IS_WORSE_LABEL,
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+@reads_from_replica
+def overview(request, year):
+    """Every government side by side, for those who read every government (superadmins)."""
+    if not reach_of(request.user).manages_everything:
+        raise PermissionDenied
+    return render(request, "monitoring/overview.html", {
+        "rows": figures.governments_overview(year), "year": year, "indicators": Indicator.choices,
+        **year_neighbours(year),
     })  # fmt: skip
 
 

@@ -72,3 +72,14 @@ def test_the_dashboard_query_count_does_not_grow_with_the_opds(client, w):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(few) == len(many)
+
+
+def test_the_overview_lists_every_government_with_its_figures(client, w):
+    rollups.refresh(w.kota, w.year)
+    rows = {row.unit.pk: row for row in figures.governments_overview(w.year)}
+    assert set(rows) == {w.prov.pk, w.kota.pk}
+    assert rows[w.prov.pk].cells["absorption"].value == Rollup.objects.get(
+        unit=w.prov, year=w.year, indicator=Indicator.ABSORPTION).value  # fmt: skip
+    client.force_login(w.superadmin)
+    page = client.get(reverse("monitoring:overview", args=[w.year])).content.decode()
+    assert w.kota.name in page and w.prov.name in page

@@ -23,6 +23,8 @@ MATRIX = [
     ("OPD dashboard", lambda w: reverse("monitoring:dashboard", args=[w.dinkes.pk, w.year]),
      "get", {**NOBODY_ELSE, "superadmin": 200, "admin": 200, "pimpinan": 200,
              "operator_a": 200}, 404, None),
+    ("all governments", lambda w: reverse("monitoring:overview", args=[w.year]), "get",
+     {**NOBODY_ELSE, "superadmin": 200}, 403, None),
     ("monitoring refresh", lambda w: reverse("monitoring:refresh", args=[w.prov.pk, w.year]),
      "post", {**NOBODY_ELSE, "superadmin": 302, "admin": 302, "pimpinan": 403}, 404, None),
     ("program impact", lambda w: reverse("monitoring:impact", args=[w.program.pk]), "get",
