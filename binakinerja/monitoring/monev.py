@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from binakinerja.core.audit import audit_record
+from binakinerja.core.audit import audit_record, diff
 from binakinerja.core.concurrency import check_version
 from binakinerja.core.documents import (
     DASH,
@@ -102,8 +102,7 @@ def report_save(*, actor, unit, year: int, quarter: int, analysis: str, obstacle
     report.refresh_from_db()
     after = {"analysis": report.analysis, "obstacles": report.obstacles,
              "follow_up": report.follow_up}  # fmt: skip
-    changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
-    audit_record(actor=actor, action="update", instance=report, changes=changes)
+    audit_record(actor=actor, action="update", instance=report, changes=diff(before, after))
     return report
 
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("dampak/<int:pk>/hitung-ulang/", views.program_impact_refresh, name="impact_refresh"),
     path("monev/<int:pk>/<year:year>/<int:quarter>/", views.monev_report, name="monev"),
     path("peringatan/", views.warning_list, name="warnings"),
+    path("peringatan/aturan/", views.rules, name="rules"),
     path("peringatan/<int:pk>/tutup/", views.warning_dismiss, name="warning_dismiss"),
 ]

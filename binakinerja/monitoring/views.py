@@ -24,7 +24,12 @@ from binakinerja.core.replica import reads_from_replica
 from binakinerja.core.scoping import reach_of
 from binakinerja.monitoring import dashboard as figures
 from binakinerja.monitoring import impact, monev, rollups, warnings
-from binakinerja.monitoring.models import HIGHER_IS_WORSE_LABEL, Indicator, MonevReport
+from binakinerja.monitoring.models import (
+    HIGHER_IS_WORSE_LABEL,
+    Indicator,
+    MonevReport,
+    WarningRule,
+)
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.performance.selectors import reads_persons_of
 from binakinerja.programs.selectors import program_get_for_user, programs_visible_to
@@ -116,7 +121,8 @@ def warning_list(request):
     found = list(warnings.warnings_for(request.user).order_by("status", "-raised_at")[:200])
     for warning in found:
         warning.may_close = warnings.may_close(request.user, warning)
-    return render(request, "monitoring/warning_list.html", {"warnings": found})
+    return render(request, "monitoring/warning_list.html", {
+        "warnings": found, "reads_all": reach.manages_everything})  # fmt: skip
 
 
 @login_required
@@ -203,3 +209,24 @@ def monev_report(request, pk, year, quarter):
         "writes": writes, "rows": monev.rows_of(unit, year),
         "period": monev.PERIOD_NAMES[quarter], "periods": monev.PERIOD_NAMES.items(),
     })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rules(request):
+    """The early-warning rules and their thresholds (superadmins change them)."""
+    if not reach_of(request.user).manages_everything:
+        raise PermissionDenied
+    if request.method == "POST":
+        rule = get_object_or_404(WarningRule, pk=request.POST.get("rule"))
+        try:
+            warnings.rule_save(actor=request.user, rule=rule,
+                               threshold=request.POST.get("threshold", ""),
+                               from_month=request.POST.get("from_month", ""),
+                               active=request.POST.get("active") == "on")  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The rule was saved."))
+        return redirect("monitoring:rules")
+    return render(request, "monitoring/rules.html", {"rules": WarningRule.objects.all()})

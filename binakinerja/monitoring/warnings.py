@@ -7,6 +7,7 @@ dismissed for the year. Home tasks list the open warnings of the reader's units.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from binakinerja.accounts.models import Role, RoleAssignment
-from binakinerja.core.audit import audit_record
+from binakinerja.core.audit import audit_record, diff
 from binakinerja.core.notifications import notify
 from binakinerja.core.scoping import reach_of
 from binakinerja.monitoring.models import EarlyWarning, Rollup, WarningRule
@@ -137,3 +138,34 @@ def ensure_default_rules() -> None:
             "name": name, "indicator": indicator, "test": test, "threshold": threshold,
             "from_month": month,
         })  # fmt: skip
+
+
+@transaction.atomic
+def rule_save(*, actor, rule: WarningRule, threshold, from_month, active: bool) -> WarningRule:
+    """Change a rule's threshold, first month and whether it runs (superadmins; audited)."""
+    if not reach_of(actor).manages_everything:
+        raise PermissionDenied
+    errors = {}
+    try:
+        value = Decimal(str(threshold).replace(",", "."))
+        if not value.is_finite():
+            raise ValueError
+    except (ValueError, ArithmeticError):
+        errors["threshold"] = _("The threshold must be a number.")
+    try:
+        month = int(from_month)
+        if not 1 <= month <= 12:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["from_month"] = _("The month is a number from 1 to 12.")
+    if errors:
+        raise ValidationError(errors)
+    rule = WarningRule.objects.select_for_update().get(pk=rule.pk)
+    before = {"threshold": str(rule.threshold), "from_month": rule.from_month,
+              "active": rule.active}  # fmt: skip
+    rule.threshold, rule.from_month, rule.active = value, month, bool(active)
+    rule.save()
+    after = {"threshold": str(rule.threshold), "from_month": rule.from_month,
+             "active": rule.active}  # fmt: skip
+    audit_record(actor=actor, action="update", instance=rule, changes=diff(before, after))
+    return rule

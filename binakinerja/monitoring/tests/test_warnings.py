@@ -81,3 +81,19 @@ def test_a_drop_compares_with_last_year():
     assert not warnings.breached(rule, 80.0, None)
     below = WarningRule(test=WarningRule.Test.BELOW, threshold=10)
     assert warnings.breached(below, 9.99, None) and not warnings.breached(below, 10.0, None)
+
+
+def test_thresholds_are_changed_by_superadmins_and_audited(w):
+    rule = WarningRule.objects.get(code="serapan-rendah-triwulan-4")
+    with pytest.raises(PermissionDenied):
+        warnings.rule_save(actor=w.admin, rule=rule, threshold="40", from_month=10, active=True)
+    with pytest.raises(ValidationError) as error:
+        warnings.rule_save(actor=w.superadmin, rule=rule, threshold="banyak", from_month=13,
+                           active=True)  # fmt: skip
+    assert set(error.value.message_dict) == {"threshold", "from_month"}
+    warnings.rule_save(actor=w.superadmin, rule=rule, threshold="0,5", from_month=11,
+                       active=True)  # fmt: skip
+    rule.refresh_from_db()
+    assert (float(rule.threshold), rule.from_month) == (0.5, 11)
+    warnings.evaluate(dt.date(w.year, 11, 5))  # Dinas Pendidikan's 0% is still below 0.5%
+    assert EarlyWarning.objects.filter(rule=rule, unit=w.dikbud).exists()
