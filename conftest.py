@@ -14,6 +14,18 @@ def world(db):
     return build_world()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_media_root(tmp_path_factory):
+    """Uploaded files of the tests in a folder of their own per run and xdist worker: never
+    the checkout's var/media, and two workers seeding demo receipts never race on a file."""
+    from django.test import override_settings
+
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    media.enable()
+    yield
+    media.disable()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher; tests use a fast one so the suite stays quick.

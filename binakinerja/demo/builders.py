@@ -22,6 +22,7 @@ from binakinerja.demo import data as D
 from binakinerja.demo.budgets import budgets_reset, seed_budgets
 from binakinerja.demo.competencies import competencies_reset, seed_competencies, seed_idp
 from binakinerja.demo.mentoring import mentoring_reset, seed_mentoring
+from binakinerja.demo.monitoring import monitoring_reset
 from binakinerja.demo.performance import performance_reset, seed_performance
 from binakinerja.demo.plan import AS_OF, G, Person, Planner, UnitPlan
 from binakinerja.demo.programs import programs_reset, seed_programs
@@ -47,6 +48,8 @@ class SeedResult:
     mentoring: dict[str, int] = field(default_factory=dict)
     programs: dict[str, int] = field(default_factory=dict)
     budgets: dict[str, int] = field(default_factory=dict)
+    # Written last by the command (`monitoring.seed_monitoring`, after the survey data it reads).
+    monitoring: dict[str, int] = field(default_factory=dict)
 
 
 def _create_units(planner: Planner) -> int:
@@ -268,6 +271,7 @@ def demo_reset() -> dict[str, int]:
             "units": OrgUnit.objects.count(),
             "users": users.count(),
         }
+        monitoring_reset()
         budgets_reset()
         programs_reset()
         mentoring_reset()

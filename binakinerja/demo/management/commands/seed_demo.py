@@ -11,12 +11,33 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from binakinerja.accounts.models import User
-from binakinerja.demo import data
+from binakinerja.demo import data, monitoring
 from binakinerja.demo.builders import demo_reset, seed_demo
 from binakinerja.demo.plan import MIN_ASN
 from binakinerja.demo.satisfaction import satisfaction_reset, seed_satisfaction
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.people.models import Employee
+
+
+def _signed(value: float) -> str:
+    """A planted effect as the summary line writes it: sign, decimal comma (+0,24; -8)."""
+    return f"{value:+g}".replace(".", ",")
+
+
+def monitoring_line(counts: dict[str, int], elapsed: float) -> str:
+    """The summary line of the monitoring history (`demo.monitoring.seed_monitoring`)."""
+    return (
+        f"Monitoring ({elapsed:.1f} detik): {counts['rollups']} rekap indikator "
+        f"{counts['first_year']}–{counts['last_year']} untuk {counts['governments']} pemerintah "
+        f"daerah dari riwayat {counts['skps']} SKP ({counts['assessments']} penilaian tahunan), "
+        f"{counts['jp_records']} catatan JP, {counts['responses']} responden dan "
+        f"{counts['visits']} kunjungan ({counts['service_units']} unit layanan baru); dampak "
+        f"tertanam di {counts['treated']} OPD program tahun {counts['last_year']}: predikat "
+        f"Baik ke atas {_signed(monitoring.PLANTED_PREDIKAT_GOOD)} poin, IKM "
+        f"{_signed(monitoring.PLANTED_IKM)}, waktu layanan "
+        f"{_signed(monitoring.PLANTED_SERVICE_MINUTES)} menit, JP "
+        f"{_signed(monitoring.PLANTED_JP_MEAN)} per ASN."
+    )
 
 
 class Command(BaseCommand):
@@ -75,8 +96,12 @@ class Command(BaseCommand):
             result = seed_demo(asn=asn, seed=seed)
             survey_started = time.monotonic()
             survey = seed_satisfaction(seed=seed)
+            survey_elapsed = time.monotonic() - survey_started
+            # Last: the history of the rollups reads every other module's data, the survey's too.
+            monitoring_started = time.monotonic()
+            result.monitoring = monitoring.seed_monitoring(seed=seed)
+            monitoring_elapsed = time.monotonic() - monitoring_started
         elapsed = time.monotonic() - started
-        survey_elapsed = time.monotonic() - survey_started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo dibuat dalam {elapsed:.1f} detik: {result.units} unit, "
@@ -139,6 +164,8 @@ class Command(BaseCommand):
             f"{survey['responses']} responden ({survey['flagged']} ditandai), "
             f"{survey['visits']} kunjungan, {survey['days']} rekap harian waktu layanan."
         )
+        if result.monitoring:
+            self.stdout.write(monitoring_line(result.monitoring, monitoring_elapsed))
         self.print_logins(result.logins)
 
     def existing_logins(self) -> list[tuple[str, str, str]]:
