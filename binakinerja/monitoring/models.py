@@ -61,10 +61,54 @@ class Rollup(models.Model):
 
     @property
     def value(self) -> float | None:
-        if not self.denominator:
-            return None
-        ratio = float(self.numerator) / float(self.denominator)
-        return round(ratio * 100 if self.indicator in SHARES else ratio, 2)
+        return figure_value(self.indicator, self.numerator, self.denominator)
+
+
+def figure_value(indicator: str, numerator, denominator) -> float | None:
+    """An indicator's value from its sums: a share in percent, else the ratio."""
+    if not denominator:
+        return None
+    ratio = float(numerator) / float(denominator)
+    return round(ratio * 100 if indicator in SHARES else ratio, 2)
+
+
+class QuarterRollup(models.Model):
+    """A rollup as it stood when a quarter ended, kept by the first daily refresh after the
+    quarter (`rollups.keep_quarters`): a quarterly monev report shows the quarter's figures, not
+    whatever the year holds when it is printed months later."""
+
+    instansi = models.ForeignKey("organizations.OrgUnit", on_delete=models.CASCADE,
+                                 related_name="+", verbose_name=_("government"))  # fmt: skip
+    unit = models.ForeignKey("organizations.OrgUnit", on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("unit"))  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    indicator = models.CharField(_("indicator"), max_length=20, choices=Indicator.choices)
+    numerator = models.DecimalField(max_digits=20, decimal_places=4)
+    denominator = models.DecimalField(max_digits=20, decimal_places=4)
+    people = models.PositiveIntegerField(_("people counted"), default=0)
+    kept_at = models.DateTimeField(_("kept"))
+
+    class Meta:
+        verbose_name = _("quarter rollup")
+        verbose_name_plural = _("quarter rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "quarter", "indicator"], name="quarter_rollup_once"
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="quarter_rollup_quarter"
+            ),  # fmt: skip
+        ]
+        indexes = [models.Index(fields=["instansi", "year", "quarter"],
+                                name="quarter_rollup_instansi")]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.unit_id} {self.year} Q{self.quarter} {self.indicator}"
+
+    @property
+    def value(self) -> float | None:
+        return figure_value(self.indicator, self.numerator, self.denominator)
 
 
 class WarningRule(models.Model):

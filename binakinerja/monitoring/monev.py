@@ -6,12 +6,14 @@ operator writes in the app, with a chart; as PDF and XLSX on the document toolki
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
@@ -23,6 +25,7 @@ from binakinerja.core.audit import audit_record, diff
 from binakinerja.core.concurrency import check_version
 from binakinerja.core.documents import (
     DASH,
+    FONT,
     Column,
     OfficialDocument,
     SheetWriter,
@@ -31,7 +34,8 @@ from binakinerja.core.documents import (
     text,
     title_block,
 )
-from binakinerja.monitoring.models import Indicator, MonevReport, Rollup
+from binakinerja.monitoring.models import Indicator, MonevReport, QuarterRollup, Rollup
+from binakinerja.monitoring.rollups import quarter_end
 from binakinerja.performance.selectors import reads_persons_of
 from binakinerja.programs.selectors import logframe_targets
 
@@ -60,13 +64,42 @@ class Row:
         return round(ratio * 100, 1)
 
 
-def rows_of(unit, year: int) -> list[Row]:
-    """Every indicator of the unit's year: its target (the government's logframe) and its
-    realisation (the rollup)."""
+def realisation(unit, year: int, quarter: int = 0,
+                today: dt.date | None = None) -> tuple[dict[str, float | None], str]:  # fmt: skip
+    """The unit's indicator values for the report's period and what they are, in words: the
+    year's rollups, or a quarter's kept figures (`rollups.keep_quarters`); a quarter still
+    running, or one ended before figures were kept, shows the year so far and says so."""
+    today = today or timezone.localdate()
+    if quarter:
+        kept = list(QuarterRollup.objects.filter(unit=unit, year=year, quarter=quarter))
+        if kept:
+            on = timezone.localdate(kept[0].kept_at)
+            return ({r.indicator: r.value for r in kept},
+                    _("Figures as they stood at the end of the quarter (kept on %(date)s).")
+                    % {"date": date_format(on, "j F Y")})  # fmt: skip
+    rows = list(Rollup.objects.filter(unit=unit, year=year))
+    values = {r.indicator: r.value for r in rows}
+    last = max((r.refreshed_at for r in rows), default=None)
+    on = date_format(timezone.localdate(last), "j F Y") if last else DASH
+    if not quarter:
+        return values, _("The year's figures as last computed on %(date)s.") % {"date": on}
+    if quarter_end(year, quarter) >= today:
+        return values, _("The quarter is still running: the year so far, as last computed on "
+                         "%(date)s.") % {"date": on}  # fmt: skip
+    return values, _("The quarter's figures were not kept when it ended: the year so far, as "
+                     "last computed on %(date)s.") % {"date": on}  # fmt: skip
+
+
+def rows_of(unit, year: int, quarter: int = 0) -> list[Row]:
+    """Every indicator of the unit's period: its target (the government's logframe, per year)
+    and its realisation (`realisation`)."""
+    return _rows(unit, year, realisation(unit, year, quarter)[0])
+
+
+def _rows(unit, year: int, values: dict[str, float | None]) -> list[Row]:
     government = unit if "." not in unit.path else unit.__class__.objects.get(
         path=unit.path.split(".")[0])  # fmt: skip
     targets = logframe_targets(government, year)
-    values = {r.indicator: r.value for r in Rollup.objects.filter(unit=unit, year=year)}
     rows = []
     for indicator in Indicator:
         target, higher = targets.get(SOURCE_OF.get(indicator, ""), (None, True))
@@ -74,6 +107,12 @@ def rows_of(unit, year: int) -> list[Row]:
             higher = False
         rows.append(Row(str(indicator.label), target, values.get(indicator.value), higher))
     return rows
+
+
+def figures_of(unit, year: int, quarter: int = 0) -> tuple[list[Row], str]:
+    """The report's rows and the sentence that says what their realisation is."""
+    values, basis = realisation(unit, year, quarter)
+    return _rows(unit, year, values), basis
 
 
 def may_write(user, unit) -> bool:
@@ -125,10 +164,10 @@ def _chart(rows: list[Row], width_mm: float) -> Drawing | None:
     chart.width, chart.height = (width_mm - 80) * mm, (height - 10) * mm
     chart.data = [[min(value, 150) for _label, value in shown]]
     chart.categoryAxis.categoryNames = [label[:40] for label, _value in shown]
-    chart.categoryAxis.labels.fontName = "Vera"
+    chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 150, 25
-    chart.valueAxis.labels.fontName = "Vera"
+    chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
     chart.bars[0].fillColor = colors.HexColor("#0b5d3b")
     drawing.add(chart)
@@ -136,7 +175,7 @@ def _chart(rows: list[Row], width_mm: float) -> Drawing | None:
 
 
 def report_pdf(report: MonevReport) -> bytes:
-    rows = rows_of(report.unit, report.year)
+    rows, basis = figures_of(report.unit, report.year, report.quarter)
     title, subtitle = _title(report)
     government = report.unit.path.split(".")[0]
     document = OfficialDocument(
@@ -149,7 +188,7 @@ def report_pdf(report: MonevReport) -> bytes:
     table = [[n, r.label, id_number(r.target, 2), id_number(r.realisation, 2),
               id_number(r.achievement, 1)] for n, r in enumerate(rows, start=1)]  # fmt: skip
     story = [*title_block(title, subtitle), text("A. Capaian Kinerja", "heading"),
-             grid(columns, table)]  # fmt: skip
+             text(basis, "small"), grid(columns, table)]  # fmt: skip
     chart = _chart(rows, document.width_mm)
     if chart is not None:
         story += [Spacer(1, 3 * mm), text("Capaian terhadap target (%)", "small"), chart]
@@ -161,11 +200,12 @@ def report_pdf(report: MonevReport) -> bytes:
 
 
 def report_xlsx(report: MonevReport) -> bytes:
-    rows = rows_of(report.unit, report.year)
+    rows, basis = figures_of(report.unit, report.year, report.quarter)
     title, subtitle = _title(report)
     sheet = SheetWriter(title, [6, 48, 14, 14, 14], sheet_title="Monev")
     sheet.title(title, subtitle)
     sheet.line("A. Capaian Kinerja", bold=True)
+    sheet.line(basis)
     sheet.table(["No", "Indikator", "Target", "Realisasi", "Capaian (%)"],
                 [[n, r.label, r.target, r.realisation, r.achievement]
                  for n, r in enumerate(rows, start=1)])  # fmt: skip

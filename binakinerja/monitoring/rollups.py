@@ -6,6 +6,7 @@ transaction, so a reader never sees half of them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from binakinerja.budgets.figures import absorption_by_opd
 from binakinerja.mentoring.selectors import mentees_by_unit
-from binakinerja.monitoring.models import Indicator, Rollup
+from binakinerja.monitoring.models import Indicator, QuarterRollup, Rollup
 from binakinerja.organizations.models import OrgUnit, opd_path_of
 from binakinerja.people.selectors import headcount_by_unit
 from binakinerja.performance.rules import Predikat
@@ -115,4 +116,47 @@ def refresh_all(years) -> dict[str, int]:
     for root in OrgUnit.objects.filter(parent__isnull=True).order_by("name"):
         for year in years:
             written[f"{root.name} {year}"] = refresh(root, year)
+    return written
+
+
+def quarter_end(year: int, quarter: int) -> dt.date:
+    """The last day of a quarter (1–4)."""
+    if quarter == 4:
+        return dt.date(year, 12, 31)
+    return dt.date(year, quarter * 3 + 1, 1) - dt.timedelta(days=1)
+
+
+def keep_quarter(root: OrgUnit, year: int, quarter: int) -> int:
+    """Keep the government-year's rollups as the quarter's figures, once: a quarter kept
+    before is left as it was. Returns the rows written."""
+    if QuarterRollup.objects.filter(instansi=root, year=year, quarter=quarter).exists():
+        return 0
+    now = timezone.now()
+    rows = [
+        QuarterRollup(instansi=root, unit_id=r.unit_id, year=year, quarter=quarter,
+                      indicator=r.indicator, numerator=r.numerator, denominator=r.denominator,
+                      people=r.people, kept_at=now)
+        for r in Rollup.objects.filter(instansi=root, year=year)
+    ]  # fmt: skip
+    QuarterRollup.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def ended_quarters(today: dt.date) -> list[tuple[int, int]]:
+    """The quarters whose figures the daily task keeps on `today`: last year's fourth (its
+    rollups are refreshed until the year after) and this year's quarters already over."""
+    ended = [(today.year - 1, 4)]
+    ended += [(today.year, q) for q in (1, 2, 3) if quarter_end(today.year, q) < today]
+    return ended
+
+
+def keep_quarters(today: dt.date) -> int:
+    """Keep every government's figures of the quarters over by `today` that are not kept yet
+    (run by the daily task right after the refresh, so a quarter is kept as it stood when it
+    ended, give or take the night)."""
+    written = 0
+    for root in OrgUnit.objects.filter(parent__isnull=True):
+        for year, quarter in ended_quarters(today):
+            with transaction.atomic():
+                written += keep_quarter(root, year, quarter)
     return written

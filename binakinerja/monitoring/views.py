@@ -204,9 +204,10 @@ def monev_report(request, pk, year, quarter):
             else:
                 messages.success(request, _("The report was saved."))
                 return redirect("monitoring:monev", unit.pk, year, quarter)
+    rows, basis = monev.figures_of(unit, year, quarter)
     return render(request, "monitoring/monev.html", {
         "unit": unit, "year": year, "quarter": quarter, "report": report, "form": form,
-        "writes": writes, "rows": monev.rows_of(unit, year),
+        "writes": writes, "rows": rows, "basis": basis,
         "period": monev.PERIOD_NAMES[quarter], "periods": monev.PERIOD_NAMES.items(),
     })  # fmt: skip
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from binakinerja.budgets.models import BudgetLine
 from binakinerja.monitoring import rollups
-from binakinerja.monitoring.models import Indicator, Rollup
+from binakinerja.monitoring.models import Indicator, QuarterRollup, Rollup
 from binakinerja.people.models import GONE_STATES, Employee
 from binakinerja.programs.models import ReadinessResponse
 from binakinerja.trainings.models import JpRecord
@@ -84,3 +84,41 @@ def test_a_refresh_replaces_the_rows_whole(w):
     assert _value(w.dikbud, Indicator.JP20) == 0
     assert Rollup.objects.filter(instansi=w.prov, year=YEAR).values("unit", "indicator").count() \
         == Rollup.objects.filter(instansi=w.prov, year=YEAR).count()  # fmt: skip
+
+
+def test_quarter_ends():
+    assert [rollups.quarter_end(2026, q) for q in (1, 2, 3, 4)] == [
+        dt.date(2026, 3, 31),
+        dt.date(2026, 6, 30),
+        dt.date(2026, 9, 30),
+        dt.date(2026, 12, 31),
+    ]
+    assert rollups.ended_quarters(dt.date(2026, 3, 31)) == [(2025, 4)]
+    assert rollups.ended_quarters(dt.date(2026, 4, 1)) == [(2025, 4), (2026, 1)]
+    assert rollups.ended_quarters(dt.date(2026, 12, 31)) == [(2025, 4), (2026, 1), (2026, 2),
+                                                             (2026, 3)]  # fmt: skip
+
+
+def test_a_quarter_is_kept_once_as_it_stood_when_it_ended(w):
+    rollups.refresh(w.prov, YEAR)
+    kept = rollups.keep_quarter(w.prov, YEAR, 1)
+    assert kept == Rollup.objects.filter(instansi=w.prov, year=YEAR).count() > 0
+    kept_rows = QuarterRollup.objects.filter(instansi=w.prov, year=YEAR, quarter=1)
+    first = {(r.unit_id, r.indicator): r.value for r in kept_rows}
+    assert first == {(r.unit_id, r.indicator): r.value
+                     for r in Rollup.objects.filter(instansi=w.prov, year=YEAR)}  # fmt: skip
+    JpRecord.objects.filter(employee=w.teacher).delete()
+    rollups.refresh(w.prov, YEAR)
+    assert _value(w.dikbud, Indicator.JP20) == 0
+    assert rollups.keep_quarter(w.prov, YEAR, 1) == 0  # kept before: left as it was
+    again = QuarterRollup.objects.get(unit=w.dikbud, year=YEAR, quarter=1, indicator="jp20")
+    assert again.value == first[(w.dikbud.pk, "jp20")] > 0
+
+
+def test_the_daily_task_keeps_the_quarters_over(w):
+    rollups.refresh(w.prov, YEAR)
+    rollups.refresh(w.prov, YEAR - 1)
+    rollups.keep_quarters(dt.date(YEAR, 7, 2))
+    kept = set(QuarterRollup.objects.filter(instansi=w.prov).values_list("year", "quarter"))
+    assert kept == {(YEAR - 1, 4), (YEAR, 1), (YEAR, 2)}
+    assert rollups.keep_quarters(dt.date(YEAR, 7, 3)) == 0

@@ -1,5 +1,6 @@
-"""Refresh the monitoring rollups of every government for this year and the last, then check
-the early-warning rules against them (run daily from cron/systemd, after large imports, and
+"""Refresh the monitoring rollups of every government for this year and the last, keep the
+figures of a quarter that has just ended (for the quarterly monev reports), then check the
+early-warning rules against them (run daily from cron/systemd, after large imports, and
 after closing a period)."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from binakinerja.monitoring.rollups import refresh_all
+from binakinerja.monitoring.rollups import keep_quarters, refresh_all
 from binakinerja.monitoring.warnings import evaluate
 
 
@@ -29,9 +30,10 @@ class Command(BaseCommand):
         years = year or [today.year - 1, today.year]
         started = time.perf_counter()
         written = refresh_all(years)
+        kept = keep_quarters(today)
         warned = evaluate(today)
         self.stdout.write(
             f"{sum(written.values())} rollups for {len(written)} government-years in "
-            f"{time.perf_counter() - started:.1f} s; early warnings: {warned['opened']} opened, "
-            f"{warned['resolved']} resolved"
+            f"{time.perf_counter() - started:.1f} s; {kept} kept as quarter figures; early "
+            f"warnings: {warned['opened']} opened, {warned['resolved']} resolved"
         )
