@@ -1,6 +1,15 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check results, never speed: on a busy 2-core CI machine Hypothesis' deadline
+# and its "input generation is slow" health check fail tests that are right.
+hypothesis_settings.register_profile(
+    "binakinerja", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("binakinerja")
 
 # Tests run with production-like settings (DEBUG off): pyproject's [tool.pytest] env sets a
 # throwaway SECRET_KEY before Django loads.

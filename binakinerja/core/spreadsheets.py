@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from binakinerja.core.signals import figures_changed_by
+
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 MAX_SHOWN_VALUE = 200  # characters of a refused cell the report repeats
 
@@ -83,17 +85,21 @@ def import_upload(
 ) -> ImportResult | None:
     """The POST half of every import page: refuse an upload that is missing, of another type or
     too large; run `run(upload)`; show a file-level refusal (a ValidationError: unreadable
-    file, missing columns, no rows) as a message. Returns the import's result (its row errors,
-    or what it wrote), or None when nothing was imported."""
+    file, missing columns, no rows) as a message; after rows were written, tell the monitoring
+    (`core.signals.figures_changed`) so its figures catch up. Returns the import's result (its
+    row errors, or what it wrote), or None when nothing was imported."""
     upload = request.FILES.get("file")
     if problem := xlsx_upload_error(upload, allow_csv=allow_csv):
         messages.error(request, problem)
         return None
     try:
-        return run(upload)
+        result = run(upload)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return None
+    if result.ok and (result.created or result.updated):
+        figures_changed_by(import_upload, request.user)
+    return result
 
 
 def header_key(name, aliases: Mapping[str, str] | None = None) -> str:

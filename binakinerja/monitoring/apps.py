@@ -8,7 +8,9 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from binakinerja.core.home import register_panel, register_task_source
-        from binakinerja.monitoring import home
+        from binakinerja.core.signals import figures_changed
+        from binakinerja.monitoring import home, signals
 
         register_panel(home.panel)
         register_task_source(home.tasks)
+        figures_changed.connect(signals.refresh_after_change, dispatch_uid="monitoring_refresh")

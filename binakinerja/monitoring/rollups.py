@@ -66,7 +66,7 @@ def compute(root: OrgUnit, year: int) -> _Sums:
         root=root, year=year, check_in_days=settings.SKP_CHECK_IN_DAYS
     ).items():
         sums.add(Indicator.SKP_APPROVED, path, counts["approved"], 0, 0)
-    for path, counts in predikat_counts_by_opd(year=year).items():
+    for path, counts in predikat_counts_by_opd(year=year, root=root).items():
         if path and (path == root.path or path.startswith(root.path + ".")):
             assessed = sum(counts.values())
             good = sum(counts.get(p, 0) for p in GOOD)

@@ -16,6 +16,7 @@ from binakinerja.core.audit import audit_entry, audit_record
 from binakinerja.core.concurrency import StaleVersionError, check_version
 from binakinerja.core.models import AuditLog
 from binakinerja.core.notifications import notify, settle
+from binakinerja.core.signals import figures_changed_send
 from binakinerja.people.models import Employee
 from binakinerja.performance.documents.identity import assessment_snapshot
 from binakinerja.performance.models import (
@@ -91,8 +92,11 @@ def _set_status(*, actor, period: Period, status: str, reason: str = "") -> Peri
 
 @transaction.atomic
 def period_close(*, actor, period: Period) -> Period:
-    """Close a period: its realisations and assessments become read-only."""
-    return _set_status(actor=actor, period=period, status=Period.Status.CLOSED)
+    """Close a period: its realisations and assessments become read-only, and the monitoring
+    figures of its government and year are refreshed."""
+    closed = _set_status(actor=actor, period=period, status=Period.Status.CLOSED)
+    figures_changed_send(period_close, paths=[period.instansi.path], years=[period.year])
+    return closed
 
 
 @transaction.atomic

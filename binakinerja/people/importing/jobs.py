@@ -25,6 +25,7 @@ from binakinerja.core.jobs import (
     job_stopped_fields,
 )
 from binakinerja.core.scoping import reach_of
+from binakinerja.core.signals import figures_changed_by
 from binakinerja.people.importing.report import RowError
 from binakinerja.people.importing.service import (
     CHECKING,
@@ -174,4 +175,6 @@ def import_job_run(*, job_id: int) -> None:
         fields = {"status": ImportJob.Status.FAILED, "errors": errors, "error_count": len(errors)}
     else:
         fields = _outcome(result)
+        if result.ok and not job.dry_run and (result.created or result.updated):
+            figures_changed_by(import_job_run, job.owner)
     job_finish(job, **fields)
