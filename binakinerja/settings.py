@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "binakinerja.programs",
     "binakinerja.budgets",
     "binakinerja.monitoring",
+    "binakinerja.api",
+    "binakinerja.pdp",
+    "binakinerja.signatures",
+    "binakinerja.siasn",
     "binakinerja.demo",
 ]
 

@@ -65,6 +65,24 @@ ALLOWED: dict[str, set[str]] = {
         "trainings.ledger", "satisfaction.selectors", "mentoring.selectors", "programs.selectors",
         "budgets.figures",
     },
+    # Issue 18. The API calls the other apps' selectors and services: it holds no rules.
+    "api": {
+        "core", "organizations", "accounts", "people", "performance", "competencies",
+        "trainings", "mentoring", "satisfaction",
+    },
+    # UU PDP duties: a person's data is gathered from every app's selectors.
+    "pdp": {
+        "core", "organizations", "accounts", "people", "performance", "competencies",
+        "trainings", "mentoring", "programs", "budgets", "satisfaction",
+    },
+    # Electronic signatures over the documents other apps produce.
+    "signatures": {
+        "core", "organizations", "accounts", "people", "performance", "trainings", "monitoring",
+    },
+    # SIASN interchange: finished SKP results and JP records in BKN's payloads.
+    "siasn": {
+        "core", "organizations", "accounts", "people", "performance", "trainings",
+    },
 }  # fmt: skip
 
 # Named exceptions, each with its reason (ARCHITECTURE.md lists them too).
