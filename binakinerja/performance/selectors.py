@@ -411,12 +411,18 @@ def unit_head_default_rating(skp: Skp):
     return hasil_kerja_of_unit_head(record.predikat) if record else None
 
 
-def predikat_counts_by_opd(*, year: int, kind: str = "annual") -> dict[str, dict[str, int]]:
+def predikat_counts_by_opd(
+    *, year: int, kind: str = "annual", root=None
+) -> dict[str, dict[str, int]]:
     """Predikat counts of every OPD for one period kind of a year, in one grouped query keyed
-    by the OPD's path (for the province-wide distribution check)."""
+    by the OPD's path (for the province-wide distribution check). `root`: only the units under
+    that government (where the ASN work now, as without it), so that a government's rollups do
+    not group the whole country's assessments."""
+    assessments = SkpAssessment.objects.filter(period__year=year, period__kind=kind)
+    if root is not None:
+        assessments = assessments.filter(root.subtree_q("skp__employee__unit__"))
     rows = (
-        SkpAssessment.objects.filter(period__year=year, period__kind=kind)
-        .annotate(opd=Substr("skp__employee__unit__path", 1, OPD_PATH_LENGTH))
+        assessments.annotate(opd=Substr("skp__employee__unit__path", 1, OPD_PATH_LENGTH))
         .values("opd", "predikat")
         .annotate(n=Count("id"))
         .order_by()

@@ -90,3 +90,6 @@ def test_recompute_fixes_stored_predikats_and_counts_group_by_opd(world):
     assert sorted(e.changes["predikat"][0] for e in audited) == ["kurang", "sangat_baik"]
     assert set(SkpAssessment.objects.values_list("predikat", flat=True)) == {"baik"}
     assert predikat_counts_by_opd(year=2026) == {world.dinkes.path: {"baik": 3}}
+    # Narrowed to one government (the rollups): its OPDs only, the same counts.
+    assert predikat_counts_by_opd(year=2026, root=world.prov) == {world.dinkes.path: {"baik": 3}}
+    assert predikat_counts_by_opd(year=2026, root=world.kota) == {}
