@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",  # two-factor login (accounts/two_factor.py): TOTP and recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "binakinerja.core",
     "binakinerja.accounts",
     "binakinerja.organizations",
@@ -69,10 +72,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the second step
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "binakinerja.core.middleware.SessionAbsoluteTimeoutMiddleware",
+    "binakinerja.accounts.middleware.TwoFactorRequiredMiddleware",  # TWO_FACTOR_REQUIRED_ROLES
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -178,6 +183,28 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor login (accounts/two_factor.py): holders of these roles must enrol an authenticator
+# app and pass the second step before any page but login, logout and enrolment. Role codes as
+# core.scoping.UserReach.role_codes names them (a superuser counts as admin_bkpsdm there too),
+# plus "superuser"; empty: nobody is forced (others may still enrol on their security page).
+TWO_FACTOR_ROLE_CODES = {
+    "admin_bkpsdm", "operator_opd", "pimpinan", "atasan", "asn", "mentor", "penyelenggara",
+    "superuser",
+}  # fmt: skip
+TWO_FACTOR_REQUIRED_ROLES = env_list(
+    "TWO_FACTOR_REQUIRED_ROLES", ["admin_bkpsdm", "operator_opd", "superuser"]
+)
+if unknown_roles := set(TWO_FACTOR_REQUIRED_ROLES) - TWO_FACTOR_ROLE_CODES:
+    raise ImproperlyConfigured(
+        f"TWO_FACTOR_REQUIRED_ROLES: unknown role(s) {', '.join(sorted(unknown_roles))}; "
+        f"expected some of {', '.join(sorted(TWO_FACTOR_ROLE_CODES))}"
+    )
+OTP_TOTP_ISSUER = "Bina Kinerja"  # the name authenticator apps show beside the code
+# django-otp's throttle: after n wrong codes in a row the next try waits 2^(n-1) seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions: idle timeout (sliding) and an absolute lifetime.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
 from binakinerja.core.converters import YearConverter
 
@@ -27,6 +28,8 @@ urlpatterns = [
     path("sertifikat/", include("binakinerja.trainings.urls_public")),
     path("transparansi/anggaran/", include("binakinerja.budgets.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin's own login would skip the two-factor step: it goes through ours.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 

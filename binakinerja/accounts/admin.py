@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from binakinerja.accounts.models import RoleAssignment, User
 
@@ -37,3 +39,11 @@ class RoleAssignmentAdmin(ReadOnlyRolesMixin, admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "scope__name"]
     list_select_related = ["user", "scope"]
+
+
+# Authenticator apps and recovery codes are set up by their owner and reset by an admin only
+# through accounts/two_factor.py (audited, the user told); django-otp's admin pages, which show
+# and change the keys, are taken away (django_otp comes before accounts in INSTALLED_APPS).
+for model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)

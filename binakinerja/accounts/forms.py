@@ -51,3 +51,32 @@ class RoleAssignForm(forms.Form):
             )
         self.user = employee.user
         return nip
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The second step of a login, or the confirmation of a new authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),  # fmt: skip
+    )
+
+
+class TwoFactorResetForm(forms.Form):
+    """An admin's reset of a user's two-factor login (the user lost the phone and the codes)."""
+
+    account = forms.CharField(label=_("Username or NIP"), max_length=150)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How the user asked and how you checked it was them; kept in the audit trail."),
+    )

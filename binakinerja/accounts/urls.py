@@ -8,11 +8,23 @@ app_name = "accounts"
 urlpatterns = [
     path("peran/", views.role_list, name="role_list"),
     path("peran/<int:pk>/hapus/", views.role_revoke_view, name="role_revoke"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/kode/", views.login_verify, name="login_verify"),
+    path("keamanan/", views.two_factor_home, name="two_factor"),
+    path("keamanan/aktifkan/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("keamanan/kode-pemulihan/", views.recovery_codes, name="recovery_codes"),
     path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
+        "keamanan/kode-pemulihan/unduh/",
+        views.recovery_codes_download,
+        name="recovery_codes_download",
     ),
+    path("keamanan/kode-pemulihan/selesai/", views.recovery_codes_done, name="recovery_codes_done"),
+    path(
+        "keamanan/kode-pemulihan/baru/",
+        views.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
+    path("keamanan/reset/", views.two_factor_reset, name="two_factor_reset"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",

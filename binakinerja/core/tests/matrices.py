@@ -59,9 +59,16 @@ def _monitoring_world(w):
     return build_monitoring_world(w)
 
 
+def _accounts_world(w):
+    from binakinerja.accounts.tests.test_permission_matrix import build_accounts_world
+
+    return build_accounts_world(w)
+
+
 # (short name, matrix module, what the module's fixture adds to the persona world)
 MATRICES = [
     ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
+    ("accounts", "binakinerja.accounts.tests.test_permission_matrix", _accounts_world),
     ("satisfaction", "binakinerja.satisfaction.tests.test_permission_matrix", _survey_world),
     ("competencies", "binakinerja.competencies.tests.test_permission_matrix", _talent_world),
     ("trainings", "binakinerja.trainings.tests.test_permission_matrix", _training_world),
