@@ -316,6 +316,27 @@ PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")
 TRAININGS_CERTIFICATE_SIGNER = env_str("TRAININGS_CERTIFICATE_SIGNER", "")
 TRAININGS_CERTIFICATE_PLACE = env_str("TRAININGS_CERTIFICATE_PLACE", "Gorontalo")
 
+# SIASN interchange (binakinerja/siasn): BKN's API gateway. SIASN_URL is the API base (e.g.
+# https://apimws.bkn.go.id:8243/apisiasn/1.0; empty: sending is off). The gateway token comes
+# from SIASN_TOKEN_URL with the consumer key/secret (client credentials), the user token from
+# BKN's SSO (SIASN_SSO_URL, password grant of SIASN_CLIENT_ID with the SSO user); both are
+# cached until they expire. SIASN_INSTANSI_ID: the government's id in SIASN (kursus/save).
+SIASN_URL = env_str("SIASN_URL", "").rstrip("/")
+SIASN_TOKEN_URL = env_str("SIASN_TOKEN_URL", "https://apimws.bkn.go.id/oauth2/token")
+SIASN_SSO_URL = env_str(
+    "SIASN_SSO_URL",
+    "https://sso-siasn.bkn.go.id/auth/realms/public-siasn/protocol/openid-connect/token",
+)
+SIASN_CONSUMER_KEY = env_str("SIASN_CONSUMER_KEY")
+SIASN_CONSUMER_SECRET = env_str("SIASN_CONSUMER_SECRET")
+SIASN_CLIENT_ID = env_str("SIASN_CLIENT_ID", "")
+SIASN_USERNAME = env_str("SIASN_USERNAME")
+SIASN_PASSWORD = env_str("SIASN_PASSWORD")
+SIASN_INSTANSI_ID = env_str("SIASN_INSTANSI_ID")
+SIASN_TIMEOUT = env_int("SIASN_TIMEOUT", 30, minimum=1)
+# At most this many records are sent per click of "send all not yet sent" (one request).
+SIASN_BATCH_LIMIT = env_int("SIASN_BATCH_LIMIT", 100, minimum=1)
+
 # Background work: django-tasks with its database backend, run by `manage.py db_worker`.
 # For a larger deployment, TASKS_BACKEND=django_tasks_rq.RQBackend runs them on Redis workers
 # (`manage.py rqworker --job-class django_tasks_rq.Job`) at REDIS_URL.

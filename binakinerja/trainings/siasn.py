@@ -83,14 +83,24 @@ def whole_jp(jp) -> int:
     return int(Decimal(jp).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def course_fields(record) -> dict:
+    """One JP record in SIASN's training history fields, keyed by `COLUMNS` (dates as
+    dd-mm-yyyy text, as SIASN takes): the file export's row and, in the siasn app, the
+    `/kursus/save` payload are both made from this one mapping."""
+    return {
+        "NIP": record.employee.nip, "jenisDiklatId": record.jenis_diklat_id,
+        "namaKursus": record.title, "institusiPenyelenggara": record.institution_name,
+        "jumlahJam": whole_jp(record.jp), "tanggalKursus": record.start.strftime(DATE_FORMAT),
+        "tanggalSelesaiKursus": record.end.strftime(DATE_FORMAT), "tahunKursus": record.end.year,
+        "nomorSertipikat": record.certificate_number,
+    }  # fmt: skip
+
+
 def export_rows(records):
-    """One row per record, in `COLUMNS` order (dates as dd-mm-yyyy text, as SIASN takes)."""
+    """One row per record, in `COLUMNS` order."""
     for record in records.iterator(chunk_size=2000):
-        yield [
-            record.employee.nip, record.jenis_diklat_id, record.title,
-            record.institution_name, whole_jp(record.jp), record.start.strftime(DATE_FORMAT),
-            record.end.strftime(DATE_FORMAT), record.end.year, record.certificate_number,
-        ]  # fmt: skip
+        fields = course_fields(record)
+        yield [fields[column] for column in COLUMNS]
 
 
 # --- import -------------------------------------------------------------------------------------

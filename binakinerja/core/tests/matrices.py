@@ -53,6 +53,12 @@ def _budget_world(w):
     return build_budget_world(w)
 
 
+def _siasn_world(w):
+    from binakinerja.siasn.testing import build_siasn_world
+
+    return build_siasn_world(w)
+
+
 def _monitoring_world(w):
     from binakinerja.monitoring.testing import build_monitoring_world
 
@@ -76,6 +82,7 @@ MATRICES = [
     ("programs", "binakinerja.programs.tests.test_permission_matrix", _program_world),
     ("budgets", "binakinerja.budgets.tests.test_permission_matrix", _budget_world),
     ("monitoring", "binakinerja.monitoring.tests.test_permission_matrix", _monitoring_world),
+    ("siasn", "binakinerja.siasn.tests.test_permission_matrix", _siasn_world),
 ]
 
 
