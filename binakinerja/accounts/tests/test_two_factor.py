@@ -108,6 +108,18 @@ def test_every_role_code_can_be_named_in_the_setting(settings):
     assert set(everyone.role_codes) | {"superuser"} == settings.TWO_FACTOR_ROLE_CODES
 
 
+def test_setting_defaults_to_admins_operators_superusers_and_refuses_unknown_roles(tmp_path):
+    from binakinerja.core.tests.test_settings import _python
+
+    show = ("-c", "import binakinerja.settings as s; print(','.join(s.TWO_FACTOR_REQUIRED_ROLES))")
+    default = _python(*show, env={"DEBUG": "true"}, tmp_path=tmp_path)
+    assert default.stdout.strip() == "admin_bkpsdm,operator_opd,superuser", default.stderr
+    typo = {"DEBUG": "true", "TWO_FACTOR_REQUIRED_ROLES": "admin_bkpsdm,operator"}
+    refused = _python(*show, env=typo, tmp_path=tmp_path)
+    assert refused.returncode != 0
+    assert "TWO_FACTOR_REQUIRED_ROLES: unknown role(s) operator" in refused.stderr
+
+
 @pytest.mark.parametrize(
     ("typed", "kind"),
     [("123 456", ("totp", "123456")), ("ABCD-2345", ("recovery", "abcd2345")),
