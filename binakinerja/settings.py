@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "ninja",  # django-ninja's templates and its vendored Swagger UI files (no CDN)
     "django_otp",  # two-factor login (accounts/two_factor.py): TOTP and recovery codes
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -336,6 +337,13 @@ SIASN_INSTANSI_ID = env_str("SIASN_INSTANSI_ID")
 SIASN_TIMEOUT = env_int("SIASN_TIMEOUT", 30, minimum=1)
 # At most this many records are sent per click of "send all not yet sent" (one request).
 SIASN_BATCH_LIMIT = env_int("SIASN_BATCH_LIMIT", 100, minimum=1)
+
+# API v1 (binakinerja/api): requests per token and time (N/s, N/min, N/h, N/day), counted in
+# the default cache (per process unless CACHES points at a shared cache such as Redis); a token
+# lives at most API_TOKEN_MAX_DAYS.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/min")
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
+API_PAGE_SIZE_MAX = 200
 
 # Background work: django-tasks with its database backend, run by `manage.py db_worker`.
 # For a larger deployment, TASKS_BACKEND=django_tasks_rq.RQBackend runs them on Redis workers

@@ -71,6 +71,12 @@ def _accounts_world(w):
     return build_accounts_world(w)
 
 
+def _api_world(w):
+    from binakinerja.api.testing import build_api_world
+
+    return build_api_world(w)
+
+
 # (short name, matrix module, what the module's fixture adds to the persona world)
 MATRICES = [
     ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
@@ -82,6 +88,7 @@ MATRICES = [
     ("programs", "binakinerja.programs.tests.test_permission_matrix", _program_world),
     ("budgets", "binakinerja.budgets.tests.test_permission_matrix", _budget_world),
     ("monitoring", "binakinerja.monitoring.tests.test_permission_matrix", _monitoring_world),
+    ("api", "binakinerja.api.tests.test_permission_matrix", _api_world),
     ("siasn", "binakinerja.siasn.tests.test_permission_matrix", _siasn_world),
 ]
 
