@@ -29,7 +29,12 @@ def _private_media_root(tmp_path_factory):
     the checkout's var/media, and two workers seeding demo receipts never race on a file."""
     from django.test import override_settings
 
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    # The local signer's demo certificate too (binakinerja/signatures/testing.py makes one),
+    # never the checkout's var/signing.
+    media = override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+        SIGNING_LOCAL_DIR=str(tmp_path_factory.mktemp("signing")),
+    )
     media.enable()
     yield
     media.disable()

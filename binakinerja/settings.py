@@ -317,6 +317,20 @@ PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "")
 TRAININGS_CERTIFICATE_SIGNER = env_str("TRAININGS_CERTIFICATE_SIGNER", "")
 TRAININGS_CERTIFICATE_PLACE = env_str("TRAININGS_CERTIFICATE_PLACE", "Gorontalo")
 
+# Electronic signatures (binakinerja/signatures). SIGNER_BACKEND: the local PAdES signer with
+# the demo certificate of `manage.py signing_demo_certificate` (SIGNING_LOCAL_DIR), or
+# binakinerja.signatures.signers.BsreSigner with BSrE's esign client service at BSRE_URL
+# (basic auth BSRE_USERNAME / BSRE_PASSWORD). SIGNING_TRUST_ROOTS: certificate files (PEM/DER)
+# of the roots whose signatures count as ours (BSrE's root in production).
+SIGNER_BACKEND = env_str("SIGNER_BACKEND", "binakinerja.signatures.signers.LocalPadesSigner")
+SIGNING_LOCAL_DIR = Path(env_str("SIGNING_LOCAL_DIR", str(BASE_DIR / "var" / "signing")))
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [])
+SIGNING_UPLOAD_MAX_BYTES = env_int("SIGNING_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+BSRE_URL = env_str("BSRE_URL", "").rstrip("/")
+BSRE_USERNAME = env_str("BSRE_USERNAME", "")
+BSRE_PASSWORD = env_str("BSRE_PASSWORD", "")
+BSRE_TIMEOUT_SECONDS = env_int("BSRE_TIMEOUT_SECONDS", 30, minimum=1)
+
 # SIASN interchange (binakinerja/siasn): BKN's API gateway. SIASN_URL is the API base (e.g.
 # https://apimws.bkn.go.id:8243/apisiasn/1.0; empty: sending is off). The gateway token comes
 # from SIASN_TOKEN_URL with the consumer key/secret (client credentials), the user token from

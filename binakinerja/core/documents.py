@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -545,7 +547,32 @@ class OfficialDocument:
             return _NumberedCanvas(*args, document=self, **kwargs)
 
         doc.build(story, canvasmaker=canvasmaker)
+        captured = _captured_slots.get()
+        if captured is not None:
+            captured.extend(self.signature_slots)
         return buffer.getvalue()
+
+
+_captured_slots: ContextVar[list[SignatureSlot] | None] = ContextVar("captured_slots",
+                                                                     default=None)  # fmt: skip
+
+
+@contextmanager
+def captured_signature_slots():
+    """Collect the signature slots of every document built inside the block: the electronic
+    signature (`binakinerja.signatures`) asks the apps' PDF functions, which return only
+    bytes, where each signature block landed (page and box), to put its mark there.
+
+        with captured_signature_slots() as slots:
+            pdf = skp_pdf(skp)
+        slot = next(s for s in slots if s.key == "penilai")
+    """
+    slots: list[SignatureSlot] = []
+    token = _captured_slots.set(slots)
+    try:
+        yield slots
+    finally:
+        _captured_slots.reset(token)
 
 
 def title_block(title: str, *subtitles: str) -> list:

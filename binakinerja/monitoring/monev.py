@@ -29,8 +29,10 @@ from binakinerja.core.documents import (
     Column,
     OfficialDocument,
     SheetWriter,
+    Signer,
     grid,
     id_number,
+    single_signature,
     text,
     title_block,
 )
@@ -174,7 +176,9 @@ def _chart(rows: list[Row], width_mm: float) -> Drawing | None:
     return drawing
 
 
-def report_pdf(report: MonevReport) -> bytes:
+def report_pdf(report: MonevReport, *, signer: Signer | None = None) -> bytes:
+    """The report as PDF; with `signer`, a signature block for them at the end (slot
+    "penanggung_jawab"), where the electronic signature goes."""
     rows, basis = figures_of(report.unit, report.year, report.quarter)
     title, subtitle = _title(report)
     government = report.unit.path.split(".")[0]
@@ -196,6 +200,8 @@ def report_pdf(report: MonevReport) -> bytes:
                           ("C. Hambatan", report.obstacles),
                           ("D. Tindak Lanjut", report.follow_up)):  # fmt: skip
         story += [text(heading, "heading"), text(body or DASH)]
+    if signer is not None:
+        story.append(single_signature(signer))
     return document.build(story)
 
 

@@ -22,6 +22,7 @@ from binakinerja.core.exporting import file_response
 from binakinerja.core.privacy import small_group_label
 from binakinerja.core.replica import reads_from_replica
 from binakinerja.core.scoping import reach_of
+from binakinerja.core.signed import signed_pdf
 from binakinerja.monitoring import dashboard as figures
 from binakinerja.monitoring import impact, monev, rollups, warnings
 from binakinerja.monitoring.models import (
@@ -186,7 +187,9 @@ def monev_report(request, pk, year, quarter):
         audit_record(actor=request.user, action="export", instance=unit,
                      object_repr=f"Monev {unit} {year} {quarter} ({kind})")  # fmt: skip
         if kind == "pdf":
-            return file_response(monev.report_pdf(report), "application/pdf", name)
+            signed = signed_pdf("monev", report.pk, version=str(report.version)) if report.pk \
+                else None  # fmt: skip
+            return file_response(signed or monev.report_pdf(report), "application/pdf", name)
         return file_response(monev.report_xlsx(report), XLSX_TYPE, name)
     form = MonevForm(request.POST or None, initial={
         "analysis": report.analysis, "obstacles": report.obstacles,

@@ -21,6 +21,7 @@ from binakinerja.core.exporting import (
 )
 from binakinerja.core.privacy import masked, min_group
 from binakinerja.core.scoping import reach_of
+from binakinerja.core.signed import signed_pdf
 from binakinerja.core.spreadsheets import import_upload
 from binakinerja.organizations.selectors import (
     can_manage_unit,
@@ -795,7 +796,8 @@ def target_import_report(request):
 def skp_pdf_view(request, pk):
     skp = skp_get_for_user(request.user, pk)
     audit_record(actor=request.user, action="export", instance=skp, object_repr=f"PDF {skp}")
-    return file_response(skp_pdf(skp), "application/pdf", f"skp-{skp.year}-{skp.employee.nip}.pdf")
+    content = signed_pdf("skp", skp.pk, version=str(skp.version)) or skp_pdf(skp)
+    return file_response(content, "application/pdf", f"skp-{skp.year}-{skp.employee.nip}.pdf")
 
 
 @login_required
@@ -804,8 +806,9 @@ def evaluation_pdf_view(request, pk, assessment_pk):
     skp = skp_get_for_user(request.user, pk)
     assessment = get_object_or_404(skp.assessments.select_related("period"), pk=assessment_pk)
     audit_record(actor=request.user, action="export", instance=assessment)
+    signed = signed_pdf("evaluation", assessment.pk, version=assessment.assessed_at.isoformat())
     return file_response(
-        evaluation_pdf(skp, assessment),
+        signed or evaluation_pdf(skp, assessment),
         "application/pdf",
         f"evaluasi-{assessment.period.kind}-{skp.year}-{skp.employee.nip}.pdf",
     )

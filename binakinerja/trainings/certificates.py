@@ -630,5 +630,12 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str = "", today=Non
     return document.build(story)
 
 
+def signed_version(certificate: Certificate) -> str:
+    """The state an electronic signature covers: status and issue time. A revoked certificate
+    no longer matches its signed copy, so its download is the PDF marked "DICABUT"."""
+    issued = certificate.issued_at.isoformat() if certificate.issued_at else ""
+    return f"{certificate.status}:{issued}"
+
+
 def certificate_filename(certificate: Certificate) -> str:
     return f"sertifikat-{certificate.number.replace('/', '-')}.pdf"

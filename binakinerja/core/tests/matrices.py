@@ -77,6 +77,12 @@ def _api_world(w):
     return build_api_world(w)
 
 
+def _signature_world(w):
+    from binakinerja.signatures.testing import build_signature_world
+
+    return build_signature_world(w)
+
+
 # (short name, matrix module, what the module's fixture adds to the persona world)
 MATRICES = [
     ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
@@ -88,6 +94,7 @@ MATRICES = [
     ("programs", "binakinerja.programs.tests.test_permission_matrix", _program_world),
     ("budgets", "binakinerja.budgets.tests.test_permission_matrix", _budget_world),
     ("monitoring", "binakinerja.monitoring.tests.test_permission_matrix", _monitoring_world),
+    ("signatures", "binakinerja.signatures.tests.test_permission_matrix", _signature_world),
     ("api", "binakinerja.api.tests.test_permission_matrix", _api_world),
     ("siasn", "binakinerja.siasn.tests.test_permission_matrix", _siasn_world),
 ]
@@ -149,6 +156,9 @@ NAMED_BY_DESIGN = {
     # The public verification page of a certificate shows its holder's name (issue 13: "only
     # name, program, dates and valid / revoked"), nothing else about them.
     "trainings:certificate verify": lambda w: {w.enrolment.employee_id},
+    # The public page of an electronic signature names who signed (issue 18: "shows who
+    # signed and when"), never their NIP; the world's signed copy is signed by the atasan.
+    "signatures:signature verification": lambda w: {w.atasan.pk},
 }
 
 

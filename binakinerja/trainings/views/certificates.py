@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from binakinerja.core.exporting import file_response
 from binakinerja.core.scoping import reach_of
+from binakinerja.core.signed import signed_copy, signed_pdf
 from binakinerja.trainings import certificates as service
 from binakinerja.trainings import rules
 from binakinerja.trainings.models import Certificate
@@ -225,9 +226,10 @@ def certificate_download(request, pk):
         and reach_of(request.user).employee_id == certificate.enrolment.employee_id
     ):
         service.certificate_mark_downloaded(certificate=certificate)
-    content = service.certificate_pdf(
+    content = signed_pdf("certificate", certificate.pk,
+                         version=service.signed_version(certificate)) or service.certificate_pdf(
         certificate, verify_url=service.verification_url(certificate.code, request)
-    )
+    )  # fmt: skip
     return file_response(content, "application/pdf", service.certificate_filename(certificate))
 
 
@@ -242,4 +244,6 @@ def certificate_verify(request, code):
     certificate = service.certificate_by_code(code)
     if certificate is None:
         return render(request, "trainings/certificate_verify_unknown.html", status=404)
-    return render(request, "trainings/certificate_verify.html", {"certificate": certificate})
+    signed = signed_copy("certificate", certificate.pk, version=service.signed_version(certificate))
+    return render(request, "trainings/certificate_verify.html",
+                  {"certificate": certificate, "signed": signed})  # fmt: skip
