@@ -375,6 +375,33 @@ JOB_HEARTBEAT_TIMEOUT_SECONDS = env_int("JOB_HEARTBEAT_TIMEOUT_SECONDS", 300, mi
 JOB_QUEUED_TIMEOUT_HOURS = env_int("JOB_QUEUED_TIMEOUT_HOURS", 24, minimum=1)
 JOB_ORPHAN_GRACE_HOURS = env_int("JOB_ORPHAN_GRACE_HOURS", 6, minimum=1)
 
+# UU PDP retention (Pasal 42–44): days each category is kept before `manage.py pdp_retention`
+# (daily) deletes it and logs the counts. JSON in PDP_RETENTION overrides single categories,
+# e.g. '{"audit_entries": 3650}'. Categories: binakinerja/pdp/retention.py.
+PDP_RETENTION_DEFAULTS = {
+    "import_jobs": 90,  # finished ASN-list imports: the row, its error report, any stored file
+    "sessions": 7,  # expired login sessions
+    "login_records": 180,  # django-axes attempts and logs (user name, IP address)
+    "audit_entries": 1825,  # the audit trail, five years
+    "notifications": 365,
+    "survey_device_hashes": 2,  # the survey's rate-limit hashes and form nonces (needed 1 h)
+    "survey_blocked_counts": 90,  # refused survey submissions counted per device and hour
+}
+try:
+    PDP_RETENTION = {
+        **PDP_RETENTION_DEFAULTS, **json.loads(env_str("PDP_RETENTION", "{}"))
+    }  # fmt: skip
+except ValueError as error:
+    raise ImproperlyConfigured(f"PDP_RETENTION is not valid JSON: {error}") from error
+if set(PDP_RETENTION) - set(PDP_RETENTION_DEFAULTS) or not all(
+    isinstance(days, int) and not isinstance(days, bool) and days >= 1
+    for days in PDP_RETENTION.values()
+):
+    raise ImproperlyConfigured(
+        "PDP_RETENTION takes whole numbers of days (at least 1) for the categories "
+        + ", ".join(PDP_RETENTION_DEFAULTS)
+    )
+
 # Security headers; HTTPS settings follow DEBUG unless set explicitly.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

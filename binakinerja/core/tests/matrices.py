@@ -83,6 +83,12 @@ def _signature_world(w):
     return build_signature_world(w)
 
 
+def _pdp_world(w):
+    from binakinerja.pdp.testing import build_pdp_world
+
+    return build_pdp_world(w)
+
+
 # (short name, matrix module, what the module's fixture adds to the persona world)
 MATRICES = [
     ("core", "binakinerja.core.tests.test_permission_matrix", _core_world),
@@ -94,6 +100,7 @@ MATRICES = [
     ("programs", "binakinerja.programs.tests.test_permission_matrix", _program_world),
     ("budgets", "binakinerja.budgets.tests.test_permission_matrix", _budget_world),
     ("monitoring", "binakinerja.monitoring.tests.test_permission_matrix", _monitoring_world),
+    ("pdp", "binakinerja.pdp.tests.test_permission_matrix", _pdp_world),
     ("signatures", "binakinerja.signatures.tests.test_permission_matrix", _signature_world),
     ("api", "binakinerja.api.tests.test_permission_matrix", _api_world),
     ("siasn", "binakinerja.siasn.tests.test_permission_matrix", _siasn_world),

@@ -73,10 +73,12 @@ ALLOWED: dict[str, set[str]] = {
         "trainings.selectors", "trainings.ledger", "trainings.siasn", "trainings.models",
         "trainings.rules", "mentoring.selectors", "satisfaction.models", "satisfaction.selectors",
     },
-    # UU PDP duties: a person's data is gathered from every app's selectors.
+    # UU PDP duties: a person's data is gathered from every app's selectors and models
+    # (pdp/export.py), including what was sent about them to SIASN; the retention rules clear
+    # the survey's rate-limit hashes (satisfaction.models).
     "pdp": {
         "core", "organizations", "accounts", "people", "performance", "competencies",
-        "trainings", "mentoring", "programs", "budgets", "satisfaction",
+        "trainings", "mentoring", "programs", "satisfaction", "siasn.models",
     },
     # Electronic signatures over the documents other apps produce.
     "signatures": {
