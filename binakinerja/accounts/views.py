@@ -138,6 +138,8 @@ def _pending_user(request):
         messages.info(request, _("The code was not entered in time; log in again."))
         return None, None
     user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        del request.session[PENDING_KEY]
     return user, pending
 
 

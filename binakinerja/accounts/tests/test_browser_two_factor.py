@@ -1,6 +1,6 @@
 """Two-factor login in a real browser on a 360 px phone: an operator (a role that must use it)
 is sent to enrolment after the password, sets up the app from the key shown in text, saves the
-recovery codes, and logs in again with the password and a code."""
+recovery codes, and logs in again with the password and a code. axe-core over its pages."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ import pytest
 from django_otp.oath import totp
 
 from binakinerja.core.testing import browser_log_in, browser_log_out
+from binakinerja.core.tests.test_browser_accessibility import (  # noqa: F401 (axe_page: fixture)
+    axe_page,
+    axe_violations,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +62,24 @@ def test_operator_enrols_and_logs_in_with_a_code_on_a_phone(browser, live_server
     assert phone.url == f"{live_server.url}/"
     assert phone.locator("header a[href='/akun/keamanan/']").count() == 1
     context.close()
+
+
+def test_two_factor_pages_have_no_wcag_violation(axe_page, world):  # noqa: F811 (the fixture)
+    """axe-core (WCAG 2.1 A/AA) at 360 px: the admin's security, enrolment and reset pages, and
+    the code step of a user with an authenticator app."""
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=world.asn_user, name="app", confirmed=True)
+    axe_page.set_viewport_size(PHONE)
+    found = []
+    browser_log_in(axe_page, world.admin.username)
+    for name in ("accounts:two_factor", "accounts:two_factor_enrol", "accounts:two_factor_reset"):
+        response = axe_page.goto(reverse(name))
+        assert response.status == 200, (name, response.status)
+        found += [f"{name}: {v}" for v in axe_violations(axe_page)]
+    axe_page.context.clear_cookies()
+    browser_log_in(axe_page, world.asn_user.username)
+    assert axe_page.url.endswith(reverse("accounts:login_verify"))
+    found += [f"login_verify: {v}" for v in axe_violations(axe_page)]
+    assert not found, "\n".join(found)
