@@ -160,6 +160,7 @@ def test_the_city_token_lists_only_the_city_and_no_sensitive_field(w, client):
     units = {u["id"] for u in client.get(reverse("api:v1:unit_list"), **city).json()["items"]}
     assert units == {w.kota.pk, w.kota_opd.pk}
     response = client.get(reverse("api:v1:employee_list"), **bearer(w.secret_prov))
+    assert response["Cache-Control"] == "no-store"
     item = response.json()["items"][0]
     assert not {"phone", "email", "birth_date", "birth_place", "nik", "npwp", "address"} & set(item)
     assert w.atasan.phone not in response.content.decode()

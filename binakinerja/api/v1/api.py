@@ -10,7 +10,19 @@ from ninja.openapi.docs import Swagger
 from binakinerja.api.v1 import errors, reads, writes  # noqa: F401 - writes registers routes
 from binakinerja.api.v1.auth import TokenAuth
 
-api = NinjaAPI(
+
+class BinaKinerjaApi(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        """Every answer `no-store`: callers carry no session, so the middleware that marks
+        personal pages would not; no proxy or client cache may keep personal data."""
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+api = BinaKinerjaApi(
     title="Bina Kinerja API",
     version="1",
     description=(
