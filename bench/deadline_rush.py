@@ -1,0 +1,252 @@
+"""Load benchmark of the SKP deadline rush (a plain script, not a test; issue 18).
+
+On a throwaway PostgreSQL database (`bk_bench_rush`, created, seeded with `seed_demo --asn N`
+and dropped at the end) it gives 500 employees a login — ASN whose SKP waits for their next
+step (draft or returned: submit; approved: start; in progress: record a realisation) and
+atasan with subordinates' SKPs to approve or assess —, starts gunicorn on 127.0.0.1 (a free
+port; DEBUG off, production settings apart from plain HTTP) and runs locust headless against
+it (bench/deadline_rush_locust.py: every user logs in through the login page, then opens SKP
+pages and posts their forms with CSRF, with a think time between steps). It prints, per step
+and overall, the requests, the failures (target 0) and the p50/p95/p99 latency (target p95
+≤ 500 ms), and exits non-zero when a target is missed. Only loopback is ever loaded.
+
+    .venv/bin/python bench/deadline_rush.py [--asn 32000] [--users 500] [--spawn-rate 50]
+        [--run-time 120] [--workers 4] [--threads 4] [--think 5 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from seeded import PG_ADMIN, ROOT, prepare, setup_django
+
+DATABASE = "bk_bench_rush"
+HOST = "127.0.0.1"  # never anything else: this is a load generator
+PASSWORD = "rush-bench-only-password"  # noqa: S105 - throwaway accounts of a throwaway database
+TARGET_P95_MS = 500
+ASN_SHARE = 0.8  # of the simulated users; the rest are atasan
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def make_plan(users: int) -> dict:
+    """Accounts for `users` employees (ASN with a step to take, atasan with SKPs to approve or
+    assess) and what each will do: SKP ids, indicator ids, the open quarter."""
+    from django.contrib.auth.hashers import make_password
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from binakinerja.accounts.models import User
+    from binakinerja.people.models import Employee
+    from binakinerja.performance.models import Period, Skp, SkpIndicator
+
+    # A kept database (--keep) gets its accounts afresh.
+    Employee.objects.filter(user__username__startswith="rush.").update(user=None)
+    User.objects.filter(username__startswith="rush.").delete()
+    today = timezone.localdate()
+    year = Skp.objects.order_by("-year").values_list("year", flat=True).first()
+    quarters = {
+        instansi_path: pk
+        for instansi_path, pk in Period.objects.filter(year=year, status="open", start__lte=today)
+        .exclude(kind="annual")
+        .order_by("start")
+        .values_list("instansi__path", "pk")
+    }  # the latest open quarter that has begun, per government
+
+    def quarter_of(unit_path: str):
+        return next((pk for path, pk in quarters.items() if unit_path.startswith(path)), None)
+
+    asn_count = round(users * ASN_SHARE)
+    mine = Skp.objects.filter(year=year, employee__user__isnull=True,
+                              employee__supervisor__isnull=False)  # fmt: skip
+    asn_skps = list(
+        mine.filter(status__in=["draft", "returned", "approved", "in_progress"])
+        .select_related("employee__unit").order_by("?")[:asn_count]
+    )  # fmt: skip
+    taken = {skp.employee_id for skp in asn_skps}
+    waiting = (
+        Skp.objects.filter(year=year, status__in=["submitted", "in_progress"],
+                           atasan__user__isnull=True)
+        .exclude(atasan_id__in=taken).values("atasan_id").annotate(n=Count("pk"))
+        .order_by("-n", "atasan_id")[: users - len(asn_skps)]
+    )  # fmt: skip
+    atasan = list(Employee.objects.filter(pk__in=[row["atasan_id"] for row in waiting]))
+    indicators: dict[int, list[int]] = {}
+    for skp_id, pk in SkpIndicator.objects.filter(
+        result__skp__in=asn_skps, target_value__isnull=False
+    ).values_list("result__skp_id", "pk"):
+        indicators.setdefault(skp_id, []).append(pk)
+
+    password = make_password(PASSWORD)  # hashed once (Argon2), as the demo's logins
+    accounts = User.objects.bulk_create(
+        [User(username=f"rush.asn.{i}", password=password) for i in range(len(asn_skps))]
+        + [User(username=f"rush.atasan.{i}", password=password) for i in range(len(atasan))]
+    )  # fmt: skip
+    people = [skp.employee for skp in asn_skps] + atasan
+    for employee, account in zip(people, accounts, strict=True):
+        employee.user_id = account.pk
+    Employee.objects.bulk_update(people, ["user"], batch_size=1000)
+
+    plan_asn = [
+        {"username": f"rush.asn.{i}", "skp": {
+            "pk": skp.pk, "indicators": indicators.get(skp.pk, []),
+            "quarter": quarter_of(skp.employee.unit.path)}}
+        for i, skp in enumerate(asn_skps)
+    ]  # fmt: skip
+    plan_atasan = []
+    for i, boss in enumerate(atasan):
+        skps = Skp.objects.filter(
+            year=year, atasan=boss, status__in=["submitted", "in_progress"]
+        ).select_related("employee__unit")[:10]
+        plan_atasan.append({"username": f"rush.atasan.{i}", "skps": [
+            {"pk": s.pk, "quarter": quarter_of(s.employee.unit.path)} for s in skps]})  # fmt: skip
+    statuses: dict[str, int] = {}
+    for skp in asn_skps:
+        statuses[skp.status] = statuses.get(skp.status, 0) + 1
+    their = sum(len(a["skps"]) for a in plan_atasan)
+    print(f"accounts    : {len(plan_asn)} ASN (SKPs {statuses}), {len(plan_atasan)} atasan "
+          f"({their} subordinates' SKPs); year {year}")  # fmt: skip
+    return {"password": PASSWORD, "asn": plan_asn, "atasan": plan_atasan,
+            "asn_weight": len(plan_asn), "atasan_weight": max(1, len(plan_atasan))}  # fmt: skip
+
+
+def wait_for(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/akun/login/", timeout=5):  # noqa: S310
+                return
+        except urllib.error.HTTPError as error:
+            raise SystemExit(f"gunicorn answered the login page with {error.code}") from error
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def report(stats_csv: Path) -> bool:
+    """Print the per-step figures of locust's CSV; True when every target is met."""
+    with stats_csv.open() as handle:
+        rows = list(csv.DictReader(handle))
+    print(f"\n{'step':<32}{'requests':>9}{'failures':>9}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
+    ok = True
+    for row in rows:
+        name = row["Name"] if row["Type"] else "overall"
+        p95 = float(row["95%"] or 0)
+        print(f"{name:<32}{row['Request Count']:>9}{row['Failure Count']:>9}"
+              f"{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}")  # fmt: skip
+        if name == "overall":
+            ok = int(row["Failure Count"]) == 0 and p95 <= TARGET_P95_MS
+            rps = float(row["Requests/s"])
+            print(f"\nthroughput  : {rps:.1f} requests/s; target: 0 failures, p95 ≤ "
+                  f"{TARGET_P95_MS} ms → {'met' if ok else 'MISSED'}")  # fmt: skip
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--asn", type=int, default=32000)
+    parser.add_argument("--users", type=int, default=500)
+    parser.add_argument("--spawn-rate", type=int, default=50)
+    parser.add_argument("--run-time", type=int, default=120, help="seconds (at most 600)")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the seeded database for the next run (development)")  # fmt: skip
+    parser.add_argument("--think", type=float, nargs=2, default=(5.0, 15.0),
+                        metavar=("MIN", "MAX"), help="seconds between a user's steps")  # fmt: skip
+    args = parser.parse_args()
+    if not 0 < args.run_time <= 600:
+        raise SystemExit("--run-time must be 1…600 seconds: this benchmark is bounded")
+    import psycopg
+
+    url = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        kept = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        if not (args.keep and kept):
+            conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {DATABASE}")
+    server, ok = None, False
+    try:
+        if not (args.keep and kept):
+            prepare(url, args.asn)
+        setup_django(url)
+        plan = make_plan(args.users)
+        plan.update(think_min=args.think[0], think_max=args.think[1])
+        from django.db import connections
+
+        connections.close_all()
+        port = free_port()
+        server_env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-throwaway-secret-key-" + os.urandom(16).hex(),
+            "ALLOWED_HOSTS": HOST,
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "LOG_LEVEL": "WARNING",
+            "DATABASE_CONN_MAX_AGE": "3600",  # persistent connections, as in production
+            "PYTHONWARNINGS": "ignore:No directory at",  # no collectstatic for a bench
+        }
+        command = [
+            str(ROOT / ".venv" / "bin" / "gunicorn"), "binakinerja.wsgi:application",
+            "--bind", f"{HOST}:{port}", "--workers", str(args.workers),
+            "--worker-class", "gthread", "--threads", str(args.threads),
+            "--log-level", "warning", "--keep-alive", "5",
+        ]  # fmt: skip
+        # Production serves collected static files (a manifest): collect them as it would.
+        subprocess.run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput",
+                        "-v0"], env=server_env, check=True)  # fmt: skip
+        server = subprocess.Popen(command, env=server_env, cwd=ROOT)
+        wait_for(port, server)
+        print(f"gunicorn    : {args.workers} gthread workers × {args.threads} threads, "
+              f"{os.cpu_count()} CPUs; locust: {args.users} users, {args.spawn_rate}/s, "
+              f"{args.run_time} s, think {args.think[0]:g}–{args.think[1]:g} s")  # fmt: skip
+        with tempfile.TemporaryDirectory(prefix="bk-rush-") as work:
+            plan_path = Path(work) / "plan.json"
+            plan_path.write_text(json.dumps(plan))
+            subprocess.run(
+                [str(ROOT / ".venv" / "bin" / "locust"),
+                 "-f", str(ROOT / "bench" / "deadline_rush_locust.py"), "--headless",
+                 "-u", str(args.users), "-r", str(args.spawn_rate),
+                 "--run-time", f"{args.run_time}s", "--stop-timeout", "10",
+                 "--host", f"http://{HOST}:{port}", "--csv", str(Path(work) / "rush"),
+                 "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"],
+                env={**os.environ, "RUSH_PLAN": str(plan_path)}, check=True, timeout=900,
+                stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+            ok = report(Path(work) / "rush_stats.csv")
+            failures = Path(work) / "rush_failures.csv"
+            if failures.exists() and failures.stat().st_size > 60:
+                print("\nfailures:\n" + failures.read_text()[:3000])
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        if not args.keep:
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
