@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -23,8 +25,16 @@ WRITE = ("POST", "/api/v1/jp-records")
 def schema(world, settings):
     settings.MEDIA_ROOT = "/nonexistent"  # nothing here writes files
     w = build_api_world(build_performance_world(world))
-    loaded = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
-    return loaded, {"Authorization": f"Bearer {w.secret_prov}"}
+    # Requests go through the real WSGI handler, whose request signals close a connection
+    # that is inside a transaction (the test's); Django's test client unhooks them the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        loaded = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+        yield loaded, {"Authorization": f"Bearer {w.secret_prov}"}
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def operations(loaded):
