@@ -169,6 +169,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--keep", action="store_true",
                         help="keep the seeded database for the next run (development)")  # fmt: skip
+    parser.add_argument("--login-spread", type=float, default=0, metavar="SECONDS",
+                        help="spread the users' logins over this many seconds (0: as they "
+                             "spawn); each Argon2 check costs ~0.3 s of CPU")  # fmt: skip
     parser.add_argument("--think", type=float, nargs=2, default=(5.0, 15.0),
                         metavar=("MIN", "MAX"), help="seconds between a user's steps")  # fmt: skip
     args = parser.parse_args()
@@ -188,7 +191,8 @@ def main() -> None:
             prepare(url, args.asn)
         setup_django(url)
         plan = make_plan(args.users)
-        plan.update(think_min=args.think[0], think_max=args.think[1])
+        plan.update(think_min=args.think[0], think_max=args.think[1],
+                    login_spread=args.login_spread)  # fmt: skip
         from django.db import connections
 
         connections.close_all()
@@ -220,7 +224,8 @@ def main() -> None:
         wait_for(port, server)
         print(f"gunicorn    : {args.workers} gthread workers × {args.threads} threads, "
               f"{os.cpu_count()} CPUs; locust: {args.users} users, {args.spawn_rate}/s, "
-              f"{args.run_time} s, think {args.think[0]:g}–{args.think[1]:g} s")  # fmt: skip
+              f"{args.run_time} s, think {args.think[0]:g}–{args.think[1]:g} s, logins over "
+              f"{args.login_spread:g} s")  # fmt: skip
         with tempfile.TemporaryDirectory(prefix="bk-rush-") as work:
             plan_path = Path(work) / "plan.json"
             plan_path.write_text(json.dumps(plan))

@@ -18,6 +18,7 @@ import os
 import random
 import re
 import threading
+import time
 from urllib.parse import urlparse
 
 from locust import between, task
@@ -49,6 +50,8 @@ class _Person(FastHttpUser):
         if host not in HOST_ALLOWED:
             raise SystemExit(f"refusing to load a non-loopback host: {host}")
         self.account = _next(self.source)
+        # Logins spread over the first `login_spread` seconds (0: at once, as users spawn).
+        time.sleep(random.uniform(0, PLAN["login_spread"]))  # noqa: S311 - load pattern
         page = self.client.get("/akun/login/", name="login page")
         token = CSRF_RE.search(page.text).group(1)
         with self.client.post(
@@ -68,16 +71,17 @@ class _Person(FastHttpUser):
                 response.failure(f"SKP page: {response.status_code} {response.url}")
                 return None
             text = response.text
-        version = VERSION_RE.search(text)
+        version = VERSION_RE.search(text)  # only on pages with a workflow form
         token = CSRF_RE.search(text)
-        if not (version and token):
+        if token is None:
             return None
-        return int(version.group(1)), set(ACTION_RE.findall(text)), token.group(1)
+        version = int(version.group(1)) if version else ""
+        return version, set(ACTION_RE.findall(text)), token.group(1)
 
     def post(self, path: str, name: str, data: dict) -> None:
         with self.client.post(path, data=data, name=name, allow_redirects=False,
                               catch_response=True) as response:  # fmt: skip
-            location = response.headers.get("Location", "")
+            location = (response.headers or {}).get("Location", "")
             if response.status_code != 302 or "/login" in location:
                 response.failure(f"{name}: {response.status_code} {location}")
 

@@ -91,7 +91,7 @@ def age_band_of(value) -> str:
         if text in AGE_BANDS:
             return AGE_BANDS[text]
         age = float(text.replace(",", "."))  # ValueError for any other text
-    if age != int(age) or not 10 <= age <= 120:
+    if not 10 <= age <= 120 or age != int(age):  # range first: int() of inf overflows
         raise ValueError(value)
     age = int(age)
     if age < 20:

@@ -199,6 +199,13 @@ def test_age_band_of(value, band):
     assert age_band_of(value) == band
 
 
+@pytest.mark.parametrize("value", ["1e309", float("inf"), "-inf", "nan", 1e309, 35.5, 9, "x"])
+def test_an_age_that_is_no_whole_number_in_range_is_refused(value):
+    # Found by core/tests/test_import_fuzz.py: "1e309" once overflowed int() into a 500.
+    with pytest.raises(ValueError):
+        age_band_of(value)
+
+
 def test_docs_sample_is_the_template():
     """docs/samples/skm_kertas.xlsx holds the same header and example row as the download.
     Regenerate it with `write_sample()` below (DJANGO_SETTINGS_MODULE=binakinerja.settings,
