@@ -370,7 +370,7 @@ def _asn_pair(world: _World, cycle, mentor, mentee, weights, margin: int) -> Pai
     pair = _proposal(world, cycle, mentor, mentee, pair_score(mentor, mentee, weights, margin),
                      margin, status=Pair.Status.ACTIVE, mentor_accepted_at=accepted,
                      mentee_accepted_at=accepted + dt.timedelta(hours=3), version=4)  # fmt: skip
-    if pair.competency_id is None:
+    if pair.competency_id is None and mentor.levels:  # a mentor with no assessment: none named
         ahead = min(mentor.levels, key=lambda c: (mentee.levels.get(c, 0) - mentor.levels[c], c))
         pair.competency_id = world.competencies.get(ahead, (None,))[0]
     return pair
