@@ -286,7 +286,7 @@ def _skp_detail_context(request, skp, *, realisation_form=None) -> dict:
                 "period": assess_period.pk if assess_period else None,
             },
         )
-    recording = role == ASN and skp.status in ASSESSABLE
+    recording = _shows_realisation_form(skp, role)
     if realisation_form is None and recording:
         realisation_form = _realisation_form(skp)
     if role == ASN:
@@ -350,6 +350,11 @@ def _curve_warnings(skp) -> list:
     if record is None:
         return []
     return distribution_violations(record.predikat, predikat_counts(unit=opd, year=skp.year))
+
+
+def _shows_realisation_form(skp, role) -> bool:
+    """The SKP page offers its owner the realisation form once the SKP is under way."""
+    return role == ASN and skp.status in ASSESSABLE
 
 
 def _open_periods(skp):
@@ -551,6 +556,12 @@ def realisation_record_view(request, pk):
                 else _("Realisation saved."),
             )
             return redirect(reverse("performance:skp_detail", args=[skp.pk]) + "#realisation")
+    if not _shows_realisation_form(skp, skp_actor_role(actor=request.user, skp=skp)):
+        # The page has no realisation form to show the refusal in (an SKP still waiting for
+        # approval, a page left open while the SKP moved on, the atasan): say it as a message,
+        # as the workflow buttons do, instead of a 400 page that explains nothing.
+        _report_form_errors(request, form)
+        return redirect("performance:skp_detail", pk=skp.pk)
     context = _skp_detail_context(request, skp, realisation_form=form)
     return render(request, "performance/skp_detail.html", context, status=400)
 

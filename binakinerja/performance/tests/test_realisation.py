@@ -102,3 +102,41 @@ def test_closed_period_and_other_people_are_refused(world, started):
         realisation_record(actor=world.atasan_user, indicator=indicator, period=periods["q1"],
                            value=1)  # fmt: skip
     assert not SkpRealisation.objects.exists()
+
+
+def test_realisation_refused_on_a_page_without_the_form_is_said_not_a_bare_400(world, client):
+    """The SKP deadline rush (bench/deadline_rush.py) saw ~15% of realisation posts answered
+    400 with a page that said nothing: the SKP was submitted, so its page had no realisation
+    form to carry the refusal. The refusal now comes back as a message on the SKP page."""
+    periods = {p.kind: p for p in period_open_year(actor=None, instansi=world.prov, year=2026)}
+    skp = skp_create(actor=world.asn_user, employee=world.asn, year=2026)
+    result = skp_result_add(
+        actor=world.asn_user, skp=skp, kind="utama", text="Imunisasi", supports=None,
+        indicators=[INDICATOR],
+    )  # fmt: skip
+    skp = skp_transition(actor=world.asn_user, skp=skp, action="submit", version=skp.version)
+    url = reverse("performance:realisation_record", args=[skp.pk])
+    data = {"indicator": result.indicators.get().pk, "period": periods["q1"].pk, "value": "5"}
+    client.force_login(world.asn_user)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("performance:skp_detail", args=[skp.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Realisasi dicatat setelah SKP disetujui dan dimulai." in page
+    client.force_login(world.atasan_user)  # the atasan's page has no realisation form either
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(reverse("performance:skp_detail", args=[skp.pk]), 302)]
+    assert "Hanya ASN pemilik SKP ini yang dapat melakukannya." in response.content.decode()
+    assert not SkpRealisation.objects.exists()
+
+
+def test_realisation_refused_with_the_form_on_the_page_keeps_the_form(world, client, started):
+    skp, indicator, periods = started
+    client.force_login(world.asn_user)
+    response = client.post(
+        reverse("performance:realisation_record", args=[skp.pk]),
+        {"indicator": indicator.pk, "period": periods["q1"].pk, "value": ""},
+    )
+    assert response.status_code == 400
+    assert "Indikator ini bertarget angka: isi realisasi dengan angka." in response.content.decode()
+    assert not SkpRealisation.objects.exists()
