@@ -44,6 +44,7 @@ FAILED = "2fa_failed"
 RECOVERY_USED = "2fa_recovery_used"
 RECOVERY_REGENERATED = "2fa_codes_renewed"
 RESET = "2fa_reset"
+DISABLED = "2fa_disabled"
 
 
 # --- reads ---------------------------------------------------------------------------------
@@ -193,6 +194,25 @@ def recovery_codes_regenerate(*, user) -> list[str]:
         changes={"recovery_codes": [left, RECOVERY_CODE_COUNT]},
     )  # fmt: skip
     return codes
+
+
+@transaction.atomic
+def two_factor_disable(*, user, code: str) -> None:
+    """Turn off a two-factor login the user chose (no role of theirs requires it), confirmed
+    with a current code, so a session left open cannot switch it off."""
+    if is_required_for(user):
+        raise ValidationError(
+            _("Your role requires two-factor login; it cannot be turned off."), code="required"
+        )
+    if not is_enrolled(user):
+        raise ValidationError(_("Two-factor login is not on."), code="not_enrolled")
+    check = code_verify(user=user, code=code)
+    if check.error:
+        raise ValidationError({"code": check.error}, code="code")
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit_record(actor=user, action=DISABLED, instance=user, object_type=AUDIT_TYPE,
+                 changes={"two_factor": [True, False]})  # fmt: skip
 
 
 @dataclass

@@ -24,6 +24,7 @@ urlpatterns = [
         views.recovery_codes_regenerate,
         name="recovery_codes_regenerate",
     ),
+    path("keamanan/matikan/", views.two_factor_disable, name="two_factor_disable"),
     path("keamanan/reset/", views.two_factor_reset, name="two_factor_reset"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -292,6 +292,21 @@ def recovery_codes_regenerate(request):
 
 
 @login_required
+@require_POST
+def two_factor_disable(request):
+    """Turn off a two-factor login the user chose, with a current code."""
+    if _refuse_unverified(request):
+        return redirect("accounts:two_factor")
+    try:
+        two_factor.two_factor_disable(user=request.user, code=request.POST.get("code", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Two-factor login is off."))
+    return redirect("accounts:two_factor")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_reset(request):
     """An admin BKPSDM (users of their government) or a superadmin resets the two-factor login

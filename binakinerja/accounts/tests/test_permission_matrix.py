@@ -30,6 +30,9 @@ MATRIX = [
      {"anonymous": LOGIN}, 302, lambda w: {}),
     ("recovery codes regenerate", lambda w: reverse("accounts:recovery_codes_regenerate"),
      "post", {"anonymous": LOGIN}, 302, lambda w: {}),
+    # A wrong code (or a role that requires it, or nothing to turn off): back with a message.
+    ("two-factor disable", lambda w: reverse("accounts:two_factor_disable"), "post",
+     {"anonymous": LOGIN}, 302, lambda w: {"code": "000000"}),
     # The code step without a password step: back to the login form.
     ("login code step", lambda w: reverse("accounts:login_verify"), "get",
      {"anonymous": LOGIN}, 302, None),

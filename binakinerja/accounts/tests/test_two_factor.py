@@ -327,6 +327,27 @@ def test_changing_the_app_needs_a_session_that_passed_the_code(client, w):
     assert set(StaticToken.objects.values_list("token", flat=True)) == set(RECOVERY)
 
 
+def test_a_user_who_chose_two_factor_turns_it_off_with_a_current_code(client, w, required):
+    device = enrol(w.asn_user)
+    password_step(client, w.asn_user)
+    client.post(reverse("accounts:login_verify"), {"code": code_of(device)})
+    url = reverse("accounts:two_factor_disable")
+    client.post(url, {"code": "000000"})  # wrong: stays on
+    assert two_factor.is_enrolled(w.asn_user)
+    client.post(url, {"code": code_of(device, step=1)})
+    assert not two_factor.is_enrolled(w.asn_user)
+    assert not StaticToken.objects.filter(device__user=w.asn_user).exists()
+    assert audit_actions(w.asn_user)[-2:] == [two_factor.VERIFIED, two_factor.DISABLED]
+
+
+def test_a_role_that_requires_two_factor_cannot_turn_it_off(w, required):
+    device = enrol(w.operator_a)
+    with pytest.raises(ValidationError) as refused:
+        two_factor.two_factor_disable(user=w.operator_a, code=code_of(device))
+    assert refused.value.code == "required"
+    assert two_factor.is_enrolled(w.operator_a)
+
+
 # --- the admin's reset -------------------------------------------------------------------------
 
 
