@@ -204,9 +204,10 @@ MATRIX = [
     ("SKP follow-up", lambda w: reverse("performance:follow_up_create", args=[w.skp.pk]),
      "post", SKP_WRITERS, 404, lambda w: {"assessment": w.assessment.pk, "kind": "coaching",
                                           "description": "Pendampingan"}),
-    # Only the owner records realisations: the atasan's post comes back as the refused form (400).
+    # Only the owner records realisations: the atasan's page has no realisation form, so the
+    # refusal comes back as a message after a redirect (302; nothing written).
     ("SKP realisation", lambda w: reverse("performance:realisation_record", args=[w.skp.pk]),
-     "post", {**SKP_WRITERS, "atasan_user": 400}, 404, lambda w: {"indicator": w.indicator.pk,
+     "post", {**SKP_WRITERS, "atasan_user": 302}, 404, lambda w: {"indicator": w.indicator.pk,
                                           "period": w.periods["q2"].pk, "value": "50"}),
     ("SKP check-in", lambda w: reverse("performance:check_in", args=[w.skp.pk]), "post",
      SKP_WRITERS, 404, lambda w: {"text": "Dialog kinerja"}),
