@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,19 +34,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from seeded import PG_ADMIN, ROOT, prepare, setup_django
+from seeded import PG_ADMIN, ROOT, free_port, gunicorn_command, gunicorn_env, prepare, setup_django
 
 DATABASE = "bk_bench_rush"
 HOST = "127.0.0.1"  # never anything else: this is a load generator
 PASSWORD = "rush-bench-only-password"  # noqa: S105 - throwaway accounts of a throwaway database
 TARGET_P95_MS = 500
 ASN_SHARE = 0.8  # of the simulated users; the rest are atasan
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def make_plan(users: int) -> dict:
@@ -237,26 +230,10 @@ def main() -> None:
 
         connections.close_all()
         port = free_port()
-        server_env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DEBUG": "false",
-            "SECRET_KEY": "bench-only-throwaway-secret-key-" + os.urandom(16).hex(),
-            "ALLOWED_HOSTS": HOST,
-            "SECURE_SSL_REDIRECT": "false",
-            "SESSION_COOKIE_SECURE": "false",
-            "CSRF_COOKIE_SECURE": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "LOG_LEVEL": "WARNING",
-            "DATABASE_CONN_MAX_AGE": "3600",  # persistent connections, as in production
-            "PYTHONWARNINGS": "ignore:No directory at",  # no collectstatic for a bench
-        }
-        command = [
-            str(ROOT / ".venv" / "bin" / "gunicorn"), "binakinerja.wsgi:application",
-            "--bind", f"{HOST}:{port}", "--workers", str(args.workers),
-            "--worker-class", "gthread", "--threads", str(args.threads),
-            "--log-level", "warning", "--keep-alive", "5",
-        ]  # fmt: skip
+        server_env = gunicorn_env(url)
+        command = gunicorn_command(
+            port, workers=args.workers, threads=args.threads, worker_class="gthread"
+        )
         # Production serves collected static files (a manifest): collect them as it would.
         subprocess.run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput",
                         "-v0"], env=server_env, check=True)  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,42 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+LOOPBACK = "127.0.0.1"  # load scripts serve and call nothing else
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        return sock.getsockname()[1]
+
+
+def gunicorn_env(database_url: str) -> dict[str, str]:
+    """The environment of a production-like gunicorn on loopback for a load script: DEBUG off,
+    a throwaway key, plain HTTP, persistent database connections."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-throwaway-secret-key-" + os.urandom(16).hex(),
+        "ALLOWED_HOSTS": LOOPBACK,
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+        "DATABASE_CONN_MAX_AGE": "3600",  # persistent connections, as in production
+        "PYTHONWARNINGS": "ignore:No directory at",  # no collectstatic for a bench
+    }
+
+
+def gunicorn_command(port: int, *, workers: int, threads: int,
+                     worker_class: str = "gthread") -> list[str]:  # fmt: skip
+    return [
+        str(ROOT / ".venv" / "bin" / "gunicorn"), "binakinerja.wsgi:application",
+        "--bind", f"{LOOPBACK}:{port}", "--workers", str(workers),
+        "--worker-class", worker_class, "--threads", str(threads),
+        "--log-level", "warning", "--keep-alive", "5",
+    ]  # fmt: skip
 
 
 def prepare(database_url: str, asn: int) -> None:

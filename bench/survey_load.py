@@ -23,7 +23,6 @@ import os
 import queue
 import random
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -32,18 +31,12 @@ import urllib.parse
 from collections import Counter
 from http.cookies import SimpleCookie
 
-from seeded import PG_ADMIN, ROOT, setup_django
+from seeded import PG_ADMIN, ROOT, free_port, gunicorn_command, gunicorn_env, setup_django
 
 DATABASE = "bk_bench_survey"
 HOST = "127.0.0.1"  # never anything else: this is a load generator
 TOKEN_RE = re.compile(r'name="token" value="([^"]+)"')
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def seed(units: int) -> list[tuple[str, list[int]]]:
@@ -264,26 +257,10 @@ def main() -> None:
         units = seed(args.units)
 
         port = free_port()
-        server_env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DEBUG": "false",
-            "SECRET_KEY": "bench-only-throwaway-secret-key-" + os.urandom(16).hex(),
-            "ALLOWED_HOSTS": HOST,
-            "SECURE_SSL_REDIRECT": "false",
-            "SESSION_COOKIE_SECURE": "false",
-            "CSRF_COOKIE_SECURE": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "LOG_LEVEL": "WARNING",
-            "DATABASE_CONN_MAX_AGE": "3600",  # persistent connections, as in production
-            "PYTHONWARNINGS": "ignore:No directory at",  # no collectstatic for a bench
-        }
-        command = [
-            str(ROOT / ".venv" / "bin" / "gunicorn"), "binakinerja.wsgi:application",
-            "--bind", f"{HOST}:{port}", "--workers", str(args.workers),
-            "--worker-class", args.worker_class, "--threads", str(args.threads),
-            "--log-level", "warning", "--keep-alive", "5",
-        ]  # fmt: skip
+        server_env = gunicorn_env(url)
+        command = gunicorn_command(
+            port, workers=args.workers, threads=args.threads, worker_class=args.worker_class
+        )
         server = subprocess.Popen(command, env=server_env, cwd=ROOT)
         wait_for(port, f"/s/{units[0][0]}/", server)
         threads = f" × {args.threads} threads" if args.worker_class == "gthread" else ""
