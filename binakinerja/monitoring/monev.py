@@ -92,13 +92,8 @@ def realisation(unit, year: int, quarter: int = 0,
                      "last computed on %(date)s.") % {"date": on}  # fmt: skip
 
 
-def rows_of(unit, year: int, quarter: int = 0) -> list[Row]:
-    """Every indicator of the unit's period: its target (the government's logframe, per year)
-    and its realisation (`realisation`)."""
-    return _rows(unit, year, realisation(unit, year, quarter)[0])
-
-
 def _rows(unit, year: int, values: dict[str, float | None]) -> list[Row]:
+    """Every indicator: its target (the government's logframe, per year) beside `values`."""
     government = unit if "." not in unit.path else unit.__class__.objects.get(
         path=unit.path.split(".")[0])  # fmt: skip
     targets = logframe_targets(government, year)

@@ -154,9 +154,13 @@ def keep_quarters(today: dt.date) -> int:
     """Keep every government's figures of the quarters over by `today` that are not kept yet
     (run by the daily task right after the refresh, so a quarter is kept as it stood when it
     ended, give or take the night)."""
+    ended = ended_quarters(today)
+    kept = set(QuarterRollup.objects.filter(year__gte=ended[0][0])
+               .values_list("instansi_id", "year", "quarter").distinct())  # fmt: skip
     written = 0
     for root in OrgUnit.objects.filter(parent__isnull=True):
-        for year, quarter in ended_quarters(today):
-            with transaction.atomic():
-                written += keep_quarter(root, year, quarter)
+        for year, quarter in ended:
+            if (root.pk, year, quarter) not in kept:
+                with transaction.atomic():
+                    written += keep_quarter(root, year, quarter)
     return written

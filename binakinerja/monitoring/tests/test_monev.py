@@ -37,7 +37,7 @@ def test_rows_put_the_logframe_target_beside_the_realisation(w):
         source="jp20", unit_label="%", higher_is_better=True, baseline=None,
         targets={w.year: 80},
     )  # fmt: skip
-    rows = {row.label: row for row in monev.rows_of(w.dinkes, w.year)}
+    rows = {row.label: row for row in monev.figures_of(w.dinkes, w.year)[0]}
     row = rows[str(Indicator.JP20.label)]
     realised = Rollup.objects.get(unit=w.dinkes, year=w.year, indicator="jp20").value
     assert (row.target, row.realisation) == (80.0, realised)
