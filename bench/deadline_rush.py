@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import subprocess
 import sys
@@ -232,8 +233,9 @@ def main() -> None:
         port = free_port()
         server_env = gunicorn_env(url)
         command = gunicorn_command(
-            port, workers=args.workers, threads=args.threads, worker_class="gthread"
-        )
+            port, workers=args.workers, threads=args.threads, worker_class="gthread",
+            keep_alive=math.ceil(args.think[1]) + 5,
+        )  # fmt: skip
         # Production serves collected static files (a manifest): collect them as it would.
         subprocess.run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput",
                         "-v0"], env=server_env, check=True)  # fmt: skip

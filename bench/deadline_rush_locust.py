@@ -140,6 +140,10 @@ class _Person(FastHttpUser):
         finally:
             _warmup["done"] += 1  # counted even when the login failed: the warm-up ends
         _measuring.wait()
+        # Each person is somewhere in their own work when the window opens: the first request
+        # comes after a random part of a think time, not all 500 in the same instant (a burst
+        # no office produces, which would queue ~15 s of pages at once on two cores).
+        gevent.sleep(random.uniform(0, PLAN["think_max"]))  # noqa: S311 - load pattern
 
     def log_in(self) -> None:
         page = self.client.get("/akun/login/", name="login page")

@@ -28,10 +28,6 @@ def measure(database_url: str, runs: int) -> None:
     from binakinerja.core.home import tasks_for
     from binakinerja.core.scoping import reach_of
 
-    # A freshly seeded database has no planner statistics yet; production's autovacuum keeps
-    # them (without them PostgreSQL picks sequential scans for the one-SKP lookups).
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     print(f"{'user':18s} {'status':>6s} {'median ms':>10s} {'queries':>8s}  tasks")
     for username in USERS:
         user = get_user_model().objects.filter(username=username).first()

@@ -28,7 +28,6 @@ TARGET_RUN_MS = 10_000
 def measure(database_url: str, runs: int) -> None:
     setup_django(database_url)
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.db.models import Count
     from django.test import Client
     from django.urls import reverse
@@ -39,10 +38,6 @@ def measure(database_url: str, runs: int) -> None:
     from binakinerja.organizations.models import OrgUnit
     from binakinerja.people.models import Employee
 
-    # A freshly seeded database has no planner statistics yet; production's autovacuum keeps
-    # them (without them PostgreSQL hashes whole tables for the cycle page and the summaries).
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     users = get_user_model().objects
     sizes = {root: Employee.objects.filter(root.subtree_q("unit__")).count()
              for root in OrgUnit.objects.filter(parent=None)}  # fmt: skip

@@ -43,13 +43,17 @@ def gunicorn_env(database_url: str) -> dict[str, str]:
     }
 
 
-def gunicorn_command(port: int, *, workers: int, threads: int,
-                     worker_class: str = "gthread") -> list[str]:  # fmt: skip
+def gunicorn_command(port: int, *, workers: int, threads: int, worker_class: str = "gthread",
+                     keep_alive: int = 5) -> list[str]:  # fmt: skip
+    """`keep_alive`: seconds an idle connection stays open. Longer than a simulated user's
+    think time, as a reverse proxy keeps browsers' connections (nginx: 75 s); shorter, the
+    server closes a connection just as the user posts on it and the post is lost in transit
+    (status 0 in locust), which no real browser behind a proxy sees."""
     return [
         str(ROOT / ".venv" / "bin" / "gunicorn"), "binakinerja.wsgi:application",
         "--bind", f"{LOOPBACK}:{port}", "--workers", str(workers),
         "--worker-class", worker_class, "--threads", str(threads),
-        "--log-level", "warning", "--keep-alive", "5",
+        "--log-level", "warning", "--keep-alive", str(keep_alive),
     ]  # fmt: skip
 
 
@@ -61,6 +65,18 @@ def prepare(database_url: str, asn: int) -> None:
     subprocess.run([*manage, "seed_demo", "--asn", str(asn), "--seed", "1"], env=env,
                    check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     print(f"seed_demo --asn {asn}: {time.perf_counter() - started:.1f} s")
+    analyze(database_url)
+
+
+def analyze(database_url: str) -> None:
+    """Planner statistics, as production's autovacuum keeps them: a freshly seeded PostgreSQL
+    database has none and plans sequential scans for one-SKP lookups (seconds under load)."""
+    if not database_url.startswith("postgres"):
+        return
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
 
 
 def setup_django(database_url: str) -> None:

@@ -209,7 +209,10 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions: idle timeout (sliding) and an absolute lifetime.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Activity renews the idle expiry, at most once a minute (core.middleware: a write per minute
+# of activity instead of one per request).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 10, minimum=1) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,13 +6,15 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from binakinerja.core.audit import audit_record
-from binakinerja.core.middleware import SESSION_STARTED_KEY
+from binakinerja.core.middleware import SESSION_RENEWED_KEY, SESSION_STARTED_KEY
 
 
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED_KEY] = int(time.time())
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_RENEWED_KEY] = now  # the login saves the session anyway
     audit_record(actor=user, action="login", instance=user)
 
 

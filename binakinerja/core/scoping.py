@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 NOTHING = Q(pk__in=[])
@@ -24,6 +24,32 @@ WITH RECURSIVE subordinate(id) AS (
 )
 SELECT id FROM subordinate
 """
+
+# The same on PostgreSQL, one level of the tree per step: each level's people are looked up
+# by `supervisor_id = ANY(the level above)` on the index. PostgreSQL plans the row-by-row form
+# above as a merge join that reads the whole supervisor index at each level (28 ms for a head
+# of 2,000 people at 32,000 ASN, on every page such a head opens; this: 2 ms). The depth bound
+# and DISTINCT keep a cycle, should one slip in, from looping or counting anyone twice.
+SUBORDINATES_SQL_POSTGRESQL = """
+WITH RECURSIVE level(ids, depth) AS (
+    SELECT ARRAY(SELECT id FROM people_employee WHERE supervisor_id = %s), 1
+    UNION ALL
+    SELECT ARRAY(SELECT e.id FROM people_employee e WHERE e.supervisor_id = ANY(level.ids)),
+           depth + 1
+    FROM level WHERE cardinality(level.ids) > 0 AND depth < 64
+)
+SELECT DISTINCT unnest(ids) AS id FROM level
+"""
+
+
+def subordinates_sql() -> str:
+    """The SQL (one parameter: the atasan's employee id) of everyone below an employee in the
+    supervision tree, for the database in use."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return SUBORDINATES_SQL_POSTGRESQL
+    return SUBORDINATES_SQL
 
 
 @dataclass
@@ -102,10 +128,12 @@ def reach_of(user) -> UserReach:
             reach.is_mentor = True
         elif role == Role.PENYELENGGARA:
             reach.is_penyelenggara = True
-    employee_id = Employee.objects.filter(user=user).values_list("pk", flat=True).first()
+    leads = Exists(Employee.objects.filter(supervisor_id=OuterRef("pk")))
+    own = Employee.objects.filter(user=user).annotate(leads=leads).values_list("pk", "leads")
+    employee_id, has_subordinates = own.first() or (None, False)
     if employee_id:
         reach.employee_id = employee_id
-        reach.has_subordinates = Employee.objects.filter(supervisor_id=employee_id).exists()
+        reach.has_subordinates = has_subordinates
     user._bk_reach = reach
     return reach
 
@@ -128,7 +156,7 @@ def employee_scope_q(user, *, write: bool) -> Q:
         q |= Q(pk=reach.employee_id)
         if reach.has_subordinates:
             # A constant query with the id as a bound parameter: no user text reaches SQL.
-            q |= Q(pk__in=RawSQL(SUBORDINATES_SQL, [reach.employee_id]))  # noqa: S611
+            q |= Q(pk__in=RawSQL(subordinates_sql(), [reach.employee_id]))  # noqa: S611
     return q
 
 

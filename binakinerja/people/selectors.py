@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.http import Http404
 
-from binakinerja.core.scoping import SUBORDINATES_SQL, paths_q
+from binakinerja.core.scoping import paths_q, subordinates_sql
 from binakinerja.organizations.selectors import can_manage_unit, orgunit_list_visible_to
 from binakinerja.people.models import GONE_STATES, Employee, Position
 from binakinerja.people.rules import normalize_nip
@@ -100,7 +100,7 @@ def employee_counts(*, unit_paths: list[str] | None) -> dict:
 def employee_subordinate_count(employee_id: int) -> int:
     """How many people stand below an employee in the supervision tree, counted in SQL."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({SUBORDINATES_SQL}) AS below", [employee_id])  # noqa: S608 - constant SQL
+        cursor.execute(f"SELECT COUNT(*) FROM ({subordinates_sql()}) AS below", [employee_id])  # noqa: S608 - constant SQL
         return cursor.fetchone()[0]
 
 
@@ -108,7 +108,7 @@ def employee_is_below(*, ancestor_id: int, candidate_id: int) -> bool:
     """Whether `candidate_id` is a direct or indirect subordinate of `ancestor_id`."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT 1 FROM ({SUBORDINATES_SQL}) AS below WHERE below.id = %s",  # noqa: S608
+            f"SELECT 1 FROM ({subordinates_sql()}) AS below WHERE below.id = %s",  # noqa: S608
             [ancestor_id, candidate_id],
         )
         return cursor.fetchone() is not None

@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from binakinerja.core.forms import ShortModelChoiceField
 from binakinerja.organizations.models import OrgUnit
 from binakinerja.performance.models import OrgGoal, Period, SkpResult
 from binakinerja.performance.rules import (
@@ -111,7 +112,7 @@ class LampiranForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.none())
+    period = ShortModelChoiceField(label=_("Period"), queryset=Period.objects.none())
     hasil_kerja = forms.ChoiceField(label=_("Work results (hasil kerja)"), choices=Rating.choices)
     perilaku_kerja = forms.ChoiceField(
         label=_("Work behaviour (perilaku kerja)"), choices=Rating.choices
@@ -134,7 +135,7 @@ class OrgPredikatForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    assessment = forms.ModelChoiceField(label=_("Assessment"), queryset=None)
+    assessment = ShortModelChoiceField(label=_("Assessment"), queryset=None)
     kind = forms.ChoiceField(label=_("Follow-up"), choices=FollowUpKind.choices)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
@@ -157,7 +158,7 @@ class IndicatorSelect(forms.Select):
         return option
 
 
-class IndicatorChoiceField(forms.ModelChoiceField):
+class IndicatorChoiceField(ShortModelChoiceField):
     """An indicator named with its target, so the ASN sees what kind of value it needs."""
 
     def label_from_instance(self, obj):
@@ -177,7 +178,7 @@ class RealisationForm(forms.Form):
         queryset=None,
         widget=IndicatorSelect(attrs={"data-realisation-indicator": ""}),
     )
-    period = forms.ModelChoiceField(label=_("Quarter"), queryset=None)
+    period = ShortModelChoiceField(label=_("Quarter"), queryset=None)
     value = forms.DecimalField(
         label=_("Realisation (number, for a numeric target)"),
         required=False,

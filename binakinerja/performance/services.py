@@ -504,7 +504,10 @@ def realisation_record(
     """The ASN records (or corrects) an indicator's realisation for an open period of their
     SKP's year, with evidence files checked by size, type and content. All or nothing: a bad
     file leaves no realisation and no file behind."""
-    skp = indicator.result.skp
+    # The SKP with what the checks and the notice read, in one query (its deadline-rush path).
+    skp = Skp.objects.select_related("employee__unit", "atasan__user").get(
+        pk=indicator.result.skp_id
+    )
     _require_role(actor=actor, skp=skp, role=ASN)
     if skp.status not in RECORDING_STATUSES:
         raise ValidationError(
@@ -527,6 +530,7 @@ def realisation_record(
         if realisation else {}
     )  # fmt: skip
     realisation = realisation or SkpRealisation(indicator=indicator, period=period)
+    realisation.indicator, realisation.period = indicator, period  # read already (audit label)
     realisation.value = value
     realisation.text = (text or "").strip()
     realisation.full_clean()

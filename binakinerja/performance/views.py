@@ -273,22 +273,21 @@ def _skp_detail_context(request, skp, *, realisation_form=None) -> dict:
     for r in realisations:
         r.earlier = earlier.get(r.pk, [])
     _progress(results, realisations)
+    assessments = list(skp.assessments.select_related("period"))
     assessment_form = None
     assess_period = None
     if role == ATASAN and skp.status in ASSESSABLE:
-        periods = _open_periods(skp)
-        assessed = set(skp.assessments.values_list("period_id", flat=True))
-        assess_period = next((p for p in periods.order_by("end") if p.pk not in assessed), None)
         assessment_form = AssessmentForm(
-            periods=periods,
-            initial={
-                "hasil_kerja": unit_head_default_rating(skp) or "sesuai",
-                "period": assess_period.pk if assess_period else None,
-            },
+            periods=_open_periods(skp),
+            initial={"hasil_kerja": unit_head_default_rating(skp) or "sesuai"},
         )
+        assessed = {a.period_id for a in assessments}
+        periods = sorted(assessment_form.fields["period"].queryset, key=lambda p: p.end)
+        assess_period = next((p for p in periods if p.pk not in assessed), None)
+        assessment_form.initial["period"] = assess_period.pk if assess_period else None
     recording = _shows_realisation_form(skp, role)
     if realisation_form is None and recording:
-        realisation_form = _realisation_form(skp)
+        realisation_form = _realisation_form(skp, realisations=realisations)
     if role == ASN:
         back = (reverse("performance:skp_home"), _("Back to My SKP"))
     elif role == ATASAN:
@@ -316,7 +315,7 @@ def _skp_detail_context(request, skp, *, realisation_form=None) -> dict:
         if role == ASN and skp.status in EDITABLE_PLAN_STATUSES
         else None,
         "history": history_for(skp)[:30],
-        "assessments": skp.assessments.select_related("period"),
+        "assessments": assessments,
         "assessment_form": assessment_form,
         "realisations": realisations,
         "realisation_form": realisation_form if recording else None,
@@ -324,10 +323,14 @@ def _skp_detail_context(request, skp, *, realisation_form=None) -> dict:
         "follow_ups": FollowUp.objects.filter(assessment__skp=skp).select_related(
             "assessment__period"
         ),
-        "follow_up_form": FollowUpForm(assessments=_low_assessments(skp))
-        if role == ATASAN and _low_assessments(skp).exists()
-        else None,
+        "follow_up_form": _follow_up_form(skp) if role == ATASAN else None,
     }
+
+
+def _follow_up_form(skp):
+    """The atasan's follow-up form, when an assessment of the SKP needs one."""
+    form = FollowUpForm(assessments=_low_assessments(skp))
+    return form if form.fields["assessment"].queryset else None  # read once, kept
 
 
 @login_required
@@ -499,32 +502,32 @@ def follow_up_list(request):
     return render(request, "performance/follow_up_list.html", {"page": page})
 
 
-def _realisation_form(skp, data=None, files=None):
-    indicators = SkpIndicator.objects.filter(result__skp=skp).select_related("result")
-    periods = _open_periods(skp).exclude(kind="annual")
-    return RealisationForm(
+def _realisation_form(skp, data=None, files=None, *, realisations=()):
+    """The realisation form; unbound, it starts at the quarter under way and the first
+    indicator without a realisation for it (from `realisations`, the SKP's, already read)."""
+    form = RealisationForm(
         data,
         files,
         auto_id="id_realisation_%s",
-        indicators=indicators,
-        periods=periods,
-        initial=None if data is not None else _realisation_initial(indicators, periods),
+        indicators=SkpIndicator.objects.filter(result__skp=skp).select_related("result"),
+        periods=_open_periods(skp).exclude(kind="annual"),
     )
+    if data is None:
+        form.initial = _realisation_initial(form, realisations)
+    return form
 
 
-def _realisation_initial(indicators, periods) -> dict:
+def _realisation_initial(form, realisations) -> dict:
     """The quarter under way (the latest open one that has begun) and the first indicator
-    still without a realisation for it: on most visits only the value is left to give."""
+    still without a realisation for it: on most visits only the value is left to give. Reads
+    the form's own choices (read once, kept for its options)."""
     today = timezone.localdate()
-    begun = [period for period in periods if period.start <= today]
+    begun = [period for period in form.fields["period"].queryset if period.start <= today]
     if not begun:
         return {}
     current = max(begun, key=lambda period: period.start)
-    done = set(
-        SkpRealisation.objects.filter(indicator__in=indicators, period=current).values_list(
-            "indicator_id", flat=True
-        )
-    )
+    done = {r.indicator_id for r in realisations if r.period_id == current.pk}
+    indicators = form.fields["indicator"].queryset
     first_open = next((i.pk for i in indicators if i.pk not in done), None)
     return {"period": current.pk, "indicator": first_open}
 

@@ -1,17 +1,23 @@
 """Passwords, lockout, login audit and session lifetime (SECURITY.md, "Passwords and sessions")."""
 
+import datetime as dt
 import json
 import re
+import time
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 import binakinerja.settings as production_settings
+from binakinerja.core import middleware as session_middleware
 from binakinerja.core.middleware import SESSION_STARTED_KEY
 from binakinerja.core.models import AuditLog
 from binakinerja.core.testing import PASSWORD
@@ -174,6 +180,38 @@ def test_session_older_than_the_absolute_limit_is_logged_out(client, world, sett
     assert response["Location"] == reverse("accounts:login")
     assert not _logged_in(client)
     assert AuditLog.objects.filter(action="logout", actor=world.operator_a).exists()
+
+
+def _session_row(client) -> Session:
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_activity_renews_the_idle_expiry_at_most_once_a_renewal_interval(
+    client, world, settings, monkeypatch
+):
+    _log_in(client, world.operator_a)
+    page = reverse("people:employee_list")
+    assert client.get(page).status_code == 200
+    renewed = _session_row(client).expire_date
+
+    assert client.get(page).status_code == 200  # within the interval: the row is not written
+    assert _session_row(client).expire_date == renewed
+
+    later = time.time() + settings.SESSION_RENEW_SECONDS + 1
+    monkeypatch.setattr(session_middleware, "time", SimpleNamespace(time=lambda: later))
+    assert client.get(page).status_code == 200
+    assert _session_row(client).expire_date > renewed  # renewed: a fresh idle expiry
+    assert _logged_in(client)
+
+
+def test_session_idle_past_its_expiry_is_logged_out(client, world):
+    _log_in(client, world.operator_a)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    response = client.get(reverse("people:employee_list"))
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == reverse("accounts:login")
 
 
 def test_session_within_the_absolute_limit_stays_logged_in(client, world, settings):

@@ -275,7 +275,7 @@ def test_progress_fragment_query_count_does_not_grow_with_errors(
     upload(client, csv_bytes([siasn_row(NAMA="") for _ in range(bad_rows)]))
     job = ImportJob.objects.get()
     client.get(reverse("people:import_job_progress", args=[job.pk]))  # warm the session
-    with django_assert_num_queries(8):  # session, user, job, reach (2), session save (3)
+    with django_assert_num_queries(5):  # session, user, job, reach (2); no session write
         client.get(reverse("people:import_job_progress", args=[job.pk]))
 
 
