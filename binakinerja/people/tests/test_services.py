@@ -8,6 +8,7 @@ from binakinerja.core.models import AuditLog
 from binakinerja.core.testing import make_employee
 from binakinerja.people.models import CareerHistory, Employee
 from binakinerja.people.rules import CAREER_TRACKED
+from binakinerja.people.selectors import employee_is_below, employee_subordinate_count
 from binakinerja.people.services import employee_create, employee_update
 
 
@@ -107,3 +108,38 @@ def test_masked_fields_never_reach_the_audit_trail():
     from binakinerja.core.audit import diff
 
     assert diff({"nik": "7501010101010001"}, {"nik": "7501010101010002"}) == {"nik": ["***", "***"]}
+
+
+def _chain(world, top, depth: int, width: int = 2) -> list:
+    """`width` people under `top`, and under each of them the next level, `depth` levels deep."""
+    everyone, level = [], [top]
+    for d in range(depth):
+        level = [
+            make_employee(world.puskesmas, f"Tingkat {d} {i} {j}", supervisor=boss)
+            for i, boss in enumerate(level)
+            for j in range(width)
+        ]
+        everyone += level
+    return everyone
+
+
+def test_the_supervision_tree_query_finds_every_level_below_and_nobody_else(world):
+    already = employee_subordinate_count(world.atasan.pk)  # the world's own team
+    below = _chain(world, world.atasan, depth=4)  # 2 + 4 + 8 + 16 people
+    outsider = make_employee(world.puskesmas, "Orang Lain")
+    expected = {e.pk for e in below} | {world.asn.pk}
+    assert employee_subordinate_count(world.atasan.pk) == already + len(below)
+    assert employee_is_below(ancestor_id=world.atasan.pk, candidate_id=below[-1].pk)
+    assert not employee_is_below(ancestor_id=world.atasan.pk, candidate_id=outsider.pk)
+    assert not employee_is_below(ancestor_id=below[0].pk, candidate_id=world.atasan.pk)
+    visible = set(Employee.objects.visible_to(world.atasan_user).values_list("pk", flat=True))
+    assert expected <= visible and outsider.pk not in visible
+
+
+def test_a_cycle_that_slipped_into_the_data_neither_loops_nor_counts_twice(world):
+    already = employee_subordinate_count(world.atasan.pk)
+    below = _chain(world, world.atasan, depth=2)
+    # Services refuse cycles; one written straight to the table must still not hang the query.
+    Employee.objects.filter(pk=world.atasan.pk).update(supervisor=below[-1])
+    # Everyone below once, and the atasan, now below their own subordinate, once.
+    assert employee_subordinate_count(world.atasan.pk) == already + len(below) + 1
