@@ -14,10 +14,11 @@ each an Argon2 check of ~0.3 s CPU, are not the deadline work): its logins are r
 work. --cold-logins puts the logins inside the window instead, as the first version did.
 It prints, per step and overall, the requests, the failures (target 0) and the p50/p95/p99
 latency (target p95 ≤ 500 ms), and exits non-zero when a target is missed. Only loopback is
-ever loaded, and every phase is bounded in time.
+ever loaded, and every phase is bounded in time. Gunicorn's workers and threads default to
+the project's gunicorn.conf.py (what production serves with).
 
     .venv/bin/python bench/deadline_rush.py [--asn 32000] [--users 500] [--spawn-rate 50]
-        [--run-time 120] [--workers 4] [--threads 4] [--think 1 5]
+        [--run-time 120] [--workers W] [--threads T] [--think 5 15]
         [--warmup-limit 300 | --cold-logins [--login-spread SECONDS]]
 """
 
@@ -27,6 +28,7 @@ import argparse
 import json
 import math
 import os
+import runpy
 import subprocess
 import sys
 import tempfile
@@ -178,8 +180,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=500)
     parser.add_argument("--spawn-rate", type=int, default=50)
     parser.add_argument("--run-time", type=int, default=120, help="seconds (at most 600)")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    production = runpy.run_path(str(ROOT / "gunicorn.conf.py"))  # the defaults served
+    parser.add_argument("--workers", type=int, default=production["workers"])
+    parser.add_argument("--threads", type=int, default=production["threads"])
     parser.add_argument("--keep", action="store_true",
                         help="keep the seeded database for the next run (development)")  # fmt: skip
     parser.add_argument("--cold-logins", action="store_true",
@@ -194,7 +197,7 @@ def main() -> None:
         "--think",
         type=float,
         nargs=2,
-        default=(1.0, 5.0),
+        default=(5.0, 15.0),
         metavar=("MIN", "MAX"),
         help="seconds a user thinks before each request: reading the page "
         "and filling in its form, before opening the next page",
