@@ -355,9 +355,22 @@ SIASN_TIMEOUT = env_int("SIASN_TIMEOUT", 30, minimum=1)
 # At most this many records are sent per click of "send all not yet sent" (one request).
 SIASN_BATCH_LIMIT = env_int("SIASN_BATCH_LIMIT", 100, minimum=1)
 
+# The cache: per process by default; CACHE_URL=redis://host:6379/1 shares it between the
+# gunicorn processes and servers (the API's per-token rate limit, the SIASN send lock and token).
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), e.g. "
+            "redis://127.0.0.1:6379/1"
+        )
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+
 # API v1 (binakinerja/api): requests per token and time (N/s, N/min, N/h, N/day), counted in
-# the default cache (per process unless CACHES points at a shared cache such as Redis); a token
-# lives at most API_TOKEN_MAX_DAYS.
+# the default cache (per process unless CACHE_URL points at Redis); a token lives at most
+# API_TOKEN_MAX_DAYS.
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/min")
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
 API_PAGE_SIZE_MAX = 200

@@ -3,6 +3,7 @@ settings pass Django's deployment checklist; error pages reveal nothing."""
 
 import subprocess
 import sys
+import uuid
 
 import pytest
 from django.conf import settings
@@ -204,3 +205,26 @@ def test_anonymous_visit_to_registry_redirects_to_login(client, db):
     response = client.get("/asn/")
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:login") + "?next=/asn/"
+
+
+def test_cache_url_shares_the_cache_through_redis(tmp_path):
+    key = f"bk-settings-probe-{uuid.uuid4().hex}"
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'binakinerja.settings'; "
+        "django.setup(); from django.core.cache import caches; cache = caches['default']; "
+        f"cache.add({key!r}, 0, 60); print(type(cache).__name__, cache.incr({key!r}))"
+    )
+    env = {**_production_env(tmp_path), "CACHE_URL": "redis://127.0.0.1:6379/1"}
+    first = _python("-c", script, env=env, tmp_path=tmp_path)
+    assert first.returncode == 0, first.stderr
+    # A second process counts on from what the first one counted: one cache for all processes.
+    second = _python("-c", script, env=env, tmp_path=tmp_path)
+    assert first.stdout.split() == ["RedisCache", "1"]
+    assert second.stdout.split() == ["RedisCache", "2"]
+
+
+def test_a_cache_url_that_is_not_redis_is_refused(tmp_path):
+    env = {**_production_env(tmp_path), "CACHE_URL": "memcached://127.0.0.1:11211"}
+    result = _python(*IMPORT_SETTINGS, env=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "CACHE_URL must be a Redis URL" in result.stderr
