@@ -164,3 +164,33 @@ def test_the_city_token_lists_only_the_city_and_no_sensitive_field(w, client):
     item = response.json()["items"][0]
     assert not {"phone", "email", "birth_date", "birth_place", "nik", "npwp", "address"} & set(item)
     assert w.atasan.phone not in response.content.decode()
+
+
+LISTS = ["unit_list", "employee_list", "skp_list", "jp_record_list", "program_list",
+         "batch_list", "pair_list", "ikm_list"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_an_unknown_query_parameter_is_422_naming_it(w, client, name):
+    # A misspelt filter (`yaer`) must not quietly return the unfiltered list.
+    response = client.get(reverse(f"api:v1:{name}") + "?yaer=2026&limit=5", **bearer(w.secret_prov))
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "Permintaan memuat kolom yang tidak valid."
+    assert body["errors"] == [{"field": "query.yaer", "message": "Kolom tidak dikenal."}]
+    assert client.get(reverse(f"api:v1:{name}") + "?limit=5",
+                      **bearer(w.secret_prov)).status_code == 200  # fmt: skip
+
+
+def test_a_query_parameter_on_a_detail_or_a_write_is_422(w, client):
+    url = reverse("api:v1:employee_detail", args=[w.asn.pk]) + "?fields=nik"
+    response = client.get(url, **bearer(w.secret_prov))
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "query.fields", "message": "Kolom tidak dikenal."}
+    ]
+    response = client.post(reverse("api:v1:jp_record_list") + "?dry_run=1",
+                           json.dumps({"records": [jp_item(w.asn.nip, "r1")]}),
+                           content_type="application/json", **bearer(w.secret_prov))  # fmt: skip
+    assert response.status_code == 422
+    assert not JpRecord.objects.exists()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
 from binakinerja.api import rules
@@ -51,9 +52,17 @@ def rate_check(prefix: str) -> None:
                        % {"rate": settings.API_RATE_LIMIT})  # fmt: skip
 
 
-def need(request, area: str, access: str = rules.READ) -> None:
-    """403 unless the calling token holds the area's scope."""
+def need(request, area: str, access: str = rules.READ, *, query=None) -> None:
+    """403 unless the calling token holds the area's scope; 422 for a query parameter the
+    endpoint does not take (`query`: its filters, if any) — a misspelt filter must not quietly
+    return the unfiltered list. Django Ninja itself ignores unknown query parameters."""
     token = request.api_token
     if not rules.scope_allows(token.scopes, area, access):
         raise ApiError(403, _("This token has no %(scope)s scope.")
                        % {"scope": f"{area}:{access}"})  # fmt: skip
+    known = set(type(query).model_fields) if query is not None else set()
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        raise NinjaValidationError(
+            [{"loc": ("query", name), "type": "extra_forbidden"} for name in unknown]
+        )
