@@ -20,8 +20,8 @@ from binakinerja.people.models import Position, PositionKind
 
 DAY = dt.date(2026, 1, 10)
 # session, user, reach (roles, own employee), employee and its write check (people's one
-# fetcher), competency choices, history, potentials…
-QUERIES = 13  # with the header's unread-notification count
+# fetcher), competency choices, history, potentials… (no session write: renewed once a minute)
+QUERIES = 10  # with the header's unread-notification count
 
 
 def record(w, **changes):
