@@ -60,19 +60,23 @@ def measure(database_url: str, runs: int) -> None:
     year = Skp.objects.order_by("-year").values_list("year", flat=True).first() or 2026
     jp_year = JpRecord.objects.order_by("-year").values_list("year", flat=True).first() or year
 
-    def cursors(rows, name):
+    def cursors(rows, name, order=("pk",)):
         """The cursors of a page in the middle of the token's own list and of its last page
-        (the last page also looks past the token's last row, to the end of the table)."""
-        pks = rows.order_by("pk").values_list("pk", flat=True)
-        count = pks.count()
-        return {f"{name} (middle page)": cursor_after(pks[count // 2]),
-                f"{name} (last page)": cursor_after(pks[max(count - 30, 0)])}  # fmt: skip
+        (the last page also looks past the token's last row, to the end of the table), in the
+        list's page order (api.v1.paging)."""
+        keys = list(rows.order_by(*order).values_list(*order))
+        count = len(keys)
+        return {f"{name} (middle page)": cursor_after(*keys[count // 2]),
+                f"{name} (last page)": cursor_after(*keys[max(count - 30, 0)])}  # fmt: skip
 
     def lists(principal):
         deep = {
             **cursors(employee_list_visible_to(principal), "employees"),
             **cursors(skp_list_visible_to(principal).filter(year=year), "skps"),
-            **cursors(jp_records_visible_to(principal).filter(year=jp_year), "jp"),
+            **cursors(
+                jp_records_visible_to(principal).filter(year=jp_year), "jp", ("employee_id", "id")
+            ),
+            **cursors(jp_records_visible_to(principal), "jp all years", ("employee_id", "id")),
         }
         return [
             ("units", "/api/v1/units"), ("employees", "/api/v1/employees"),
@@ -87,7 +91,10 @@ def measure(database_url: str, runs: int) -> None:
             ("skps, 200 a page", "/api/v1/skps?limit=200"),
             (f"jp-records {jp_year}", f"/api/v1/jp-records?year={jp_year}"),
             *[(k, f"/api/v1/jp-records?year={jp_year}&cursor={v}") for k, v in deep.items()
-              if k.startswith("jp")],
+              if k.startswith("jp (")],
+            ("jp-records, all years", "/api/v1/jp-records"),
+            *[(k, f"/api/v1/jp-records?cursor={v}") for k, v in deep.items()
+              if k.startswith("jp all")],
             ("jp-records of one OPD", f"/api/v1/jp-records?unit={opd.pk}"),
             ("trainings/programs", "/api/v1/trainings/programs"),
             ("trainings/batches", "/api/v1/trainings/batches"),

@@ -96,6 +96,38 @@ def test_cursor_pages_cover_the_list_once_and_a_tampered_cursor_is_400(w, client
                                              "dari halaman sebelumnya apa adanya."}  # fmt: skip
 
 
+def test_jp_pages_go_by_employee_then_record_and_cover_the_ledger_once(w, client):
+    """The JP ledger is paged in (employee, id) order (api.v1.paging): records written in turn
+    for two persons come back person by person, each once, across pages of every size; a cursor
+    of a list paged by one key is refused here."""
+    from decimal import Decimal
+
+    people = sorted([w.asn, w.asn_peer], key=lambda e: e.pk, reverse=True)
+    for number in range(7):  # interleaved: the later person's records have the smaller ids
+        JpRecord.objects.create(
+            employee=people[number % 2], title=f"Kursus {number}", form_code="KL03",
+            jenis_diklat_id=3, start=YESTERDAY, end=YESTERDAY, year=YESTERDAY.year, minutes=90,
+            jp=Decimal(2), source=JpRecord.Source.IMPORTED, source_ref=f"urut:{number}",
+        )  # fmt: skip
+    url = reverse("api:v1:jp_record_list")
+    expected = list(JpRecord.objects.order_by("employee_id", "id").values_list("employee_id",
+                                                                              "id"))  # fmt: skip
+    assert expected != sorted(expected, key=lambda key: key[1])  # the orders differ here
+    for limit in (1, 2, 3, 50):
+        seen, cursor = [], {}
+        while True:
+            page = client.get(url, {"limit": limit, **cursor}, **bearer(w.secret_prov)).json()
+            seen += [(r["employee_id"], r["id"]) for r in page["items"]]
+            if not page["next"]:
+                break
+            cursor = {"cursor": page["next"]}
+        assert seen == expected, limit
+    one_key = client.get(reverse("api:v1:employee_list"), {"limit": 1},
+                         **bearer(w.secret_prov)).json()["next"]  # fmt: skip
+    response = client.get(url, {"cursor": one_key}, **bearer(w.secret_prov))
+    assert response.status_code == 400
+
+
 def test_a_jp_batch_with_one_bad_row_writes_nothing_and_lists_the_row(w, client):
     items = [jp_item(w.asn.nip, "r1"), jp_item(w.asn_peer.nip, "r2"),
              jp_item(w.kota_employee.nip, "r3"), jp_item(w.asn.nip, "r4", form_code="XX"),

@@ -195,7 +195,8 @@ class JpFilter(Paging):
 
 
 @router.get("/jp-records", response={200: JpPage, **ERRORS}, url_name="jp_record_list",
-            tags=["jp"], summary="The JP ledger")  # fmt: skip
+            tags=["jp"], summary="The JP ledger",
+            description="Ordered by employee, then record.")  # fmt: skip
 def jp_record_list(request, filters: Query[JpFilter]):
     need(request, "jp", READ, query=filters)
     records = jp_records_visible_to(request.auth).select_related("employee")
@@ -218,7 +219,10 @@ def jp_record_list(request, filters: Query[JpFilter]):
                  "jp": r.jp, "source": r.source, "certificate_number": r.certificate_number}
                 for r in records]  # fmt: skip
 
-    return page(records, name="jp", cursor=filters.cursor, limit=filters.limit, serialize=rows)
+    # By person, then record (see paging): every page is an index walk, however far the
+    # reader's scope is spread over the ledger.
+    return page(records, name="jp", cursor=filters.cursor, limit=filters.limit, serialize=rows,
+                order=("employee_id", "id"))  # fmt: skip
 
 
 class ProgramFilter(Paging):
