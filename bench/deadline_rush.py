@@ -12,13 +12,19 @@ By default every user logs in first, in a warm-up that is not measured (the morn
 each an Argon2 check of ~0.3 s CPU, are not the deadline work): its logins are reported apart
 (count, p50, p95), then the measured window of --run-time seconds holds only the deadline
 work. --cold-logins puts the logins inside the window instead, as the first version did.
+By default every request comes on a new connection, as production serves it: nginx holds the
+browsers' connections and opens one to gunicorn per request (proxy_pass without upstream
+keep-alive), so each request goes to whichever gunicorn process accepts it first.
+--keep-alive gives each user one lasting connection instead (a browser talking to gunicorn
+directly): the 500 connections then stay with the processes that happened to accept them at
+login, and a process holding many queues on its two threads while others idle.
 It prints, per step and overall, the requests, the failures (target 0) and the p50/p95/p99
 latency (target p95 ≤ 500 ms), and exits non-zero when a target is missed. Only loopback is
 ever loaded, and every phase is bounded in time. Gunicorn's workers and threads default to
 the project's gunicorn.conf.py (what production serves with).
 
     .venv/bin/python bench/deadline_rush.py [--asn 32000] [--users 500] [--spawn-rate 50]
-        [--run-time 120] [--workers W] [--threads T] [--think 5 15]
+        [--run-time 120] [--workers W] [--threads T] [--think 5 15] [--keep-alive]
         [--warmup-limit 300 | --cold-logins [--login-spread SECONDS]]
 """
 
@@ -185,6 +191,10 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=production["threads"])
     parser.add_argument("--keep", action="store_true",
                         help="keep the seeded database for the next run (development)")  # fmt: skip
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="each user keeps one connection to gunicorn, as a browser talking "
+                             "to it directly would; by default every request opens its own, as "
+                             "nginx's proxy_pass does towards gunicorn")  # fmt: skip
     parser.add_argument("--cold-logins", action="store_true",
                         help="log in inside the measured window, as users spawn (the first "
                              "version's mode); by default all log in before it")  # fmt: skip
@@ -229,7 +239,7 @@ def main() -> None:
         plan = make_plan(args.users)
         plan.update(think_min=args.think[0], think_max=args.think[1],
                     login_spread=args.login_spread, warm=warm, run_time=args.run_time,
-                    warmup_limit=args.warmup_limit)  # fmt: skip
+                    warmup_limit=args.warmup_limit, keep_alive=args.keep_alive)  # fmt: skip
         from django.db import connections
 
         connections.close_all()
@@ -244,6 +254,11 @@ def main() -> None:
                         "-v0"], env=server_env, check=True)  # fmt: skip
         server = subprocess.Popen(command, env=server_env, cwd=ROOT)
         wait_for(port, server)
+        connections_used = (
+            "a kept-alive connection per user"
+            if args.keep_alive
+            else "a new connection per request, as behind nginx"
+        )
         logins = (
             f"logins before the window (warm-up ≤ {args.warmup_limit} s)"
             if warm
@@ -252,7 +267,7 @@ def main() -> None:
         print(f"gunicorn    : {args.workers} gthread workers × {args.threads} threads, "
               f"{os.cpu_count()} CPUs; locust: {args.users} users, {args.spawn_rate}/s, "
               f"{args.run_time} s measured, think {args.think[0]:g}–{args.think[1]:g} s; "
-              f"{logins}")  # fmt: skip
+              f"{logins}; {connections_used}")  # fmt: skip
         with tempfile.TemporaryDirectory(prefix="bk-rush-") as work:
             plan_path = Path(work) / "plan.json"
             plan_path.write_text(json.dumps(plan))

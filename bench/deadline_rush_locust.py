@@ -10,7 +10,8 @@ the SKP deadline:
 Only a form the page shows is posted (a person cannot post a form they do not see), with its
 CSRF token and the SKP's version, as the browser would. Only a status of 400 or more (or a
 redirect to the login page) is a failure: a refusal the page explains (e.g. a move the other
-side made first) is part of a rush.
+side made first) is part of a rush. Each request comes on its own connection (`Connection:
+close`), as nginx passes requests to gunicorn, unless the plan keeps connections alive.
 
 Warm logins (the plan's "warm", the default): every user logs in first; once all have (or the
 warm-up limit has passed) the statistics are reset, so the measured window of `run_time`
@@ -127,6 +128,8 @@ def _end_warm_up(environment, started: float) -> None:
 class _Person(FastHttpUser):
     abstract = True
     wait_time = between(PLAN["think_min"], PLAN["think_max"])
+    # As nginx talks to gunicorn: one connection per request (unless the plan keeps them).
+    default_headers = None if PLAN.get("keep_alive") else {"Connection": "close"}
 
     def on_start(self):
         host = urlparse(self.host).hostname
