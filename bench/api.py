@@ -31,6 +31,7 @@ def measure(database_url: str, runs: int) -> None:
     from binakinerja.api.selectors import principal_of
     from binakinerja.api.services import token_create
     from binakinerja.api.v1.paging import cursor_after
+    from binakinerja.api.v1.reads import JP_PAGE_ORDER
     from binakinerja.organizations.models import OrgUnit
     from binakinerja.people.models import Employee
     from binakinerja.people.selectors import employee_list_visible_to
@@ -73,10 +74,8 @@ def measure(database_url: str, runs: int) -> None:
         deep = {
             **cursors(employee_list_visible_to(principal), "employees"),
             **cursors(skp_list_visible_to(principal).filter(year=year), "skps"),
-            **cursors(
-                jp_records_visible_to(principal).filter(year=jp_year), "jp", ("employee_id", "id")
-            ),
-            **cursors(jp_records_visible_to(principal), "jp all years", ("employee_id", "id")),
+            **cursors(jp_records_visible_to(principal).filter(year=jp_year), "jp", JP_PAGE_ORDER),
+            **cursors(jp_records_visible_to(principal), "jp all years", JP_PAGE_ORDER),
         }
         return [
             ("units", "/api/v1/units"), ("employees", "/api/v1/employees"),

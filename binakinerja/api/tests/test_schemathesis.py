@@ -16,6 +16,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from binakinerja.api.testing import build_api_world
 from binakinerja.api.v1.paging import cursor_after
+from binakinerja.api.v1.reads import JP_PAGE_ORDER
 from binakinerja.performance.testing import build_performance_world
 
 WRITE = ("POST", "/api/v1/jp-records")
@@ -55,7 +56,7 @@ def test_api_answers_generated_requests_as_documented(schema, mode):
         # test_bad_input.py), so the generated requests of lists carry a real one (a detail
         # takes no query parameter: any is refused, 422).
         is_list = operation.method.upper() == "GET" and "{" not in operation.path
-        keys = (0, 0) if operation.path.endswith("/jp-records") else (0,)  # its page order
+        keys = (0,) * (len(JP_PAGE_ORDER) if operation.path.endswith("/jp-records") else 1)
         query = {"cursor": cursor_after(*keys)} if is_list else None
         strategy = operation.as_strategy(generation_mode=generation, headers=headers, query=query)
 

@@ -194,6 +194,11 @@ class JpFilter(Paging):
     source: s.Word | None = None
 
 
+# By person, then record (see paging): every page is an index walk, however far the reader's
+# scope is spread over the ledger.
+JP_PAGE_ORDER = ("employee_id", "id")
+
+
 @router.get("/jp-records", response={200: JpPage, **ERRORS}, url_name="jp_record_list",
             tags=["jp"], summary="The JP ledger",
             description="Ordered by employee, then record.")  # fmt: skip
@@ -219,10 +224,8 @@ def jp_record_list(request, filters: Query[JpFilter]):
                  "jp": r.jp, "source": r.source, "certificate_number": r.certificate_number}
                 for r in records]  # fmt: skip
 
-    # By person, then record (see paging): every page is an index walk, however far the
-    # reader's scope is spread over the ledger.
     return page(records, name="jp", cursor=filters.cursor, limit=filters.limit, serialize=rows,
-                order=("employee_id", "id"))  # fmt: skip
+                order=JP_PAGE_ORDER)  # fmt: skip
 
 
 class ProgramFilter(Paging):
